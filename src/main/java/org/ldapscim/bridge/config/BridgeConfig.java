@@ -1,0 +1,19 @@
+package org.ldapscim.bridge.config;
+
+import java.util.List;
+
+/**
+ * The bridge's main configuration file ({@code bridge.yaml}): where it listens, which directory and
+ * journal it uses, who may call it, and which mapping files describe the resource types.
+ *
+ * @param mappings mapping files, relative to the directory of the main file
+ */
+public record BridgeConfig(ServerConfig server, LdapConfig ldap, JournalConfig journal, AuthConfig auth,
+                           List<String> mappings) {
+
+    public BridgeConfig {
+        server = server == null ? ServerConfig.defaults() : server;
+        auth = auth == null ? new AuthConfig(List.of()) : auth;
+        mappings = mappings == null ? List.of() : List.copyOf(mappings);
+    }
+}

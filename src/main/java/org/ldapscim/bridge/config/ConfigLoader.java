@@ -1,0 +1,122 @@
+package org.ldapscim.bridge.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads {@code bridge.yaml} and the mapping files it names, strictly: an unknown key, a wrong type or a
+ * missing file is a {@link ConfigException} naming the key path, never a silent default.
+ */
+public final class ConfigLoader {
+    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
+
+    private ConfigLoader() {
+    }
+
+    /** Loads the main file and every mapping it names. */
+    public static LoadedConfig load(Path bridgeFile) {
+        BridgeConfig bridge = read(bridgeFile, BridgeConfig.class);
+        if (bridge.mappings().isEmpty()) {
+            throw new ConfigException("mappings", "no mapping files are listed",
+                    "list the mapping files, e.g. mappings: [users.yaml, groups.yaml]");
+        }
+        Path directory = bridgeFile.toAbsolutePath().getParent();
+        List<ResourceMappingConfig> resources = new ArrayList<>();
+        for (int i = 0; i < bridge.mappings().size(); i++) {
+            Path mappingFile = directory.resolve(bridge.mappings().get(i));
+            if (!Files.isRegularFile(mappingFile)) {
+                throw new ConfigException("mappings[" + i + "]", "file " + mappingFile + " does not exist",
+                        "paths are relative to " + directory);
+            }
+            resources.add(read(mappingFile, ResourceMappingConfig.class));
+        }
+        return new LoadedConfig(bridge, resources);
+    }
+
+    /** Reads one mapping file shipped inside the jar. */
+    public static ResourceMappingConfig readMapping(String resourceName) {
+        try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(resourceName)) {
+            if (in == null) {
+                throw new ConfigException("", "mapping " + resourceName + " is not on the class path", null);
+            }
+            return parse(resourceName, YAML.readValue(in, ResourceMappingConfig.class));
+        } catch (JsonProcessingException e) {
+            throw translate(resourceName, e);
+        } catch (IOException e) {
+            throw new ConfigException("", "cannot read " + resourceName + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    private static <T> T read(Path file, Class<T> type) {
+        try {
+            return parse(file.toString(), YAML.readValue(Files.readString(file), type));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("", "file " + file + " does not exist", "pass --config with an existing file");
+        } catch (JsonProcessingException e) {
+            throw translate(file.toString(), e);
+        } catch (IOException e) {
+            throw new ConfigException("", "cannot read " + file + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    private static <T> T parse(String source, T value) {
+        if (value == null) {
+            throw new ConfigException("", source + " is empty", null);
+        }
+        return value;
+    }
+
+    private static ConfigException translate(String source, JsonProcessingException e) {
+        String keyPath = e instanceof JsonMappingException mapping ? keyPath(mapping) : "";
+        String where = source + (e.getLocation() == null ? "" : " line " + e.getLocation().getLineNr());
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return new ConfigException(keyPath, "unknown key '" + unknown.getPropertyName() + "' in " + where,
+                    "known keys here: " + unknown.getKnownPropertyIds(), e);
+        }
+        if (e instanceof InvalidTypeIdException badKind) {
+            return new ConfigException(keyPath, "unknown kind '" + badKind.getTypeId() + "' in " + where,
+                    "kinds: text, boolean, integer, generalizedTime, lockFlag, bitFlag, reference, memberSearch,"
+                            + " password", e);
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String problem = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage();
+        return new ConfigException(keyPath, problem + " in " + where, null, e);
+    }
+
+    private static String keyPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+}

@@ -1,0 +1,71 @@
+package org.ldapscim.bridge.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One SCIM resource type mapped onto LDAP entries: one mapping file under {@code config/}.
+ *
+ * @param resourceType {@code User} or {@code Group}
+ * @param schemaExtensions extension schema URNs whose attributes this mapping uses
+ * @param baseDns subtrees that hold the entries; searches run under each
+ * @param searchFilter LDAP filter that selects the entries of this type, e.g. {@code (objectClass=inetOrgPerson)}
+ * @param objectClasses object classes written on create
+ * @param create how the DN of a new entry is made, and attributes written only on create
+ * @param id which operational attribute is the SCIM id
+ * @param meta which attributes give {@code meta.created}, {@code meta.lastModified} and {@code meta.version}
+ * @param placeholderMember for group classes that require a member: the DN written when SCIM wants the
+ *                          group empty; it is never shown to SCIM
+ */
+public record ResourceMappingConfig(String resourceType, List<String> schemaExtensions, List<String> baseDns,
+                                    String searchFilter, List<String> objectClasses, CreateConfig create,
+                                    IdConfig id, MetaConfig meta, String placeholderMember,
+                                    List<AttributeMappingConfig> attributes) {
+
+    public ResourceMappingConfig {
+        schemaExtensions = schemaExtensions == null ? List.of() : List.copyOf(schemaExtensions);
+        baseDns = baseDns == null ? List.of() : List.copyOf(baseDns);
+        objectClasses = objectClasses == null ? List.of() : List.copyOf(objectClasses);
+        meta = meta == null ? new MetaConfig(null, null, null) : meta;
+        attributes = attributes == null ? List.of() : List.copyOf(attributes);
+    }
+
+    /**
+     * @param rdn RDN template, e.g. {@code uid={userName}}; {@code {path}} takes a SCIM value, and
+     *            {@code {a|b}} the first of several that is present
+     * @param parent DN under which new entries are created
+     * @param defaults LDAP attributes written on create, as templates, when no mapping gives them a value
+     */
+    public record CreateConfig(String rdn, String parent, Map<String, String> defaults) {
+        public CreateConfig {
+            defaults = defaults == null ? Map.of() : Map.copyOf(defaults);
+        }
+    }
+
+    /**
+     * @param attribute the LDAP attribute holding the stable id: entryUUID, objectGUID or nsUniqueId
+     * @param format how its value reads as text
+     */
+    public record IdConfig(String attribute, IdFormat format) {
+        public IdConfig {
+            format = format == null ? IdFormat.text : format;
+        }
+    }
+
+    /** How an id attribute's value reads as SCIM text. */
+    public enum IdFormat {
+        /** The value is already text (entryUUID, nsUniqueId). */
+        text,
+        /** Active Directory's 16-byte objectGUID, shown in Microsoft's string form. */
+        objectGUID
+    }
+
+    /** @param version attributes whose values together make {@code meta.version} */
+    public record MetaConfig(String created, String lastModified, List<String> version) {
+        public MetaConfig {
+            created = created == null ? "createTimestamp" : created;
+            lastModified = lastModified == null ? "modifyTimestamp" : lastModified;
+            version = version == null ? List.of(lastModified) : List.copyOf(version);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.ldapscim.bridge.config;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+
+/** How values of one mapping convert between SCIM and LDAP, chosen by {@code kind}. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = TransformConfig.Text.class, name = "text"),
+        @JsonSubTypes.Type(value = TransformConfig.Bool.class, name = "boolean"),
+        @JsonSubTypes.Type(value = TransformConfig.Integer.class, name = "integer"),
+        @JsonSubTypes.Type(value = TransformConfig.GeneralizedTime.class, name = "generalizedTime"),
+        @JsonSubTypes.Type(value = TransformConfig.LockFlag.class, name = "lockFlag"),
+        @JsonSubTypes.Type(value = TransformConfig.BitFlag.class, name = "bitFlag"),
+        @JsonSubTypes.Type(value = TransformConfig.Reference.class, name = "reference"),
+        @JsonSubTypes.Type(value = TransformConfig.MemberSearch.class, name = "memberSearch"),
+        @JsonSubTypes.Type(value = TransformConfig.Password.class, name = "password")
+})
+public sealed interface TransformConfig {
+
+    /** The value as it is. */
+    record Text() implements TransformConfig {
+    }
+
+    /** A SCIM boolean as two LDAP strings, {@code TRUE}/{@code FALSE} by default (RFC 4517 §3.3.3). */
+    record Bool(String trueValue, String falseValue) implements TransformConfig {
+        public Bool {
+            trueValue = trueValue == null ? "TRUE" : trueValue;
+            falseValue = falseValue == null ? "FALSE" : falseValue;
+        }
+    }
+
+    /** A SCIM integer as a decimal LDAP string. */
+    record Integer() implements TransformConfig {
+    }
+
+    /** A SCIM dateTime as LDAP GeneralizedTime. */
+    record GeneralizedTime() implements TransformConfig {
+    }
+
+    /**
+     * A SCIM boolean that is true while the LDAP attribute is absent, and false once it holds
+     * {@code lockedValue}: OpenLDAP's {@code pwdAccountLockedTime: 000001010000Z}, 389-DS's {@code nsAccountLock: TRUE}.
+     */
+    record LockFlag(String lockedValue) implements TransformConfig {
+    }
+
+    /**
+     * A SCIM boolean kept in bits of an integer attribute, changing only those bits; Active Directory's
+     * {@code userAccountControl} with {@code mask: 2, setMeans: false} is {@code active}.
+     */
+    record BitFlag(Long mask, Boolean setMeans) implements TransformConfig {
+        public BitFlag {
+            setMeans = setMeans == null || setMeans;
+        }
+    }
+
+    /** LDAP DN values that refer to entries of the target SCIM resource types, shown by their ids. */
+    record Reference(List<String> targets) implements TransformConfig {
+        public Reference {
+            targets = targets == null ? List.of() : List.copyOf(targets);
+        }
+    }
+
+    /**
+     * A user's groups found by searching the target type for entries whose {@code memberAttribute}
+     * holds the user's DN: for directories that keep no memberOf. Read-only.
+     */
+    record MemberSearch(String target, String memberAttribute) implements TransformConfig {
+        public MemberSearch {
+            memberAttribute = memberAttribute == null ? "member" : memberAttribute;
+        }
+    }
+
+    /**
+     * A write-only password. {@code plain} writes the value as given (the directory hashes it);
+     * {@code unicodePwd} writes Active Directory's quoted UTF-16LE form.
+     */
+    record Password(String encoding) implements TransformConfig {
+        public Password {
+            encoding = encoding == null ? "plain" : encoding;
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package org.ldapscim.bridge.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.scim2.common.Path;
+import com.unboundid.scim2.common.exceptions.BadRequestException;
+import com.unboundid.scim2.common.filters.AndFilter;
+import com.unboundid.scim2.common.filters.ComparisonFilter;
+import com.unboundid.scim2.common.filters.ComplexValueFilter;
+import com.unboundid.scim2.common.filters.ContainsFilter;
+import com.unboundid.scim2.common.filters.EndsWithFilter;
+import com.unboundid.scim2.common.filters.EqualFilter;
+import com.unboundid.scim2.common.filters.FilterType;
+import com.unboundid.scim2.common.filters.FilterVisitor;
+import com.unboundid.scim2.common.filters.GreaterThanFilter;
+import com.unboundid.scim2.common.filters.GreaterThanOrEqualFilter;
+import com.unboundid.scim2.common.filters.LessThanFilter;
+import com.unboundid.scim2.common.filters.LessThanOrEqualFilter;
+import com.unboundid.scim2.common.filters.NotEqualFilter;
+import com.unboundid.scim2.common.filters.NotFilter;
+import com.unboundid.scim2.common.filters.OrFilter;
+import com.unboundid.scim2.common.filters.PresentFilter;
+import com.unboundid.scim2.common.filters.StartsWithFilter;
+import java.util.ArrayList;
+import java.util.List;
+import org.ldapscim.bridge.scim.ScimException;
+import org.ldapscim.bridge.scim.schema.SchemaDefinition;
+
+/**
+ * Translates a parsed SCIM filter (RFC 7644 §3.4.2.2) into an LDAP filter over one resource mapping.
+ * Values reach LDAP only through UnboundID's filter factories, so they are always escaped. Paths the
+ * mapping does not know, or marks unsearchable, are a 400 {@code invalidFilter}.
+ *
+ * <p>Example: {@code emails[type eq "work" and value co "@example.com"]} over a mapping of work e-mail
+ * to {@code mail} becomes {@code (mail=*@example.com*)}.
+ */
+public final class LdapFilterTranslator implements FilterVisitor<Filter, LdapFilterTranslator.Scope> {
+    private static final int MAX_DEPTH = 32;
+
+    private final ResourceMapping mapping;
+    private final ReferenceResolver references;
+
+    /** Where a comparison's attribute is looked up: the resource, or one element inside {@code attr[...]}. */
+    record Scope(AttributeMapper element, int depth) {
+        Scope deeper() {
+            if (depth >= MAX_DEPTH) {
+                throw ScimException.invalidFilter("filter nests deeper than " + MAX_DEPTH + " levels");
+            }
+            return new Scope(element, depth + 1);
+        }
+    }
+
+    public LdapFilterTranslator(ResourceMapping mapping, ReferenceResolver references) {
+        this.mapping = mapping;
+        this.references = references;
+    }
+
+    /** The LDAP filter for a SCIM filter over this resource type, without the type's own search filter. */
+    public Filter translate(com.unboundid.scim2.common.filters.Filter scimFilter) {
+        try {
+            return scimFilter.visit(this, new Scope(null, 0));
+        } catch (com.unboundid.scim2.common.exceptions.ScimException e) {
+            throw ScimException.fromSdk(e);
+        }
+    }
+
+    @Override
+    public Filter visit(AndFilter filter, Scope scope) throws com.unboundid.scim2.common.exceptions.ScimException {
+        return Filter.createANDFilter(each(filter.getCombinedFilters(), scope.deeper()));
+    }
+
+    @Override
+    public Filter visit(OrFilter filter, Scope scope) throws com.unboundid.scim2.common.exceptions.ScimException {
+        return Filter.createORFilter(each(filter.getCombinedFilters(), scope.deeper()));
+    }
+
+    @Override
+    public Filter visit(NotFilter filter, Scope scope) throws com.unboundid.scim2.common.exceptions.ScimException {
+        return Filter.createNOTFilter(filter.getInvertedFilter().visit(this, scope.deeper()));
+    }
+
+    private List<Filter> each(List<com.unboundid.scim2.common.filters.Filter> filters, Scope scope)
+            throws com.unboundid.scim2.common.exceptions.ScimException {
+        List<Filter> translated = new ArrayList<>();
+        for (var component : filters) {
+            translated.add(component.visit(this, scope));
+        }
+        return translated;
+    }
+
+    @Override
+    public Filter visit(ComplexValueFilter filter, Scope scope) throws com.unboundid.scim2.common.exceptions.ScimException {
+        if (scope.element() != null) {
+            throw ScimException.invalidFilter("value filters cannot nest");
+        }
+        Target target = target(filter.getAttributePath(), null);
+        List<Filter> perElement = new ArrayList<>();
+        for (AttributeMapper mapper : target.mappers()) {
+            perElement.add(filter.getValueFilter().visit(this, new Scope(mapper, scope.depth() + 1)));
+        }
+        return Filter.createORFilter(perElement);
+    }
+
+    @Override
+    public Filter visit(EqualFilter filter, Scope scope) {
+        return compare(filter, FilterType.EQUAL, scope);
+    }
+
+    @Override
+    public Filter visit(NotEqualFilter filter, Scope scope) {
+        return compare(filter, FilterType.NOT_EQUAL, scope);
+    }
+
+    @Override
+    public Filter visit(ContainsFilter filter, Scope scope) {
+        return compare(filter, FilterType.CONTAINS, scope);
+    }
+
+    @Override
+    public Filter visit(StartsWithFilter filter, Scope scope) {
+        return compare(filter, FilterType.STARTS_WITH, scope);
+    }
+
+    @Override
+    public Filter visit(EndsWithFilter filter, Scope scope) {
+        return compare(filter, FilterType.ENDS_WITH, scope);
+    }
+
+    @Override
+    public Filter visit(GreaterThanFilter filter, Scope scope) {
+        return compare(filter, FilterType.GREATER_THAN, scope);
+    }
+
+    @Override
+    public Filter visit(GreaterThanOrEqualFilter filter, Scope scope) {
+        return compare(filter, FilterType.GREATER_OR_EQUAL, scope);
+    }
+
+    @Override
+    public Filter visit(LessThanFilter filter, Scope scope) {
+        return compare(filter, FilterType.LESS_THAN, scope);
+    }
+
+    @Override
+    public Filter visit(LessThanOrEqualFilter filter, Scope scope) {
+        return compare(filter, FilterType.LESS_OR_EQUAL, scope);
+    }
+
+    @Override
+    public Filter visit(PresentFilter filter, Scope scope) {
+        return comparison(filter.getAttributePath(), FilterType.PRESENT, null, scope);
+    }
+
+    private Filter compare(ComparisonFilter filter, FilterType op, Scope scope) {
+        JsonNode value = filter.getComparisonValue();
+        if (value == null || value.isNull()) {
+            // RFC 7644 §3.4.2.2: "eq null" reads as "not present".
+            if (op == FilterType.EQUAL) {
+                return Filter.createNOTFilter(comparison(filter.getAttributePath(), FilterType.PRESENT, null, scope));
+            }
+            if (op == FilterType.NOT_EQUAL) {
+                return comparison(filter.getAttributePath(), FilterType.PRESENT, null, scope);
+            }
+            throw ScimException.invalidFilter("null can only be compared with eq or ne");
+        }
+        return comparison(filter.getAttributePath(), op, value, scope);
+    }
+
+    private Filter comparison(Path path, FilterType op, JsonNode value, Scope scope) {
+        if (scope.element() != null) {
+            if (path.size() != 1) {
+                throw ScimException.invalidFilter("inside [...] only sub-attributes can be compared: " + path);
+            }
+            return elementComparison(scope.element(), path.getElement(0).getAttribute(), op, value);
+        }
+        String top = path.getElement(0).getAttribute();
+        String sub = path.size() > 1 ? path.getElement(1).getAttribute() : null;
+        if (path.getSchemaUrn() == null && top.equalsIgnoreCase("id")) {
+            return idComparison(op, value);
+        }
+        if (path.getSchemaUrn() == null && top.equalsIgnoreCase("meta")) {
+            return metaComparison(sub, op, value);
+        }
+        Target target = target(path, sub);
+        List<Filter> alternatives = new ArrayList<>();
+        for (AttributeMapper mapper : target.mappers()) {
+            alternatives.add(elementComparison(mapper, sub, op, value));
+        }
+        return alternatives.size() == 1 ? alternatives.get(0) : Filter.createORFilter(alternatives);
+    }
+
+    /** A comparison on one mapped element; {@code type} and {@code primary} are fixed by the mapping itself. */
+    private Filter elementComparison(AttributeMapper mapper, String sub, FilterType op, JsonNode value) {
+        if (!mapper.searchable()) {
+            throw ScimException.invalidFilter(mapper.path() + " is not searchable");
+        }
+        if (sub != null && mapper.path().type() != null && sub.equalsIgnoreCase("type")) {
+            boolean holds = op == FilterType.PRESENT
+                    || (op == FilterType.EQUAL) == (value.isTextual() && mapper.path().hasType(value.textValue()));
+            return present(mapper, holds);
+        }
+        if (sub != null && sub.equalsIgnoreCase("primary")) {
+            boolean holds = op == FilterType.PRESENT
+                    || (op == FilterType.EQUAL) == (BooleanCodec.truth(value, "primary") == mapper.primary());
+            return present(mapper, holds);
+        }
+        boolean matchesLeaf = mapper.path().subAttribute() == null || sub == null
+                || mapper.path().subAttribute().equalsIgnoreCase(sub);
+        if (!matchesLeaf) {
+            return LdapFilters.NONE;
+        }
+        return mapper.filter(op, value, mapper.path().subAttribute() == null ? sub : null, references);
+    }
+
+    private Filter present(AttributeMapper mapper, boolean holds) {
+        if (!holds) {
+            return LdapFilters.NONE;
+        }
+        return mapper.filter(FilterType.PRESENT, null, null, references);
+    }
+
+    private Filter idComparison(FilterType op, JsonNode value) {
+        if (op == FilterType.PRESENT) {
+            return LdapFilters.ALL;
+        }
+        if ((op != FilterType.EQUAL && op != FilterType.NOT_EQUAL) || !value.isTextual()) {
+            throw ScimException.invalidFilter("id can only be compared with eq or ne and a string");
+        }
+        Filter match = mapping.id().filterFor(value.textValue());
+        Filter found = match == null ? LdapFilters.NONE : match;
+        return op == FilterType.EQUAL ? found : Filter.createNOTFilter(found);
+    }
+
+    private Filter metaComparison(String sub, FilterType op, JsonNode value) {
+        String ldapName;
+        if ("lastModified".equalsIgnoreCase(sub)) {
+            ldapName = mapping.meta().lastModified();
+        } else if ("created".equalsIgnoreCase(sub)) {
+            ldapName = mapping.meta().created();
+        } else {
+            throw ScimException.invalidFilter("only meta.created and meta.lastModified can be searched");
+        }
+        try {
+            return new GeneralizedTimeCodec().filter(ldapName, op, value, "meta." + sub);
+        } catch (ScimException e) {
+            throw ScimException.invalidFilter(e.detail());
+        }
+    }
+
+    private record Target(List<AttributeMapper> mappers) {
+    }
+
+    private Target target(Path path, String sub) {
+        String attribute = path.getElement(0).getAttribute();
+        String urn = path.getSchemaUrn() == null ? mapping.coreSchema().urn() : path.getSchemaUrn();
+        if (path.getElement(0).getValueFilter() != null) {
+            throw ScimException.invalidFilter("a value filter belongs in attribute[...] form: " + path);
+        }
+        List<AttributeMapper> mappers = new ArrayList<>(mapping.mappersOf(urn, attribute));
+        if (mappers.isEmpty() && path.getSchemaUrn() == null) {
+            for (SchemaDefinition extension : mapping.extensions()) {
+                mappers.addAll(mapping.mappersOf(extension.urn(), attribute));
+            }
+        }
+        if (mappers.isEmpty()) {
+            throw ScimException.invalidFilter("attribute '" + path.withoutFilters() + "' is not "
+                    + (known(urn, attribute) ? "mapped for " + mapping.name() + "s" : "a " + mapping.name()
+                    + " attribute"));
+        }
+        return new Target(mappers);
+    }
+
+    private boolean known(String urn, String attribute) {
+        if (mapping.coreSchema().urn().equalsIgnoreCase(urn) && mapping.coreSchema().attribute(attribute).isPresent()) {
+            return true;
+        }
+        return mapping.extensions().stream()
+                .anyMatch(e -> e.urn().equalsIgnoreCase(urn) && e.attribute(attribute).isPresent());
+    }
+
+    /** Parses a filter string, mapping the SDK's parse errors to {@code invalidFilter}. */
+    public static com.unboundid.scim2.common.filters.Filter parse(String text) {
+        if (text.length() > 4096) {
+            throw ScimException.invalidFilter("filter is longer than 4096 characters");
+        }
+        try {
+            return com.unboundid.scim2.common.filters.Filter.fromString(text);
+        } catch (BadRequestException e) {
+            throw ScimException.invalidFilter(e.getScimError().getDetail());
+        } catch (RuntimeException e) {
+            throw ScimException.invalidFilter("filter cannot be parsed");
+        }
+    }
+}

@@ -1,0 +1,302 @@
+package org.ldapscim.bridge.mapping;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.scim2.common.types.AttributeDefinition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.ldapscim.bridge.config.AttributeMappingConfig;
+import org.ldapscim.bridge.config.ConfigException;
+import org.ldapscim.bridge.config.ResourceMappingConfig;
+import org.ldapscim.bridge.config.TransformConfig;
+import org.ldapscim.bridge.scim.schema.SchemaDefinition;
+import org.ldapscim.bridge.scim.schema.StandardSchemas;
+
+/**
+ * Checks mapping files and compiles them into {@link ResourceMapping}s. Every problem is a
+ * {@link ConfigException} naming the file and key, found at start-up rather than at the first request.
+ */
+public final class MappingCompiler {
+    private static final Map<String, SchemaDefinition> CORE = Map.of(
+            "User", StandardSchemas.user(), "Group", StandardSchemas.group());
+    private static final Map<String, SchemaDefinition> EXTENSIONS = Map.of(
+            StandardSchemas.enterpriseUser().urn().toLowerCase(Locale.ROOT), StandardSchemas.enterpriseUser());
+
+    private MappingCompiler() {
+    }
+
+    /** Compiles all mappings; {@code labels} name each one's source (its file) in errors. */
+    public static List<ResourceMapping> compile(List<ResourceMappingConfig> configs, List<String> labels) {
+        List<ResourceMapping> mappings = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < configs.size(); i++) {
+            ResourceMapping mapping = compile(configs.get(i), labels.get(i));
+            if (!seen.add(mapping.name())) {
+                throw new ConfigException(labels.get(i) + ": resourceType", mapping.name() + " is mapped twice",
+                        "keep one mapping file per resource type");
+            }
+            mappings.add(mapping);
+        }
+        for (int i = 0; i < mappings.size(); i++) {
+            for (AttributeMapper mapper : mappings.get(i).mappers()) {
+                List<String> targets = mapper instanceof ReferenceMapper reference ? reference.targets()
+                        : mapper instanceof MemberSearchMapper search ? List.of(search.targetType()) : List.of();
+                for (String target : targets) {
+                    if (!seen.contains(target)) {
+                        throw new ConfigException(labels.get(i) + ": attributes(" + mapper.path() + ").transform",
+                                "refers to resource type " + target + ", which has no mapping",
+                                "map " + target + " too, or drop this attribute");
+                    }
+                }
+            }
+        }
+        return mappings;
+    }
+
+    static ResourceMapping compile(ResourceMappingConfig config, String label) {
+        SchemaDefinition core = CORE.get(config.resourceType());
+        if (core == null) {
+            throw new ConfigException(label + ": resourceType", "'" + config.resourceType() + "' is not supported",
+                    "use User or Group");
+        }
+        List<SchemaDefinition> extensions = new ArrayList<>();
+        for (int i = 0; i < config.schemaExtensions().size(); i++) {
+            SchemaDefinition extension = EXTENSIONS.get(config.schemaExtensions().get(i).toLowerCase(Locale.ROOT));
+            if (extension == null || !core.name().equals("User")) {
+                throw new ConfigException(label + ": schemaExtensions[" + i + "]",
+                        "unknown extension " + config.schemaExtensions().get(i),
+                        "Users support " + StandardSchemas.enterpriseUser().urn());
+            }
+            extensions.add(extension);
+        }
+        List<DN> baseDns = new ArrayList<>();
+        for (int i = 0; i < config.baseDns().size(); i++) {
+            baseDns.add(dn(config.baseDns().get(i), label + ": baseDns[" + i + "]"));
+        }
+        if (baseDns.isEmpty()) {
+            throw new ConfigException(label + ": baseDns", "no base DN is given",
+                    "name the subtree(s) holding the entries, e.g. [\"ou=people,dc=example,dc=com\"]");
+        }
+        Filter searchFilter = filter(config.searchFilter(), label + ": searchFilter");
+        if (config.objectClasses().isEmpty()) {
+            throw new ConfigException(label + ": objectClasses", "no object classes are given",
+                    "list the classes a new entry gets, e.g. [top, person, organizationalPerson, inetOrgPerson]");
+        }
+        if (config.create() == null || config.create().rdn() == null || config.create().parent() == null) {
+            throw new ConfigException(label + ": create", "create.rdn and create.parent are required",
+                    "e.g. create: {rdn: \"uid={userName}\", parent: \"ou=people,dc=example,dc=com\"}");
+        }
+        RdnTemplate rdn = template(() -> RdnTemplate.parse(config.create().rdn()), label + ": create.rdn");
+        DN parent = dn(config.create().parent(), label + ": create.parent");
+        if (baseDns.stream().noneMatch(base -> parent.isDescendantOf(base, true))) {
+            throw new ConfigException(label + ": create.parent", "new entries would land outside every base DN",
+                    "put create.parent under one of baseDns");
+        }
+        Map<String, ValueTemplate> defaults = new LinkedHashMap<>();
+        config.create().defaults().forEach((attribute, text) -> defaults.put(attribute,
+                template(() -> ValueTemplate.parse(text), label + ": create.defaults." + attribute)));
+        if (config.id() == null || config.id().attribute() == null) {
+            throw new ConfigException(label + ": id.attribute", "the id attribute is missing",
+                    "use entryUUID (OpenLDAP, 389-DS), objectGUID with format objectGUID (AD) or nsUniqueId");
+        }
+        DN placeholder = config.placeholderMember() == null ? null
+                : dn(config.placeholderMember(), label + ": placeholderMember");
+        List<AttributeMapper> mappers = new ArrayList<>();
+        Map<String, String> writers = new HashMap<>();
+        for (int i = 0; i < config.attributes().size(); i++) {
+            String key = label + ": attributes[" + i + "]";
+            AttributeMapper mapper = mapper(config.attributes().get(i), core, extensions, placeholder, key);
+            String written = mapper.writtenAttribute();
+            if (written != null && ResourceMapping.isWritable(mapper)) {
+                String previous = writers.put(written.toLowerCase(Locale.ROOT), mapper.path().toString());
+                if (previous != null) {
+                    throw new ConfigException(key + ".ldap", written + " is already written by " + previous,
+                            "mark one of them writable: false");
+                }
+            }
+            mappers.add(mapper);
+        }
+        var meta = new ResourceMapping.MetaAttributes(config.meta().created(), config.meta().lastModified(),
+                config.meta().version());
+        return new ResourceMapping(core.name(), core, extensions, baseDns, searchFilter, config.objectClasses(), rdn,
+                parent, defaults, new IdCodec(config.id().attribute(), config.id().format()), meta, mappers,
+                placeholder);
+    }
+
+    private static AttributeMapper mapper(AttributeMappingConfig config, SchemaDefinition core,
+                                          List<SchemaDefinition> extensions, DN placeholder, String key) {
+        if (config.scim() == null) {
+            throw new ConfigException(key + ".scim", "the SCIM path is missing", "e.g. scim: name.givenName");
+        }
+        MappedPath path;
+        try {
+            path = MappedPath.parse(config.scim(), core.urn());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + ".scim", e.getMessage(), "e.g. emails[type eq \"work\"].value");
+        }
+        SchemaDefinition schema = schemaOf(path.schemaUrn(), core, extensions, key);
+        AttributeDefinition definition = schema.attribute(path.attribute()).orElseThrow(() -> new ConfigException(
+                key + ".scim", "'" + path.attribute() + "' is not an attribute of " + schema.urn(),
+                "attributes: " + schema.attributes().stream().map(AttributeDefinition::getName).toList()));
+        if (path.attribute().equalsIgnoreCase("id") || path.attribute().equalsIgnoreCase("meta")) {
+            throw new ConfigException(key + ".scim", "id and meta are not mapped here", "use id: and meta:");
+        }
+        AttributeDefinition leaf = leaf(definition, path, key);
+        TransformConfig transform = config.transform() == null ? defaultTransform(definition, leaf, key)
+                : config.transform();
+        if (!(transform instanceof TransformConfig.MemberSearch) && config.ldap() == null) {
+            throw new ConfigException(key + ".ldap", "the LDAP attribute is missing", "e.g. ldap: givenName");
+        }
+        if (transform instanceof TransformConfig.Reference reference) {
+            if (leaf != definition || definition.getSubAttributes() == null) {
+                throw new ConfigException(key + ".scim", "a reference maps the whole attribute",
+                        "use scim: members or scim: manager");
+            }
+            if (reference.targets().isEmpty()) {
+                throw new ConfigException(key + ".transform.targets", "no target type is given", "e.g. targets: [User]");
+            }
+            return new ReferenceMapper(path, definition, config.ldap(), reference.targets(), config.writable(),
+                    config.searchable(), placeholder == null ? Set.of() : Set.of(placeholder));
+        }
+        if (transform instanceof TransformConfig.MemberSearch search) {
+            if (search.target() == null) {
+                throw new ConfigException(key + ".transform.target", "no target type is given", "e.g. target: Group");
+            }
+            return new MemberSearchMapper(path, definition, search.target(), search.memberAttribute());
+        }
+        if (transform instanceof TransformConfig.Password password) {
+            if (!password.encoding().equals("plain") && !password.encoding().equals("unicodePwd")) {
+                throw new ConfigException(key + ".transform.encoding", "unknown encoding " + password.encoding(),
+                        "use plain or unicodePwd");
+            }
+            return new PasswordMapper(path, definition, config.ldap(), password.encoding().equals("unicodePwd"));
+        }
+        return new ScalarMapper(path, definition, config.ldap(), codec(transform, leaf, key),
+                config.writable(), config.searchable(), config.primary());
+    }
+
+    private static SchemaDefinition schemaOf(String urn, SchemaDefinition core, List<SchemaDefinition> extensions,
+                                             String key) {
+        if (core.urn().equalsIgnoreCase(urn)) {
+            return core;
+        }
+        return extensions.stream().filter(e -> e.urn().equalsIgnoreCase(urn)).findFirst().orElseThrow(() ->
+                new ConfigException(key + ".scim", "schema " + urn + " is not among schemaExtensions",
+                        "add it to schemaExtensions"));
+    }
+
+    private static AttributeDefinition leaf(AttributeDefinition definition, MappedPath path, String key) {
+        if (path.type() != null && !definition.isMultiValued()) {
+            throw new ConfigException(key + ".scim", path.attribute() + " is single-valued: [type eq ...] does not apply",
+                    null);
+        }
+        if (path.subAttribute() == null) {
+            if (path.type() != null) {
+                throw new ConfigException(key + ".scim", "a typed element maps one sub-attribute",
+                        "e.g. " + path + ".value");
+            }
+            return definition;
+        }
+        Optional<AttributeDefinition> sub = SchemaDefinition.subAttribute(definition, path.subAttribute());
+        return sub.orElseThrow(() -> new ConfigException(key + ".scim",
+                "'" + path.subAttribute() + "' is not a sub-attribute of " + path.attribute(), null));
+    }
+
+    private static TransformConfig defaultTransform(AttributeDefinition definition, AttributeDefinition leaf,
+                                                    String key) {
+        if (definition.getName().equals("password")) {
+            return new TransformConfig.Password(null);
+        }
+        return switch (leaf.getType()) {
+            case BOOLEAN -> new TransformConfig.Bool(null, null);
+            case INTEGER -> new TransformConfig.Integer();
+            case DATETIME -> new TransformConfig.GeneralizedTime();
+            case COMPLEX -> throw new ConfigException(key + ".transform", definition.getName()
+                    + " is complex: map its sub-attributes, or give transform: {kind: reference, targets: [...]}", null);
+            default -> new TransformConfig.Text();
+        };
+    }
+
+    private static ScalarCodec codec(TransformConfig transform, AttributeDefinition leaf, String key) {
+        boolean isBoolean = leaf.getType() == AttributeDefinition.Type.BOOLEAN;
+        if (transform instanceof TransformConfig.Text) {
+            return new TextCodec();
+        }
+        if (transform instanceof TransformConfig.Integer) {
+            return new IntegerCodec();
+        }
+        if (transform instanceof TransformConfig.GeneralizedTime) {
+            return new GeneralizedTimeCodec();
+        }
+        if (transform instanceof TransformConfig.Bool bool) {
+            requireBoolean(isBoolean, "boolean", key);
+            return new BooleanCodec(bool.trueValue(), bool.falseValue());
+        }
+        if (transform instanceof TransformConfig.LockFlag lock) {
+            requireBoolean(isBoolean, "lockFlag", key);
+            if (lock.lockedValue() == null) {
+                throw new ConfigException(key + ".transform.lockedValue", "lockFlag needs the value that locks",
+                        "OpenLDAP: \"000001010000Z\" on pwdAccountLockedTime; 389-DS: \"TRUE\" on nsAccountLock");
+            }
+            return new LockFlagCodec(lock.lockedValue());
+        }
+        if (transform instanceof TransformConfig.BitFlag bits) {
+            requireBoolean(isBoolean, "bitFlag", key);
+            if (bits.mask() == null || bits.mask() <= 0) {
+                throw new ConfigException(key + ".transform.mask", "bitFlag needs a positive mask",
+                        "Active Directory's ACCOUNTDISABLE is mask: 2, setMeans: false");
+            }
+            return new BitFlagCodec(bits.mask(), bits.setMeans());
+        }
+        throw new ConfigException(key + ".transform", "this kind does not apply to a " + leaf.getType() + " value",
+                null);
+    }
+
+    private static void requireBoolean(boolean isBoolean, String kind, String key) {
+        if (!isBoolean) {
+            throw new ConfigException(key + ".transform", kind + " applies to boolean attributes only", null);
+        }
+    }
+
+    private static DN dn(String text, String key) {
+        if (text == null) {
+            throw new ConfigException(key, "a DN is missing", null);
+        }
+        try {
+            return new DN(text);
+        } catch (LDAPException e) {
+            throw new ConfigException(key, "'" + text + "' is not a valid DN", "e.g. ou=people,dc=example,dc=com");
+        }
+    }
+
+    private static Filter filter(String text, String key) {
+        if (text == null) {
+            throw new ConfigException(key, "the search filter is missing", "e.g. (objectClass=inetOrgPerson)");
+        }
+        try {
+            return Filter.create(text);
+        } catch (LDAPException e) {
+            throw new ConfigException(key, "'" + text + "' is not a valid LDAP filter", "RFC 4515 syntax");
+        }
+    }
+
+    private interface TemplateParse<T> {
+        T parse();
+    }
+
+    private static <T> T template(TemplateParse<T> parse, String key) {
+        try {
+            return parse.parse();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, e.getMessage(), "use {scimPath} placeholders, e.g. uid={userName}");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.ldapscim.bridge.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.scim2.common.filters.FilterType;
+import com.unboundid.scim2.common.types.AttributeDefinition;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ldapscim.bridge.scim.ScimException;
+
+/**
+ * DN values that name other resources: {@code members}, {@code manager}, {@code groups} from memberOf.
+ * SCIM sees each as {@code {"value": id, "$ref": url, "display"|"displayName": name, "type": type}}.
+ *
+ * @param hiddenDns DNs never shown to SCIM, such as the placeholder member of an empty groupOfNames
+ */
+public record ReferenceMapper(MappedPath path, AttributeDefinition definition, String ldapAttribute,
+                              List<String> targets, boolean writable, boolean searchable, Set<DN> hiddenDns)
+        implements AttributeMapper {
+
+    @Override
+    public Set<String> readAttributes() {
+        return Set.of(ldapAttribute);
+    }
+
+    @Override
+    public String writtenAttribute() {
+        return writable ? ldapAttribute : null;
+    }
+
+    @Override
+    public List<JsonNode> read(Entry entry, ReferenceResolver references) {
+        List<DN> dns = dns(entry.getAttribute(ldapAttribute));
+        if (dns.isEmpty()) {
+            return List.of();
+        }
+        Map<DN, ResolvedReference> resolved = references.resolve(dns);
+        List<JsonNode> values = new ArrayList<>();
+        for (DN dn : dns) {
+            ResolvedReference target = resolved.get(dn);
+            if (target != null && targets.contains(target.resourceType())) {
+                values.add(element(target, references));
+            }
+        }
+        return values;
+    }
+
+    private ObjectNode element(ResolvedReference target, ReferenceResolver references) {
+        ObjectNode element = JsonNodeFactory.instance.objectNode();
+        element.put("value", target.id());
+        element.put("$ref", references.location(target.resourceType(), target.id()));
+        boolean manager = !definition.isMultiValued();
+        if (target.display() != null) {
+            element.put(manager ? "displayName" : "display", target.display());
+        }
+        if (!manager) {
+            // RFC 7643 §4.1.2: a user's groups are typed direct or indirect; members by resource type.
+            element.put("type", path.attribute().equalsIgnoreCase("groups") ? "direct" : target.resourceType());
+        }
+        return element;
+    }
+
+    @Override
+    public Attribute write(List<JsonNode> values, Entry current, ReferenceResolver references) {
+        Set<String> dns = new LinkedHashSet<>();
+        for (JsonNode value : values) {
+            dns.add(references.byId(idOf(value, path.attribute()), targets, path.attribute()).dn().toString());
+        }
+        return new Attribute(ldapAttribute, dns);
+    }
+
+    /** The id in a reference value; a bare string is taken as the id, as Okta and others send for manager. */
+    public static String idOf(JsonNode value, String attributeName) {
+        JsonNode id = value.isObject() ? value.get("value") : value;
+        if (id == null || !id.isTextual() || id.textValue().isBlank()) {
+            throw ScimException.invalidValue(attributeName + " needs a \"value\" holding the id of a resource");
+        }
+        return id.textValue();
+    }
+
+    @Override
+    public Filter filter(FilterType op, JsonNode value, String subAttribute, ReferenceResolver references) {
+        if (subAttribute != null && !subAttribute.equalsIgnoreCase("value")) {
+            throw ScimException.invalidFilter("only " + path.attribute() + ".value can be searched");
+        }
+        LdapFilters.requireEqualityOnly(op, path.attribute());
+        if (op == FilterType.PRESENT) {
+            return Filter.createPresenceFilter(ldapAttribute);
+        }
+        if (value == null || !value.isTextual()) {
+            throw ScimException.invalidFilter(path.attribute() + ".value is compared with a string id");
+        }
+        Filter match;
+        try {
+            match = Filter.createEqualityFilter(ldapAttribute,
+                    references.byId(value.textValue(), targets, path.attribute()).dn().toString());
+        } catch (ScimException unknownId) {
+            match = LdapFilters.NONE;
+        }
+        return op == FilterType.EQUAL ? match : Filter.createNOTFilter(match);
+    }
+
+    private List<DN> dns(Attribute attribute) {
+        List<DN> dns = new ArrayList<>();
+        if (attribute == null) {
+            return dns;
+        }
+        for (String value : attribute.getValues()) {
+            try {
+                DN dn = new DN(value);
+                if (!hiddenDns.contains(dn)) {
+                    dns.add(dn);
+                }
+            } catch (LDAPException e) {
+                // A value that is no DN cannot name a resource; it is left out of the SCIM view.
+            }
+        }
+        return dns;
+    }
+}

@@ -1,0 +1,298 @@
+package org.ldapscim.bridge.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.ldapscim.bridge.scim.ScimException;
+import org.ldapscim.bridge.scim.schema.SchemaDefinition;
+
+/**
+ * One SCIM resource type as it lives in the directory, compiled from its mapping file: where its entries
+ * are, how a SCIM resource becomes an entry and back, and how it is named. Immutable and thread-safe.
+ */
+public final class ResourceMapping {
+    private final String name;
+    private final SchemaDefinition coreSchema;
+    private final List<SchemaDefinition> extensions;
+    private final List<DN> baseDns;
+    private final Filter searchFilter;
+    private final List<String> objectClasses;
+    private final RdnTemplate rdn;
+    private final DN parent;
+    private final Map<String, ValueTemplate> createDefaults;
+    private final IdCodec id;
+    private final MetaAttributes meta;
+    private final List<AttributeMapper> mappers;
+    private final DN placeholderMember;
+
+    /** Where {@code meta.created}, {@code meta.lastModified} and {@code meta.version} come from. */
+    public record MetaAttributes(String created, String lastModified, List<String> version) {
+    }
+
+    ResourceMapping(String name, SchemaDefinition coreSchema, List<SchemaDefinition> extensions, List<DN> baseDns,
+                    Filter searchFilter, List<String> objectClasses, RdnTemplate rdn, DN parent,
+                    Map<String, ValueTemplate> createDefaults, IdCodec id, MetaAttributes meta,
+                    List<AttributeMapper> mappers, DN placeholderMember) {
+        this.name = name;
+        this.coreSchema = coreSchema;
+        this.extensions = List.copyOf(extensions);
+        this.baseDns = List.copyOf(baseDns);
+        this.searchFilter = searchFilter;
+        this.objectClasses = List.copyOf(objectClasses);
+        this.rdn = rdn;
+        this.parent = parent;
+        this.createDefaults = Map.copyOf(createDefaults);
+        this.id = id;
+        this.meta = meta;
+        this.mappers = List.copyOf(mappers);
+        this.placeholderMember = placeholderMember;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The endpoint path, e.g. {@code /Users}. */
+    public String endpoint() {
+        return "/" + name + "s";
+    }
+
+    public SchemaDefinition coreSchema() {
+        return coreSchema;
+    }
+
+    public List<SchemaDefinition> extensions() {
+        return extensions;
+    }
+
+    public List<DN> baseDns() {
+        return baseDns;
+    }
+
+    public Filter searchFilter() {
+        return searchFilter;
+    }
+
+    public List<String> objectClasses() {
+        return objectClasses;
+    }
+
+    public IdCodec id() {
+        return id;
+    }
+
+    public MetaAttributes meta() {
+        return meta;
+    }
+
+    public List<AttributeMapper> mappers() {
+        return mappers;
+    }
+
+    public RdnTemplate rdn() {
+        return rdn;
+    }
+
+    /** The DN a group holds as its only member while SCIM sees it empty, or null. */
+    public DN placeholderMember() {
+        return placeholderMember;
+    }
+
+    /** The mappers of one attribute of one schema, in configuration order. */
+    public List<AttributeMapper> mappersOf(String schemaUrn, String attribute) {
+        return mappers.stream().filter(m -> m.path().hasAttribute(schemaUrn, attribute)).toList();
+    }
+
+    /** Whether this entry is of this resource type: under a base DN (its objectClass is the search's job). */
+    public boolean holds(DN dn) {
+        return baseDns.stream().anyMatch(base -> dn.isDescendantOf(base, true));
+    }
+
+    /** The LDAP attribute whose value names a resource of this type in {@code display}. */
+    public String displayAttribute() {
+        for (String candidate : List.of("displayName", "userName")) {
+            for (AttributeMapper mapper : mappersOf(coreSchema.urn(), candidate)) {
+                if (mapper instanceof ScalarMapper scalar && scalar.path().subAttribute() == null) {
+                    return scalar.ldapAttribute();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The LDAP attributes to request to show the chosen mappers. */
+    public Set<String> ldapAttributes(Predicate<AttributeMapper> chosen) {
+        Set<String> attributes = new LinkedHashSet<>();
+        attributes.add(id.attribute());
+        attributes.add(meta.created());
+        attributes.add(meta.lastModified());
+        attributes.addAll(meta.version());
+        for (AttributeMapper mapper : mappers) {
+            if (chosen.test(mapper)) {
+                attributes.addAll(mapper.readAttributes());
+            }
+        }
+        return attributes;
+    }
+
+    /** The SCIM resource for an entry, with {@code id} and {@code meta}, showing the chosen mappers. */
+    public ObjectNode toScim(Entry entry, Predicate<AttributeMapper> chosen, ReferenceResolver references) {
+        ObjectNode resource = ScimDocument.newResource(coreSchema.urn());
+        String resourceId = id.read(entry);
+        resource.put("id", resourceId);
+        for (AttributeMapper mapper : mappers) {
+            if (mapper.readable() && chosen.test(mapper)) {
+                ScimDocument.put(resource, mapper, mapper.read(entry, references), coreSchema.urn());
+            }
+        }
+        for (SchemaDefinition extension : extensions) {
+            if (resource.has(extension.urn())) {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) resource.get("schemas")).add(extension.urn());
+            }
+        }
+        ObjectNode metaNode = resource.putObject("meta");
+        metaNode.put("resourceType", name);
+        putTime(metaNode, "created", entry.getAttributeValue(meta.created()));
+        putTime(metaNode, "lastModified", entry.getAttributeValue(meta.lastModified()));
+        metaNode.put("location", references.location(name, resourceId));
+        metaNode.put("version", version(entry));
+        return resource;
+    }
+
+    private static void putTime(ObjectNode metaNode, String field, String generalizedTime) {
+        Instant instant = generalizedTime == null ? null : GeneralizedTimeCodec.parseLdap(generalizedTime);
+        if (instant != null) {
+            metaNode.put(field, instant.toString());
+        }
+    }
+
+    /** A weak ETag (RFC 7232 §2.3) over the attributes that change whenever the entry does. */
+    public String version(Entry entry) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(entry.getDN().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (String attribute : meta.version()) {
+                byte[][] values = entry.getAttributeValueByteArrays(attribute);
+                if (values != null) {
+                    for (byte[] value : values) {
+                        digest.update((byte) 0);
+                        digest.update(value);
+                    }
+                }
+            }
+            return "W/\"" + HexFormat.of().formatHex(digest.digest(), 0, 12) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /**
+     * The LDAP attributes, by name, as they must be for the entry to hold the writable SCIM values of
+     * {@code resource}; attributes a mapper leaves alone are absent.
+     */
+    public Map<String, Attribute> desiredAttributes(JsonNode resource, Entry current, ReferenceResolver references) {
+        Map<String, Attribute> desired = new LinkedHashMap<>();
+        for (AttributeMapper mapper : mappers) {
+            String ldapName = mapper.writtenAttribute();
+            if (ldapName == null || !isWritable(mapper)) {
+                continue;
+            }
+            List<JsonNode> values = ScimDocument.values(resource, mapper.path(), coreSchema.urn(), mapper.primary());
+            Attribute attribute = mapper.write(values, current, references);
+            if (attribute != null) {
+                desired.merge(ldapName.toLowerCase(java.util.Locale.ROOT), attribute, ResourceMapping::union);
+            }
+        }
+        if (placeholderMember != null) {
+            for (AttributeMapper members : mappersOf(coreSchema.urn(), "members")) {
+                desired.computeIfPresent(members.writtenAttribute().toLowerCase(java.util.Locale.ROOT),
+                        (key, values) -> values.hasValue() ? values
+                                : new Attribute(values.getName(), placeholderMember.toString()));
+            }
+        }
+        return desired;
+    }
+
+    private static Attribute union(Attribute first, Attribute second) {
+        Set<String> values = new LinkedHashSet<>(List.of(first.getValues()));
+        values.addAll(List.of(second.getValues()));
+        return new Attribute(first.getName(), values);
+    }
+
+    /** Whether SCIM may write this mapper's attribute (RFC 7643 §2.2 mutability). */
+    public static boolean isWritable(AttributeMapper mapper) {
+        var mutability = mapper.definition().getMutability();
+        return mapper.writtenAttribute() != null
+                && mutability != com.unboundid.scim2.common.types.AttributeDefinition.Mutability.READ_ONLY;
+    }
+
+    /** The entry a POST creates: its DN from the RDN template, object classes, mapped values and defaults. */
+    public Entry newEntry(JsonNode resource, ReferenceResolver references) {
+        DN dn = rdn.render(parent, path -> firstText(resource, path));
+        Entry entry = new Entry(dn);
+        entry.addAttribute("objectClass", objectClasses.toArray(String[]::new));
+        for (Attribute attribute : desiredAttributes(resource, null, references).values()) {
+            if (attribute.hasValue()) {
+                entry.addAttribute(attribute);
+            }
+        }
+        for (Map.Entry<String, ValueTemplate> fallback : createDefaults.entrySet()) {
+            if (!entry.hasAttribute(fallback.getKey())) {
+                String value = fallback.getValue().render(path -> firstText(resource, path));
+                if (value != null) {
+                    entry.addAttribute(fallback.getKey(), value);
+                }
+            }
+        }
+        for (int i = 0; i < rdn.attributeNames().size(); i++) {
+            String attribute = rdn.attributeNames().get(i);
+            String value = dn.getRDN().getAttributeValues()[i];
+            if (!entry.hasAttributeValue(attribute, value)) {
+                entry.addAttribute(attribute, value);
+            }
+        }
+        return entry;
+    }
+
+    /** The first text value at a SCIM path of the resource, for templates; null if there is none. */
+    public String firstText(JsonNode resource, String pathText) {
+        MappedPath path;
+        try {
+            path = MappedPath.parse(pathText, coreSchema.urn());
+        } catch (IllegalArgumentException e) {
+            throw ScimException.internal("bad template path " + pathText, e);
+        }
+        List<JsonNode> values = ScimDocument.values(resource, path, coreSchema.urn(), true);
+        for (JsonNode value : values) {
+            if (value.isValueNode() && !value.asText().isBlank()) {
+                return value.asText();
+            }
+        }
+        return null;
+    }
+
+    /** Mappers chosen by SCIM attribute paths, for projections and schema generation. */
+    public List<AttributeMapper> readableMappers() {
+        List<AttributeMapper> readable = new ArrayList<>();
+        for (AttributeMapper mapper : mappers) {
+            if (mapper.readable()) {
+                readable.add(mapper);
+            }
+        }
+        return readable;
+    }
+}

@@ -1,0 +1,52 @@
+package org.ldapscim.bridge.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.scim2.common.filters.FilterType;
+import java.util.ArrayList;
+import java.util.List;
+import org.ldapscim.bridge.scim.ScimException;
+
+/** Strings as they are. Numbers and booleans sent where a string belongs are taken as their text. */
+final class TextCodec implements ScalarCodec {
+
+    @Override
+    public List<JsonNode> read(Attribute attribute) {
+        List<JsonNode> values = new ArrayList<>();
+        if (attribute != null) {
+            for (String value : attribute.getValues()) {
+                values.add(JsonNodeFactory.instance.textNode(value));
+            }
+        }
+        return values;
+    }
+
+    @Override
+    public Attribute write(String ldapName, List<JsonNode> values, Attribute current, String scimName) {
+        List<String> texts = new ArrayList<>();
+        for (JsonNode value : values) {
+            String text = text(value, scimName);
+            if (!text.isEmpty() && !texts.contains(text)) {
+                texts.add(text);
+            }
+        }
+        return new Attribute(ldapName, texts);
+    }
+
+    @Override
+    public Filter filter(String ldapName, FilterType op, JsonNode value, String scimName) {
+        return LdapFilters.compare(ldapName, op, value == null ? null : text(value, scimName), scimName);
+    }
+
+    static String text(JsonNode value, String scimName) {
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isNumber() || value.isBoolean()) {
+            return value.asText();
+        }
+        throw ScimException.invalidValue(scimName + " takes a string, not " + value.getNodeType().name().toLowerCase());
+    }
+}
