@@ -107,6 +107,11 @@ public final class ResourceMapping {
         return rdn;
     }
 
+    /** The LDAP attributes that {@code create.defaults} writes. */
+    public Set<String> createDefaultAttributes() {
+        return createDefaults.keySet();
+    }
+
     /** The DN a group holds as its only member while SCIM sees it empty, or null. */
     public DN placeholderMember() {
         return placeholderMember;

@@ -20,6 +20,7 @@ public final class StandardSchemas {
     public static SchemaDefinition user() {
         return new SchemaDefinition(ScimUrns.USER, "User", "User Account", List.of(
                 string("userName").setRequired(true).setUniqueness(Uniqueness.SERVER).build(),
+                externalId(),
                 complex("name",
                         string("formatted").build(), string("familyName").build(), string("givenName").build(),
                         string("middleName").build(), string("honorificPrefix").build(),
@@ -64,7 +65,13 @@ public final class StandardSchemas {
     public static SchemaDefinition group() {
         return new SchemaDefinition(ScimUrns.GROUP, "Group", "Group", List.of(
                 string("displayName").setRequired(true).build(),
+                externalId(),
                 membership("members", Mutability.READ_WRITE, "User", "Group")));
+    }
+
+    /** RFC 7643 §3.1: the IdP's own identifier, kept as it was sent. */
+    private static AttributeDefinition externalId() {
+        return string("externalId").setCaseExact(true).build();
     }
 
     private static AttributeDefinition.Builder string(String name) {

@@ -1,0 +1,48 @@
+package org.ldapscim.bridge.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.List;
+import org.ldapscim.bridge.scim.ScimException;
+import org.ldapscim.bridge.scim.ScimUrns;
+import org.ldapscim.bridge.service.Discovery;
+
+/** {@code /ServiceProviderConfig}, {@code /ResourceTypes} and {@code /Schemas} (RFC 7644 §4), open to all. */
+final class DiscoveryEndpoints {
+    static final List<String> PATHS = List.of("/ServiceProviderConfig", "/ResourceTypes", "/Schemas");
+
+    private final Discovery discovery;
+    private final RequestContexts contexts;
+
+    DiscoveryEndpoints(Discovery discovery, RequestContexts contexts) {
+        this.discovery = discovery;
+        this.contexts = contexts;
+    }
+
+    void register(RoutesConfig routes, String prefix) {
+        routes.get(prefix + "/ServiceProviderConfig",
+                ctx -> ScimJson.send(ctx, 200, discovery.serviceProviderConfig(contexts.baseUrl(ctx))));
+        routes.get(prefix + "/ResourceTypes", ctx -> sendList(ctx, discovery.resourceTypes(contexts.baseUrl(ctx))));
+        routes.get(prefix + "/ResourceTypes/{name}", ctx -> ScimJson.send(ctx, 200,
+                discovery.resourceType(ctx.pathParam("name"), contexts.baseUrl(ctx))
+                        .orElseThrow(() -> ScimException.notFound("ResourceType", ctx.pathParam("name")))));
+        routes.get(prefix + "/Schemas", ctx -> sendList(ctx, discovery.schemas(contexts.baseUrl(ctx))));
+        routes.get(prefix + "/Schemas/{urn}", ctx -> ScimJson.send(ctx, 200,
+                discovery.schema(ctx.pathParam("urn"), contexts.baseUrl(ctx))
+                        .orElseThrow(() -> ScimException.notFound("Schema", ctx.pathParam("urn")))));
+    }
+
+    private static void sendList(Context ctx, List<ObjectNode> items) {
+        ObjectNode list = JsonNodeFactory.instance.objectNode();
+        list.putArray("schemas").add(ScimUrns.LIST_RESPONSE);
+        list.put("totalResults", items.size());
+        list.put("startIndex", 1);
+        list.put("itemsPerPage", items.size());
+        ArrayNode resources = list.putArray("Resources");
+        items.forEach(resources::add);
+        ScimJson.send(ctx, 200, list);
+    }
+}

@@ -1,0 +1,52 @@
+package org.ldapscim.bridge.http;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import org.ldapscim.bridge.scim.ScimException;
+import org.ldapscim.bridge.scim.ScimUrns;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders every failure as a SCIM Error (RFC 7644 §3.12), {@code status} as a string. A 500 names only the
+ * request id; the cause goes to the log, never to the client.
+ */
+final class ErrorResponses {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+    private ErrorResponses() {
+    }
+
+    static void scim(ScimException e, Context ctx) {
+        if (e.status() >= 500) {
+            LOG.error("request {} failed: {}", RequestIds.of(ctx), e.getMessage(), e.getCause() == null ? e : e.getCause());
+        } else {
+            LOG.debug("request {} refused: {} {}", RequestIds.of(ctx), e.status(), e.getMessage());
+        }
+        if (e.status() == 401) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"ldap-scim-bridge\"");
+        }
+        if (e.retryAfterSeconds() != null) {
+            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+        }
+        String detail = e.status() == 500 ? "internal error, requestId=" + RequestIds.of(ctx) : e.detail();
+        send(ctx, e.status(), e.scimType() == null ? null : e.scimType().name(), detail);
+    }
+
+    static void unexpected(Exception e, Context ctx) {
+        LOG.error("request {} failed unexpectedly", RequestIds.of(ctx), e);
+        send(ctx, 500, null, "internal error, requestId=" + RequestIds.of(ctx));
+    }
+
+    static void send(Context ctx, int status, String scimType, String detail) {
+        ObjectNode error = JsonNodeFactory.instance.objectNode();
+        error.putArray("schemas").add(ScimUrns.ERROR);
+        error.put("status", Integer.toString(status));
+        if (scimType != null) {
+            error.put("scimType", scimType);
+        }
+        error.put("detail", detail);
+        ScimJson.send(ctx, status, error);
+    }
+}

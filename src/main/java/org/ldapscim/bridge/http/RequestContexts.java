@@ -1,0 +1,32 @@
+package org.ldapscim.bridge.http;
+
+import io.javalin.http.Context;
+import org.ldapscim.bridge.service.RequestContext;
+
+/** Builds the service's view of a request: its id, the authenticated client and the base URL. */
+final class RequestContexts {
+    static final String CLIENT_ATTRIBUTE = "bridge.client";
+
+    private final String publicBaseUrl;
+    private final String prefix;
+
+    /** @param publicBaseUrl the configured external URL, or null to use the request's own scheme and host */
+    RequestContexts(String publicBaseUrl, String prefix) {
+        this.publicBaseUrl = publicBaseUrl == null ? null : stripSlash(publicBaseUrl);
+        this.prefix = prefix;
+    }
+
+    RequestContext of(Context ctx) {
+        String client = ctx.attribute(CLIENT_ATTRIBUTE);
+        return new RequestContext(RequestIds.of(ctx), client == null ? "anonymous" : client, baseUrl(ctx));
+    }
+
+    String baseUrl(Context ctx) {
+        String root = publicBaseUrl != null ? publicBaseUrl : ctx.scheme() + "://" + ctx.host();
+        return root + prefix;
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

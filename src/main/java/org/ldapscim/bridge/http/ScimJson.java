@@ -1,0 +1,64 @@
+package org.ldapscim.bridge.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import io.javalin.http.Context;
+import org.ldapscim.bridge.scim.ScimException;
+
+/** Reads request bodies and writes {@code application/scim+json} responses (RFC 7644 §3.1, §8.1). */
+final class ScimJson {
+    static final String MEDIA_TYPE = "application/scim+json";
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64)
+                            .maxStringLength(1_000_000).maxNumberLength(100).build())
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .disable(JsonReadFeature.ALLOW_JAVA_COMMENTS.mappedFeature())
+            .build();
+
+    private ScimJson() {
+    }
+
+    /** The request body as JSON; a body that is not JSON is 400 invalidSyntax. */
+    static JsonNode body(Context ctx) {
+        requireJsonContentType(ctx);
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length == 0) {
+            throw ScimException.invalidSyntax("the request has no body");
+        }
+        try {
+            return MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ScimException.invalidSyntax("the body is not valid JSON");
+        } catch (java.io.IOException e) {
+            throw ScimException.invalidSyntax("the body cannot be read");
+        }
+    }
+
+    private static void requireJsonContentType(Context ctx) {
+        String type = ctx.header("Content-Type");
+        if (type == null) {
+            return;
+        }
+        String media = type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (!media.equals(MEDIA_TYPE) && !media.equals("application/json")) {
+            throw new ScimException(415, null, "send application/scim+json or application/json");
+        }
+    }
+
+    static void send(Context ctx, int status, JsonNode document) {
+        try {
+            ctx.status(status).contentType(MEDIA_TYPE).result(MAPPER.writeValueAsBytes(document));
+        } catch (JsonProcessingException e) {
+            throw ScimException.internal("response cannot be written", e);
+        }
+    }
+}

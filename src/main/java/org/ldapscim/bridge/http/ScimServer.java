@@ -1,0 +1,108 @@
+package org.ldapscim.bridge.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.List;
+import org.ldapscim.bridge.auth.BearerAuthenticator;
+import org.ldapscim.bridge.config.ServerConfig;
+import org.ldapscim.bridge.scim.ScimException;
+import org.ldapscim.bridge.service.Discovery;
+import org.ldapscim.bridge.service.ResourceService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Javalin server under {@code /scim/v2}: authentication, request ids, routing and the single error
+ * handler. Only parses, authenticates and renders; everything else is the services' work.
+ */
+public final class ScimServer implements AutoCloseable {
+    public static final String PREFIX = "/scim/v2";
+    private static final Logger ACCESS = LoggerFactory.getLogger("org.ldapscim.bridge.access");
+
+    private final Javalin app;
+
+    private ScimServer(Javalin app) {
+        this.app = app;
+    }
+
+    public static ScimServer start(ServerConfig server, List<ResourceService> services, Discovery discovery,
+                                   BearerAuthenticator authenticator) {
+        RequestContexts contexts = new RequestContexts(server.publicBaseUrl(), PREFIX);
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = server.maxRequestBytes();
+            config.http.defaultContentType = ScimJson.MEDIA_TYPE;
+            config.router.ignoreTrailingSlashes = true;
+            config.jetty.host = server.host();
+            config.jetty.port = server.port();
+            config.routes.before(ctx -> {
+                ctx.attribute("bridge.started", System.nanoTime());
+                RequestIds.assign(ctx);
+                authenticate(ctx, authenticator);
+            });
+            config.routes.after(ScimServer::logAccess);
+            new DiscoveryEndpoints(discovery, contexts).register(config.routes, PREFIX);
+            for (ResourceService service : services) {
+                new ResourceEndpoints(service, contexts).register(config.routes, PREFIX);
+            }
+            config.routes.post(PREFIX + "/Bulk", ctx -> {
+                throw ScimException.notImplemented("bulk operations are not supported");
+            });
+            config.routes.post(PREFIX + "/.search", ctx -> {
+                throw ScimException.notImplemented("search across resource types is not supported;"
+                        + " POST to /Users/.search or /Groups/.search");
+            });
+            config.routes.exception(ScimException.class, ErrorResponses::scim);
+            config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
+                    ErrorResponses.send(ctx, e.getStatus(), null, statusText(e.getStatus())));
+            config.routes.exception(Exception.class, ErrorResponses::unexpected);
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty() || !ScimJson.MEDIA_TYPE.equals(ctx.contentType())) {
+                    ErrorResponses.send(ctx, 404, null, "no such endpoint: " + ctx.method() + " " + ctx.path());
+                }
+            });
+            config.routes.error(405, ctx -> ErrorResponses.send(ctx, 405, null, "method not allowed"));
+            config.routes.error(413, ctx -> ErrorResponses.send(ctx, 413, null, "the request body is too large"));
+        });
+        app.start();
+        return new ScimServer(app);
+    }
+
+    private static String statusText(int status) {
+        return status == 413 ? "the request body is too large" : "request refused (" + status + ")";
+    }
+
+    /** Every endpoint but discovery needs a valid bearer token (RFC 7644 §2). */
+    private static void authenticate(Context ctx, BearerAuthenticator authenticator) {
+        if (ctx.method() == HandlerType.OPTIONS || isDiscovery(ctx.path())) {
+            return;
+        }
+        String client = authenticator.authenticate(ctx.header("Authorization"))
+                .orElseThrow(() -> ScimException.unauthorized("a valid bearer token is required"));
+        ctx.attribute(RequestContexts.CLIENT_ATTRIBUTE, client);
+    }
+
+    private static boolean isDiscovery(String path) {
+        return DiscoveryEndpoints.PATHS.stream().anyMatch(p -> path.equals(PREFIX + p) || path.startsWith(PREFIX + p + "/"));
+    }
+
+    private static void logAccess(Context ctx) {
+        Long started = ctx.attribute("bridge.started");
+        long micros = started == null ? -1 : (System.nanoTime() - started) / 1000;
+        String client = ctx.attribute(RequestContexts.CLIENT_ATTRIBUTE);
+        // The query string is left out: filters carry user names and e-mail addresses.
+        ACCESS.info("{} {} {} {}us client={} request={}", ctx.method(), ctx.path(), ctx.statusCode(), micros,
+                client == null ? "-" : client, RequestIds.of(ctx));
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

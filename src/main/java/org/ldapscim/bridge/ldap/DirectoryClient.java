@@ -1,0 +1,188 @@
+package org.ldapscim.bridge.ldap;
+
+import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.sdk.AddRequest;
+import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.DeleteRequest;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPSearchException;
+import com.unboundid.ldap.sdk.ModifyDNRequest;
+import com.unboundid.ldap.sdk.ModifyRequest;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.RootDSE;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.PermissiveModifyRequestControl;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import com.unboundid.ldap.sdk.schema.Schema;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The directory as the bridge uses it: searches, reads and writes over a pool of connections bound as the
+ * service account. Every failure is a {@link DirectoryException}. Thread-safe.
+ */
+public final class DirectoryClient implements AutoCloseable {
+    private static final int PAGE_SIZE = 500;
+
+    private final LDAPConnectionPool pool;
+    private final boolean permissiveModify;
+    private final boolean pagedResults;
+
+    public DirectoryClient(LDAPConnectionPool pool) {
+        this.pool = pool;
+        RootDSE rootDse = rootDse(pool);
+        this.permissiveModify = rootDse != null && rootDse.supportsControl(PermissiveModifyRequestControl.PERMISSIVE_MODIFY_REQUEST_OID);
+        this.pagedResults = rootDse != null && rootDse.supportsControl(SimplePagedResultsControl.PAGED_RESULTS_OID);
+    }
+
+    private static RootDSE rootDse(LDAPConnectionPool pool) {
+        try {
+            return pool.getRootDSE();
+        } catch (LDAPException e) {
+            throw new DirectoryException("reading the root DSE", e);
+        }
+    }
+
+    /**
+     * Whether adding a value that is there, or deleting one that is not, can be made a quiet success
+     * with the Permissive Modify control (AD, OpenLDAP, UnboundID).
+     */
+    public boolean supportsPermissiveModify() {
+        return permissiveModify;
+    }
+
+    /** The entry, or null when there is none at that DN. */
+    public Entry read(DN dn, String... attributes) {
+        try {
+            return pool.getEntry(dn.toString(), attributes);
+        } catch (LDAPException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                return null;
+            }
+            throw new DirectoryException("reading " + dn, e);
+        }
+    }
+
+    /** Whether the entry at {@code dn} matches {@code filter}: a base search that asks for no attributes. */
+    public boolean matches(DN dn, Filter filter) {
+        try {
+            SearchResult result = pool.search(new SearchRequest(dn.toString(), SearchScope.BASE, filter, "1.1"));
+            return result.getEntryCount() > 0;
+        } catch (LDAPSearchException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                return false;
+            }
+            throw new DirectoryException("checking " + dn, e);
+        }
+    }
+
+    /** Every entry under {@code base} matching {@code filter}, at most {@code sizeLimit} (0: no limit). */
+    public List<SearchResultEntry> search(DN base, Filter filter, int sizeLimit, String... attributes) {
+        SearchRequest request = new SearchRequest(base.toString(), SearchScope.SUB, filter, attributes);
+        request.setSizeLimit(sizeLimit);
+        try {
+            return pool.search(request).getSearchEntries();
+        } catch (LDAPSearchException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                return List.of();
+            }
+            if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
+                return e.getSearchEntries();
+            }
+            throw new DirectoryException("searching " + base, e);
+        }
+    }
+
+    /**
+     * The DNs of every entry under {@code base} matching {@code filter}, in the directory's order, fetched
+     * in pages so directories with size limits (AD's 1,000) return them all.
+     */
+    public List<DN> searchDns(DN base, Filter filter) {
+        List<DN> dns = new ArrayList<>();
+        ASN1OctetString cookie = null;
+        try {
+            do {
+                SearchRequest request = new SearchRequest(base.toString(), SearchScope.SUB, filter, "1.1");
+                if (pagedResults) {
+                    request.setControls(new SimplePagedResultsControl(PAGE_SIZE, cookie));
+                }
+                SearchResult result = pool.search(request);
+                for (SearchResultEntry entry : result.getSearchEntries()) {
+                    dns.add(entry.getParsedDN());
+                }
+                SimplePagedResultsControl response = pagedResults ? SimplePagedResultsControl.get(result) : null;
+                cookie = response == null || !response.moreResultsToReturn() ? null : response.getCookie();
+            } while (cookie != null);
+            return dns;
+        } catch (LDAPSearchException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                return List.of();
+            }
+            throw new DirectoryException("searching " + base, e);
+        } catch (LDAPException e) {
+            throw new DirectoryException("searching " + base, e);
+        }
+    }
+
+    public void add(Entry entry) {
+        try {
+            pool.add(new AddRequest(entry));
+        } catch (LDAPException e) {
+            throw new DirectoryException("adding " + entry.getDN(), e);
+        }
+    }
+
+    /** One modify operation: the directory applies all modifications or none. */
+    public void modify(DN dn, List<Modification> modifications, boolean permissive) {
+        ModifyRequest request = new ModifyRequest(dn.toString(), modifications);
+        if (permissive && permissiveModify) {
+            request.addControl(new PermissiveModifyRequestControl(false));
+        }
+        try {
+            pool.modify(request);
+        } catch (LDAPException e) {
+            throw new DirectoryException("modifying " + dn, e);
+        }
+    }
+
+    /** Renames the entry in place; returns its new DN. */
+    public DN rename(DN dn, RDN newRdn) {
+        try {
+            pool.modifyDN(new ModifyDNRequest(dn.toString(), newRdn.toString(), true));
+            return new DN(newRdn, dn.getParent());
+        } catch (LDAPException e) {
+            throw new DirectoryException("renaming " + dn, e);
+        }
+    }
+
+    public void delete(DN dn, Control... controls) {
+        try {
+            pool.delete(new DeleteRequest(dn.toString(), controls));
+        } catch (LDAPException e) {
+            throw new DirectoryException("deleting " + dn, e);
+        }
+    }
+
+    /** The directory's schema, as its subschema subentry publishes it. */
+    public Schema schema() {
+        try {
+            return pool.getSchema();
+        } catch (LDAPException e) {
+            throw new DirectoryException("reading the schema", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

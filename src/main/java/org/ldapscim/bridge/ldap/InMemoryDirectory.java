@@ -1,0 +1,94 @@
+package org.ldapscim.bridge.ldap;
+
+import com.unboundid.ldap.listener.Base64PasswordEncoderOutputFormatter;
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.listener.SaltedMessageDigestInMemoryPasswordEncoder;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldif.LDIFReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * An UnboundID in-memory directory with the shipped schemas, listening on 127.0.0.1: the demo's directory
+ * and the test suite's. It keeps {@code member} and {@code manager} pointing at entries that are renamed
+ * or deleted, as OpenLDAP's refint overlay does.
+ */
+public final class InMemoryDirectory implements AutoCloseable {
+    public static final String DEMO_SUFFIX = "dc=example,dc=com";
+    public static final String DEMO_LDIF = "demo/directory.ldif";
+
+    private final InMemoryDirectoryServer server;
+
+    private InMemoryDirectory(InMemoryDirectoryServer server) {
+        this.server = server;
+    }
+
+    /** Starts an empty directory for {@code suffix} on {@code port} (0: any free port). */
+    public static InMemoryDirectory start(String suffix, int port) {
+        try {
+            InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(suffix);
+            config.setSchema(ShippedSchemas.load());
+            config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap",
+                    InetAddress.getLoopbackAddress(), port, null));
+            config.setReferentialIntegrityAttributes("member", "uniqueMember", "manager");
+            config.setPasswordEncoders(new SaltedMessageDigestInMemoryPasswordEncoder("{SSHA256}", Base64PasswordEncoderOutputFormatter.getInstance(),
+                    MessageDigest.getInstance("SHA-256"), 16, true, true));
+            config.setEnforceAttributeSyntaxCompliance(true);
+            InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
+            server.startListening();
+            return new InMemoryDirectory(server);
+        } catch (LDAPException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the in-memory directory cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts the demo directory: the shipped schemas and the shipped demo entries. */
+    public static InMemoryDirectory startDemo(int port) {
+        InMemoryDirectory directory = start(DEMO_SUFFIX, port);
+        directory.importResource(DEMO_LDIF);
+        return directory;
+    }
+
+    /** Adds the entries of an LDIF file on the class path. */
+    public void importResource(String resource) {
+        try (InputStream in = InMemoryDirectory.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the class path");
+            }
+            server.importFromLDIF(false, new LDIFReader(in));
+        } catch (LDAPException | IOException e) {
+            throw new IllegalStateException("cannot import " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return server.getListenPort();
+    }
+
+    public String url() {
+        return "ldap://127.0.0.1:" + port();
+    }
+
+    public InMemoryDirectoryServer server() {
+        return server;
+    }
+
+    /** A client over connections to this directory, as the bridge would open to a real one. */
+    public DirectoryClient client(int connections) {
+        try {
+            return new DirectoryClient(server.getConnectionPool(connections));
+        } catch (LDAPException e) {
+            throw new DirectoryException("connecting to the in-memory directory", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.shutDown(true);
+    }
+}

@@ -1,0 +1,76 @@
+package org.ldapscim.bridge.mapping;
+
+import com.unboundid.ldap.sdk.schema.AttributeTypeDefinition;
+import com.unboundid.ldap.sdk.schema.ObjectClassDefinition;
+import com.unboundid.ldap.sdk.schema.Schema;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.ldapscim.bridge.config.ConfigException;
+
+/**
+ * Checks compiled mappings against a directory schema: every object class and attribute they name exists,
+ * and a new entry gets every attribute its object classes require.
+ */
+public final class MappingSchemaCheck {
+
+    private MappingSchemaCheck() {
+    }
+
+    public static void check(List<ResourceMapping> mappings, List<String> labels, Schema schema) {
+        for (int i = 0; i < mappings.size(); i++) {
+            check(mappings.get(i), labels.get(i), schema);
+        }
+    }
+
+    private static void check(ResourceMapping mapping, String label, Schema schema) {
+        Set<String> provided = new HashSet<>();
+        for (String objectClass : mapping.objectClasses()) {
+            if (schema.getObjectClass(objectClass) == null) {
+                throw new ConfigException(label + ": objectClasses", "object class " + objectClass
+                        + " is not in the directory schema", "load its schema into the directory, or drop it");
+            }
+        }
+        requireAttribute(schema, mapping.id().attribute(), label + ": id.attribute");
+        requireAttribute(schema, mapping.meta().created(), label + ": meta.created");
+        requireAttribute(schema, mapping.meta().lastModified(), label + ": meta.lastModified");
+        for (String version : mapping.meta().version()) {
+            requireAttribute(schema, version, label + ": meta.version");
+        }
+        for (AttributeMapper mapper : mapping.mappers()) {
+            for (String attribute : mapper.readAttributes()) {
+                requireAttribute(schema, attribute, label + ": attributes(" + mapper.path() + ").ldap");
+            }
+            if (mapper.writtenAttribute() != null) {
+                requireAttribute(schema, mapper.writtenAttribute(), label + ": attributes(" + mapper.path() + ").ldap");
+                provided.add(canonical(schema, mapper.writtenAttribute()));
+            }
+        }
+        mapping.rdn().attributeNames().forEach(a -> provided.add(canonical(schema, a)));
+        mapping.createDefaultAttributes().forEach(a -> provided.add(canonical(schema, a)));
+        provided.add("objectclass");
+        for (String objectClass : mapping.objectClasses()) {
+            ObjectClassDefinition definition = schema.getObjectClass(objectClass);
+            for (AttributeTypeDefinition required : definition.getRequiredAttributes(schema, true)) {
+                if (!provided.contains(required.getNameOrOID().toLowerCase(Locale.ROOT))) {
+                    throw new ConfigException(label + ": create.defaults", "object class " + objectClass + " requires "
+                            + required.getNameOrOID() + ", which no mapping writes",
+                            "map it, or add create.defaults." + required.getNameOrOID());
+                }
+            }
+        }
+    }
+
+    private static void requireAttribute(Schema schema, String attribute, String key) {
+        if (schema.getAttributeType(attribute) == null) {
+            throw new ConfigException(key, "attribute " + attribute + " is not in the directory schema",
+                    "check the spelling, or load the schema that defines it");
+        }
+    }
+
+    private static String canonical(Schema schema, String attribute) {
+        AttributeTypeDefinition type = schema.getAttributeType(attribute);
+        return (type == null ? attribute : type.getNameOrOID()).toLowerCase(Locale.ROOT);
+    }
+}

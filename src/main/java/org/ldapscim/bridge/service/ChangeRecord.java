@@ -1,0 +1,86 @@
+package org.ldapscim.bridge.service;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The journal's account of a change, per LDAP attribute: {@code {"before": [...], "after": [...]}} for
+ * replaced values, {@code {"added": [...], "removed": [...]}} for value-level member changes. Secret
+ * attributes are recorded as changed, never with their values.
+ */
+final class ChangeRecord {
+    private final ObjectNode changes = JsonNodeFactory.instance.objectNode();
+    private final Set<String> secretAttributes;
+
+    ChangeRecord(Set<String> secretAttributes) {
+        this.secretAttributes = secretAttributes;
+    }
+
+    ObjectNode json() {
+        return changes;
+    }
+
+    static ChangeRecord ofCreated(Entry entry, Set<String> secretAttributes) {
+        ChangeRecord record = new ChangeRecord(secretAttributes);
+        for (Attribute attribute : entry.getAttributes()) {
+            ObjectNode change = record.changes.putObject(attribute.getName());
+            change.putArray("before");
+            record.values(change.putArray("after"), attribute.getName(), attribute.getValues());
+        }
+        return record;
+    }
+
+    static ChangeRecord ofDeleted(Entry entry, Set<String> secretAttributes) {
+        ChangeRecord record = new ChangeRecord(secretAttributes);
+        for (Attribute attribute : entry.getAttributes()) {
+            ObjectNode change = record.changes.putObject(attribute.getName());
+            record.values(change.putArray("before"), attribute.getName(), attribute.getValues());
+            change.putArray("after");
+        }
+        return record;
+    }
+
+    static ChangeRecord ofModifications(Entry before, Iterable<Modification> modifications, Set<String> secretAttributes) {
+        ChangeRecord record = new ChangeRecord(secretAttributes);
+        for (Modification modification : modifications) {
+            String name = modification.getAttributeName();
+            ObjectNode change = record.changes.has(name) ? (ObjectNode) record.changes.get(name)
+                    : record.changes.putObject(name);
+            if (modification.getModificationType() == ModificationType.REPLACE) {
+                Attribute old = before == null ? null : before.getAttribute(name);
+                record.values(change.putArray("before"), name, old == null ? new String[0] : old.getValues());
+                record.values(change.putArray("after"), name, modification.getValues());
+            } else {
+                String key = modification.getModificationType() == ModificationType.ADD ? "added" : "removed";
+                ArrayNode list = change.has(key) ? (ArrayNode) change.get(key) : change.putArray(key);
+                record.values(list, name, modification.getValues());
+            }
+        }
+        return record;
+    }
+
+    void renamed(String fromDn, String toDn) {
+        ObjectNode change = changes.putObject("dn");
+        change.putArray("before").add(fromDn);
+        change.putArray("after").add(toDn);
+    }
+
+    private void values(ArrayNode into, String attribute, String[] values) {
+        if (secretAttributes.contains(attribute.toLowerCase(Locale.ROOT))) {
+            if (values.length > 0) {
+                into.add("<secret changed>");
+            }
+            return;
+        }
+        for (String value : values) {
+            into.add(value);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.ldapscim.bridge.service;
+
+import com.unboundid.ldap.sdk.ResultCode;
+import org.ldapscim.bridge.ldap.DirectoryException;
+import org.ldapscim.bridge.scim.ScimException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place an LDAP result code becomes a SCIM error. The directory's diagnostic is logged, never
+ * sent: it can name DNs and internals the client has no business seeing.
+ */
+public final class DirectoryErrors {
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryErrors.class);
+
+    private DirectoryErrors() {
+    }
+
+    public static ScimException translate(DirectoryException e, String what) {
+        ResultCode code = e.resultCode();
+        int value = code.intValue();
+        if (e.retryable()) {
+            LOG.warn("directory unavailable while {}: {}", what, e.getMessage());
+            return ScimException.unavailable("the directory is unavailable; retry later", 30, e);
+        }
+        LOG.debug("directory refused {}: {}", what, e.getMessage());
+        if (code == ResultCode.NO_SUCH_OBJECT) {
+            return new ScimException(404, null, "the resource does not exist (any more)");
+        }
+        if (code == ResultCode.ENTRY_ALREADY_EXISTS) {
+            return ScimException.uniqueness("an entry with that name already exists");
+        }
+        if (code == ResultCode.OBJECT_CLASS_VIOLATION) {
+            return ScimException.invalidValue("the directory refused the change: a value it requires is missing,"
+                    + " or an attribute is not allowed (objectClassViolation)");
+        }
+        if (code == ResultCode.CONSTRAINT_VIOLATION || code == ResultCode.INVALID_ATTRIBUTE_SYNTAX
+                || code == ResultCode.UNDEFINED_ATTRIBUTE_TYPE || code == ResultCode.ATTRIBUTE_OR_VALUE_EXISTS
+                || code == ResultCode.NOT_ALLOWED_ON_RDN || code == ResultCode.INVALID_DN_SYNTAX
+                || code == ResultCode.NAMING_VIOLATION) {
+            return ScimException.invalidValue("the directory refused a value (" + code.getName() + ")");
+        }
+        if (code == ResultCode.SIZE_LIMIT_EXCEEDED || code == ResultCode.TIME_LIMIT_EXCEEDED
+                || code == ResultCode.ADMIN_LIMIT_EXCEEDED) {
+            return ScimException.tooMany("the query matches more than the directory will return; narrow the filter");
+        }
+        if (code == ResultCode.UNWILLING_TO_PERFORM && value == 53) {
+            return ScimException.invalidValue("the directory is unwilling to perform the change");
+        }
+        LOG.error("directory error while {}: {}", what, e.getMessage(), e);
+        return ScimException.internal("directory error", e);
+    }
+}

@@ -1,0 +1,187 @@
+package org.ldapscim.bridge.service;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ldapscim.bridge.ldap.DirectoryClient;
+import org.ldapscim.bridge.mapping.ReferenceResolver;
+import org.ldapscim.bridge.mapping.ResolvedReference;
+import org.ldapscim.bridge.mapping.ResourceMapping;
+import org.ldapscim.bridge.scim.ScimException;
+
+/**
+ * Answers the mapping layer's questions about DNs from the directory, through a shared cache.
+ * One instance per request (it knows the request's base URL); the cache outlives it.
+ */
+final class DirectoryReferences implements ReferenceResolver {
+    /** Above this many unknown DNs, one search per resource type is cheaper than one read per DN. */
+    private static final int BULK_THRESHOLD = 64;
+
+    private final List<ResourceMapping> mappings;
+    private final DirectoryClient directory;
+    private final ReferenceCache cache;
+    private final EntryFinder finder;
+    private final String baseUrl;
+
+    DirectoryReferences(List<ResourceMapping> mappings, DirectoryClient directory, ReferenceCache cache, String baseUrl) {
+        this.mappings = mappings;
+        this.directory = directory;
+        this.cache = cache;
+        this.finder = new EntryFinder(directory);
+        this.baseUrl = baseUrl;
+    }
+
+    @Override
+    public Map<DN, ResolvedReference> resolve(Collection<DN> dns) {
+        Map<DN, ResolvedReference> resolved = new HashMap<>();
+        List<DN> unknown = new ArrayList<>();
+        for (DN dn : dns) {
+            ResolvedReference cached = cache.get(dn);
+            if (cached != null) {
+                resolved.put(dn, cached);
+            } else {
+                unknown.add(dn);
+            }
+        }
+        if (unknown.size() > BULK_THRESHOLD) {
+            loadAll(unknown);
+            for (DN dn : new ArrayList<>(unknown)) {
+                ResolvedReference loaded = cache.get(dn);
+                if (loaded != null) {
+                    resolved.put(dn, loaded);
+                    unknown.remove(dn);
+                }
+            }
+        }
+        for (DN dn : unknown) {
+            ResolvedReference one = readOne(dn);
+            if (one != null) {
+                resolved.put(dn, one);
+            }
+        }
+        return resolved;
+    }
+
+    private void loadAll(List<DN> unknown) {
+        for (ResourceMapping mapping : mappings) {
+            Set<DN> bases = new LinkedHashSet<>();
+            for (DN dn : unknown) {
+                for (DN base : mapping.baseDns()) {
+                    if (dn.isDescendantOf(base, false)) {
+                        bases.add(base);
+                    }
+                }
+            }
+            for (DN base : bases) {
+                for (SearchResultEntry entry : directory.search(base, mapping.searchFilter(), 0, attributes(mapping))) {
+                    remember(mapping, entry);
+                }
+            }
+        }
+    }
+
+    private ResolvedReference readOne(DN dn) {
+        for (ResourceMapping mapping : mappings) {
+            if (!mapping.holds(dn)) {
+                continue;
+            }
+            Entry entry = directory.read(dn, withObjectClass(attributes(mapping)));
+            if (entry != null && matches(mapping, entry)) {
+                return remember(mapping, entry);
+            }
+        }
+        return null;
+    }
+
+    private static boolean matches(ResourceMapping mapping, Entry entry) {
+        try {
+            return mapping.searchFilter().matchesEntry(entry);
+        } catch (LDAPException e) {
+            // A filter the client-side matcher cannot evaluate (extensible match): trust the base DN.
+            return true;
+        }
+    }
+
+    private ResolvedReference remember(ResourceMapping mapping, Entry entry) {
+        String id = mapping.id().read(entry);
+        if (id == null) {
+            return null;
+        }
+        String display = mapping.displayAttribute() == null ? null : entry.getAttributeValue(mapping.displayAttribute());
+        try {
+            ResolvedReference reference = new ResolvedReference(entry.getParsedDN(), mapping.name(), id, display);
+            cache.put(reference);
+            return reference;
+        } catch (LDAPException e) {
+            return null;
+        }
+    }
+
+    private static String[] attributes(ResourceMapping mapping) {
+        List<String> attributes = new ArrayList<>();
+        attributes.add(mapping.id().attribute());
+        if (mapping.displayAttribute() != null) {
+            attributes.add(mapping.displayAttribute());
+        }
+        return attributes.toArray(String[]::new);
+    }
+
+    private static String[] withObjectClass(String[] attributes) {
+        String[] all = java.util.Arrays.copyOf(attributes, attributes.length + 1);
+        all[attributes.length] = "objectClass";
+        return all;
+    }
+
+    @Override
+    public ResolvedReference byId(String id, List<String> targetTypes, String attributeName) {
+        for (ResourceMapping mapping : mappings) {
+            if (!targetTypes.contains(mapping.name())) {
+                continue;
+            }
+            SearchResultEntry entry = finder.find(mapping, id, attributes(mapping));
+            if (entry != null) {
+                ResolvedReference reference = remember(mapping, entry);
+                if (reference != null) {
+                    return reference;
+                }
+            }
+        }
+        throw ScimException.invalidValue(attributeName + " refers to '" + id + "', which is no "
+                + String.join(" or ", targetTypes));
+    }
+
+    @Override
+    public List<ResolvedReference> holdersOf(DN member, String targetType, String memberAttribute) {
+        List<ResolvedReference> holders = new ArrayList<>();
+        for (ResourceMapping mapping : mappings) {
+            if (!mapping.name().equals(targetType)) {
+                continue;
+            }
+            Filter filter = Filter.createANDFilter(Filter.createEqualityFilter(memberAttribute, member.toString()),
+                    mapping.searchFilter());
+            for (DN base : mapping.baseDns()) {
+                for (SearchResultEntry entry : directory.search(base, filter, 0, attributes(mapping))) {
+                    ResolvedReference reference = remember(mapping, entry);
+                    if (reference != null) {
+                        holders.add(reference);
+                    }
+                }
+            }
+        }
+        return holders;
+    }
+
+    @Override
+    public String location(String resourceType, String id) {
+        return baseUrl + "/" + resourceType + "s/" + id;
+    }
+}

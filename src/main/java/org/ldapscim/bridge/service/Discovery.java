@@ -1,0 +1,141 @@
+package org.ldapscim.bridge.service;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.types.AttributeDefinition;
+import com.unboundid.scim2.common.utils.JsonUtils;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ldapscim.bridge.mapping.AttributeMapper;
+import org.ldapscim.bridge.mapping.ResourceMapping;
+import org.ldapscim.bridge.scim.ScimUrns;
+import org.ldapscim.bridge.scim.schema.SchemaDefinition;
+
+/**
+ * The discovery documents of RFC 7644 §4, generated from the loaded mappings so they say exactly what this
+ * deployment stores: a schema lists only mapped attributes, read-only where no mapping writes them.
+ */
+public final class Discovery {
+    private final List<ResourceMapping> mappings;
+    private final int maxResults;
+
+    public Discovery(List<ResourceMapping> mappings, int maxResults) {
+        this.mappings = List.copyOf(mappings);
+        this.maxResults = maxResults;
+    }
+
+    public ObjectNode serviceProviderConfig(String baseUrl) {
+        ObjectNode config = JsonNodeFactory.instance.objectNode();
+        config.putArray("schemas").add(ScimUrns.SERVICE_PROVIDER_CONFIG);
+        config.put("documentationUri", "https://github.com/ldap-scim-bridge/ldap-scim-bridge#readme");
+        config.putObject("patch").put("supported", true);
+        config.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
+        config.putObject("filter").put("supported", true).put("maxResults", maxResults);
+        config.putObject("changePassword").put("supported", mappings.stream().anyMatch(this::mapsPassword));
+        config.putObject("sort").put("supported", false);
+        config.putObject("etag").put("supported", false);
+        ArrayNode schemes = config.putArray("authenticationSchemes");
+        schemes.addObject().put("type", "oauthbearertoken").put("name", "OAuth Bearer Token")
+                .put("description", "A bearer token issued by the bridge's administrator (RFC 6750)")
+                .put("specUri", "https://www.rfc-editor.org/rfc/rfc6750").put("primary", true);
+        config.set("meta", meta("ServiceProviderConfig", baseUrl + "/ServiceProviderConfig"));
+        return config;
+    }
+
+    private boolean mapsPassword(ResourceMapping mapping) {
+        return mapping.mappers().stream().anyMatch(m -> m.path().attribute().equalsIgnoreCase("password"));
+    }
+
+    public List<ObjectNode> resourceTypes(String baseUrl) {
+        List<ObjectNode> types = new ArrayList<>();
+        for (ResourceMapping mapping : mappings) {
+            types.add(resourceType(mapping, baseUrl));
+        }
+        return types;
+    }
+
+    public Optional<ObjectNode> resourceType(String name, String baseUrl) {
+        return mappings.stream().filter(m -> m.name().equalsIgnoreCase(name)).findFirst()
+                .map(m -> resourceType(m, baseUrl));
+    }
+
+    private ObjectNode resourceType(ResourceMapping mapping, String baseUrl) {
+        ObjectNode type = JsonNodeFactory.instance.objectNode();
+        type.putArray("schemas").add(ScimUrns.RESOURCE_TYPE);
+        type.put("id", mapping.name());
+        type.put("name", mapping.name());
+        type.put("endpoint", mapping.endpoint());
+        type.put("description", mapping.coreSchema().description());
+        type.put("schema", mapping.coreSchema().urn());
+        ArrayNode extensions = type.putArray("schemaExtensions");
+        for (SchemaDefinition extension : mapping.extensions()) {
+            extensions.addObject().put("schema", extension.urn()).put("required", false);
+        }
+        type.set("meta", meta("ResourceType", baseUrl + "/ResourceTypes/" + mapping.name()));
+        return type;
+    }
+
+    public List<ObjectNode> schemas(String baseUrl) {
+        Map<String, ObjectNode> schemas = new LinkedHashMap<>();
+        for (ResourceMapping mapping : mappings) {
+            schemas.put(mapping.coreSchema().urn(), schema(mapping, mapping.coreSchema(), baseUrl));
+            for (SchemaDefinition extension : mapping.extensions()) {
+                schemas.put(extension.urn(), schema(mapping, extension, baseUrl));
+            }
+        }
+        return new ArrayList<>(schemas.values());
+    }
+
+    public Optional<ObjectNode> schema(String urn, String baseUrl) {
+        return schemas(baseUrl).stream().filter(s -> s.get("id").asText().equalsIgnoreCase(urn)).findFirst();
+    }
+
+    private ObjectNode schema(ResourceMapping mapping, SchemaDefinition definition, String baseUrl) {
+        ObjectNode schema = JsonNodeFactory.instance.objectNode();
+        schema.putArray("schemas").add(ScimUrns.SCHEMA);
+        schema.put("id", definition.urn());
+        schema.put("name", definition.name());
+        schema.put("description", definition.description());
+        ArrayNode attributes = schema.putArray("attributes");
+        for (AttributeDefinition attribute : definition.attributes()) {
+            List<AttributeMapper> mappers = mapping.mappersOf(definition.urn(), attribute.getName());
+            if (!mappers.isEmpty()) {
+                attributes.add(describe(attribute, mappers));
+            }
+        }
+        schema.set("meta", meta("Schema", baseUrl + "/Schemas/" + definition.urn()));
+        return schema;
+    }
+
+    private static ObjectNode describe(AttributeDefinition attribute, List<AttributeMapper> mappers) {
+        ObjectNode node = JsonUtils.valueToNode(attribute);
+        boolean writable = mappers.stream().anyMatch(ResourceMapping::isWritable);
+        if (!writable && attribute.getMutability() != AttributeDefinition.Mutability.READ_ONLY) {
+            node.put("mutability", "readOnly");
+        }
+        if (attribute.getSubAttributes() != null && mappers.stream().allMatch(m -> m.path().subAttribute() != null)) {
+            ArrayNode kept = JsonNodeFactory.instance.arrayNode();
+            for (var sub : node.withArray("subAttributes")) {
+                String name = sub.get("name").asText();
+                boolean mapped = mappers.stream().anyMatch(m -> m.path().subAttribute().equalsIgnoreCase(name))
+                        || name.equals("type") || name.equals("primary");
+                if (mapped) {
+                    kept.add(sub);
+                }
+            }
+            node.set("subAttributes", kept);
+        }
+        return node;
+    }
+
+    private static ObjectNode meta(String resourceType, String location) {
+        ObjectNode meta = JsonNodeFactory.instance.objectNode();
+        meta.put("resourceType", resourceType);
+        meta.put("location", location);
+        return meta;
+    }
+}

@@ -1,0 +1,90 @@
+package org.ldapscim.bridge.service;
+
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.RDN;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ldapscim.bridge.scim.ScimException;
+
+/**
+ * The LDAP modifications that take an entry to the wanted attribute values, and the new RDN when a value
+ * that names the entry changes.
+ */
+final class EntryChanges {
+    final List<Modification> modifications;
+    final RDN newRdn;
+
+    private EntryChanges(List<Modification> modifications, RDN newRdn) {
+        this.modifications = modifications;
+        this.newRdn = newRdn;
+    }
+
+    static EntryChanges between(Entry current, Map<String, Attribute> desired) {
+        List<Modification> modifications = new ArrayList<>();
+        for (Attribute wanted : desired.values()) {
+            Attribute existing = current.getAttribute(wanted.getName());
+            if (!sameValues(existing, wanted)) {
+                modifications.add(new Modification(ModificationType.REPLACE, wanted.getName(), wanted.getValueByteArrays()));
+            }
+        }
+        return new EntryChanges(modifications, renamed(current, desired));
+    }
+
+    /** A new RDN when a wanted value set no longer holds the value that names the entry. */
+    private static RDN renamed(Entry current, Map<String, Attribute> desired) {
+        RDN rdn;
+        try {
+            rdn = current.getParsedDN().getRDN();
+        } catch (LDAPException e) {
+            throw ScimException.internal("entry with an invalid DN", e);
+        }
+        String[] names = rdn.getAttributeNames();
+        String[] values = rdn.getAttributeValues();
+        boolean changed = false;
+        for (int i = 0; i < names.length; i++) {
+            Attribute wanted = desired.get(names[i].toLowerCase(java.util.Locale.ROOT));
+            if (wanted == null || wanted.hasValue(values[i])) {
+                continue;
+            }
+            if (!wanted.hasValue()) {
+                throw ScimException.invalidValue("the value that names the entry (" + names[i] + ") cannot be removed");
+            }
+            values[i] = wanted.getValue();
+            changed = true;
+        }
+        return changed ? new RDN(names, values) : null;
+    }
+
+    boolean isEmpty() {
+        return modifications.isEmpty() && newRdn == null;
+    }
+
+    /** The DN after the rename, if any. */
+    DN dnAfter(DN current) {
+        return newRdn == null ? current : new DN(newRdn, current.getParent());
+    }
+
+    private static boolean sameValues(Attribute existing, Attribute wanted) {
+        if (existing == null || !existing.hasValue()) {
+            return !wanted.hasValue();
+        }
+        return bytes(existing).equals(bytes(wanted));
+    }
+
+    private static Set<String> bytes(Attribute attribute) {
+        Set<String> values = new HashSet<>();
+        for (byte[] value : attribute.getValueByteArrays()) {
+            values.add(Arrays.toString(value));
+        }
+        return values;
+    }
+}

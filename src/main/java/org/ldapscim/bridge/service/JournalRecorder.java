@@ -1,0 +1,54 @@
+package org.ldapscim.bridge.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ldapscim.bridge.journal.JournalException;
+import org.ldapscim.bridge.journal.JournalIntent;
+import org.ldapscim.bridge.journal.JournalStore;
+import org.ldapscim.bridge.journal.Operation;
+import org.ldapscim.bridge.journal.Outcome;
+import org.ldapscim.bridge.scim.ScimException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the journal around each directory write: an intent before it, the outcome after it. No write
+ * goes untracked: if the intent cannot be recorded the write is not attempted (503); if the outcome cannot
+ * be recorded the change stands in the directory, the journal keeps it as PENDING, and the client gets 503.
+ */
+final class JournalRecorder {
+    private static final Logger LOG = LoggerFactory.getLogger(JournalRecorder.class);
+
+    private final JournalStore store;
+
+    JournalRecorder(JournalStore store) {
+        this.store = store;
+    }
+
+    long begin(RequestContext request, Operation operation, String resourceType, String resourceId, String dn) {
+        try {
+            return store.begin(new JournalIntent(request.requestId(), request.client(), operation, resourceType,
+                    resourceId, dn));
+        } catch (JournalException e) {
+            LOG.error("journal unavailable, refusing {} of {} {}: {}", operation, resourceType, resourceId, e.getMessage());
+            throw ScimException.unavailable("the change journal is unavailable; nothing was changed", 30, e);
+        }
+    }
+
+    void succeeded(long entryId, String resourceId, String dn, ObjectNode changes) {
+        try {
+            store.complete(entryId, Outcome.SUCCEEDED, resourceId, dn, changes, null);
+        } catch (JournalException e) {
+            LOG.error("journal entry {} stays PENDING: the directory change was applied but its outcome could not"
+                    + " be recorded: {}", entryId, e.getMessage());
+            throw ScimException.unavailable("the change was applied but could not be recorded in the journal", 30, e);
+        }
+    }
+
+    void failed(long entryId, ObjectNode changes, ScimException reason) {
+        try {
+            store.complete(entryId, Outcome.FAILED, null, null, changes, reason.status() + " " + reason.detail());
+        } catch (JournalException e) {
+            LOG.error("journal entry {} stays PENDING; the directory refused the change: {}", entryId, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.ldapscim.bridge.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.scim2.common.filters.FilterType;
+import com.unboundid.scim2.common.messages.PatchOpType;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.ldapscim.bridge.ldap.DirectoryClient;
+import org.ldapscim.bridge.mapping.ReferenceMapper;
+import org.ldapscim.bridge.mapping.ReferenceResolver;
+import org.ldapscim.bridge.scim.ScimException;
+import org.ldapscim.bridge.scim.patch.PatchOp;
+
+/**
+ * PATCH operations on a multi-valued reference such as {@code members}, turned into value-level LDAP
+ * modifications: add member X, delete member Y. The member list is never read to change it, so a PATCH on
+ * a group of 100,000 costs what one on a group of 10 does, and concurrent PATCHes lose nothing. Re-adding
+ * a member or removing a non-member is a quiet success (RFC 7644 leaves it open; IdPs retry).
+ */
+final class MemberChanges {
+    private final ReferenceMapper mapper;
+    private final DN placeholder;
+    private final Set<String> added = new LinkedHashSet<>();
+    private final Set<String> removed = new LinkedHashSet<>();
+    private boolean replaceAll;
+
+    MemberChanges(ReferenceMapper mapper, DN placeholder) {
+        this.mapper = mapper;
+        this.placeholder = placeholder;
+    }
+
+    /** Takes one operation whose path names the mapper's attribute. */
+    void take(PatchOp op, ReferenceResolver references) {
+        if (op.path().size() > 1) {
+            throw ScimException.invalidPath("sub-attributes of " + op.attribute() + " cannot be changed");
+        }
+        var filter = op.path().getElement(0).getValueFilter();
+        if (op.type() == PatchOpType.REMOVE) {
+            if (filter == null) {
+                replaceAll = true;
+                added.clear();
+                removed.clear();
+                return;
+            }
+            remove(filterId(filter), references);
+            return;
+        }
+        if (filter != null) {
+            throw ScimException.invalidPath(op.type().getStringValue() + " takes " + op.attribute()
+                    + " without a filter");
+        }
+        if (op.type() == PatchOpType.REPLACE) {
+            replaceAll = true;
+            added.clear();
+            removed.clear();
+        }
+        for (JsonNode value : values(op.value())) {
+            String dn = references.byId(ReferenceMapper.idOf(value, op.attribute()), mapper.targets(),
+                    op.attribute()).dn().toString();
+            removed.remove(dn);
+            added.add(dn);
+        }
+    }
+
+    private void remove(String id, ReferenceResolver references) {
+        try {
+            String dn = references.byId(id, mapper.targets(), mapper.path().attribute()).dn().toString();
+            added.remove(dn);
+            removed.add(dn);
+        } catch (ScimException unknown) {
+            // Removing an id that names nothing leaves the group as the client wants it.
+        }
+    }
+
+    private static String filterId(com.unboundid.scim2.common.filters.Filter filter) {
+        if (filter.getFilterType() != FilterType.EQUAL || !filter.getAttributePath().toString().equalsIgnoreCase("value")
+                || !filter.getComparisonValue().isTextual()) {
+            throw ScimException.invalidPath("members can only be selected with [value eq \"id\"]");
+        }
+        return filter.getComparisonValue().textValue();
+    }
+
+    private static List<JsonNode> values(JsonNode value) {
+        List<JsonNode> values = new ArrayList<>();
+        if (value == null || value.isNull()) {
+            return values;
+        }
+        if (value.isArray()) {
+            value.forEach(values::add);
+        } else {
+            values.add(value);
+        }
+        return values;
+    }
+
+    boolean isEmpty() {
+        return !replaceAll && added.isEmpty() && removed.isEmpty();
+    }
+
+    /**
+     * The modifications for the group at {@code groupDn}. A full replace writes the whole list once; otherwise
+     * only the named values move. A placeholder member is swapped in and out as the group empties and fills.
+     */
+    List<Modification> modifications(DirectoryClient directory, DN groupDn) {
+        String attribute = mapper.writtenAttribute();
+        List<Modification> modifications = new ArrayList<>();
+        if (replaceAll) {
+            Set<String> values = new LinkedHashSet<>(added);
+            if (values.isEmpty() && placeholder != null) {
+                values.add(placeholder.toString());
+            }
+            modifications.add(new Modification(ModificationType.REPLACE, attribute, values.toArray(String[]::new)));
+            return modifications;
+        }
+        boolean permissive = directory.supportsPermissiveModify();
+        boolean placeholderHeld = placeholder != null
+                && directory.matches(groupDn, Filter.createEqualityFilter(attribute, placeholder.toString()));
+        Set<String> toAdd = new LinkedHashSet<>(added);
+        if (!permissive) {
+            toAdd.removeAll(heldOf(directory, groupDn, added));
+        }
+        if (!toAdd.isEmpty()) {
+            modifications.add(new Modification(ModificationType.ADD, attribute, toAdd.toArray(String[]::new)));
+        }
+        if (!added.isEmpty() && placeholderHeld) {
+            modifications.add(new Modification(ModificationType.DELETE, attribute, placeholder.toString()));
+        }
+        Set<String> toRemove = permissive ? removed : heldOf(directory, groupDn, removed);
+        if (!toRemove.isEmpty()) {
+            if (added.isEmpty() && placeholder != null && !placeholderHeld) {
+                // Classes such as groupOfNames require a member: the placeholder keeps the group valid if this
+                // removal empties it. It is never shown, and leaves again when a member is added.
+                modifications.add(new Modification(ModificationType.ADD, attribute, placeholder.toString()));
+            }
+            modifications.add(new Modification(ModificationType.DELETE, attribute, toRemove.toArray(String[]::new)));
+        }
+        return modifications;
+    }
+
+    /** Without Permissive Modify, deleting a value that is not there fails; only held values are deleted. */
+    private Set<String> heldOf(DirectoryClient directory, DN groupDn, Set<String> candidates) {
+        Set<String> held = new LinkedHashSet<>();
+        for (String dn : candidates) {
+            if (directory.matches(groupDn, Filter.createEqualityFilter(mapper.writtenAttribute(), dn))) {
+                held.add(dn);
+            }
+        }
+        return held;
+    }
+}

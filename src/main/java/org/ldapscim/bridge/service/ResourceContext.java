@@ -1,0 +1,73 @@
+package org.ldapscim.bridge.service;
+
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.ldapscim.bridge.ldap.DirectoryClient;
+import org.ldapscim.bridge.ldap.DirectoryException;
+import org.ldapscim.bridge.mapping.AttributeMapper;
+import org.ldapscim.bridge.mapping.PasswordMapper;
+import org.ldapscim.bridge.mapping.ResourceMapping;
+import org.ldapscim.bridge.scim.ScimException;
+
+/** What the use cases of one resource type share: its mapping, the directory, the journal, the cache. */
+final class ResourceContext {
+    final ResourceMapping mapping;
+    final List<ResourceMapping> allMappings;
+    final DirectoryClient directory;
+    final JournalRecorder journal;
+    final ReferenceCache cache;
+    final EntryFinder finder;
+    final Set<String> secretAttributes;
+
+    ResourceContext(ResourceMapping mapping, List<ResourceMapping> allMappings, DirectoryClient directory,
+                    JournalRecorder journal, ReferenceCache cache) {
+        this.mapping = mapping;
+        this.allMappings = allMappings;
+        this.directory = directory;
+        this.journal = journal;
+        this.cache = cache;
+        this.finder = new EntryFinder(directory);
+        Set<String> secrets = new HashSet<>(Set.of("userpassword", "unicodepwd"));
+        for (AttributeMapper mapper : mapping.mappers()) {
+            if (mapper instanceof PasswordMapper password) {
+                secrets.add(password.ldapAttribute().toLowerCase(Locale.ROOT));
+            }
+        }
+        this.secretAttributes = Set.copyOf(secrets);
+    }
+
+    DirectoryReferences references(RequestContext request) {
+        return new DirectoryReferences(allMappings, directory, cache, request.baseUrl());
+    }
+
+    /** The entry with this id read with the attributes the chosen mappers need; 404 when there is none. */
+    SearchResultEntry require(String id, Predicate<AttributeMapper> chosen) {
+        try {
+            Set<String> attributes = mapping.ldapAttributes(chosen);
+            attributes.add("objectClass");
+            SearchResultEntry entry = finder.find(mapping, id, attributes.toArray(String[]::new));
+            if (entry == null) {
+                throw ScimException.notFound(mapping.name(), id);
+            }
+            return entry;
+        } catch (DirectoryException e) {
+            throw DirectoryErrors.translate(e, "reading " + mapping.name() + " " + id);
+        }
+    }
+
+    /** Re-reads an entry after a write, by DN, with every readable attribute. */
+    Entry reread(com.unboundid.ldap.sdk.DN dn) {
+        Set<String> attributes = mapping.ldapAttributes(m -> true);
+        attributes.add("objectClass");
+        Entry entry = directory.read(dn, attributes.toArray(String[]::new));
+        if (entry == null) {
+            throw ScimException.internal("entry vanished right after it was written", null);
+        }
+        return entry;
+    }
+}

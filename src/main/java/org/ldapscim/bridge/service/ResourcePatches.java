@@ -1,0 +1,155 @@
+package org.ldapscim.bridge.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.scim2.common.types.AttributeDefinition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.ldapscim.bridge.journal.Operation;
+import org.ldapscim.bridge.ldap.DirectoryException;
+import org.ldapscim.bridge.mapping.AttributeMapper;
+import org.ldapscim.bridge.mapping.ReferenceMapper;
+import org.ldapscim.bridge.mapping.ResourceMapping;
+import org.ldapscim.bridge.scim.ScimException;
+import org.ldapscim.bridge.scim.patch.PatchApplier;
+import org.ldapscim.bridge.scim.patch.PatchOp;
+import org.ldapscim.bridge.scim.patch.PatchParser;
+import org.ldapscim.bridge.scim.schema.SchemaDefinition;
+
+/**
+ * PATCH (RFC 7644 §3.5.2): operations on ordinary attributes are applied to the resource's JSON and the
+ * difference written; operations on multi-valued references become value-level modifications. Everything
+ * goes to the directory in one modify request: all operations take effect, or none.
+ */
+final class ResourcePatches {
+    private final ResourceContext context;
+    private final ResourceWrites writes;
+    private final PatchParser parser;
+
+    ResourcePatches(ResourceContext context, ResourceWrites writes) {
+        this.context = context;
+        this.writes = writes;
+        this.parser = new PatchParser(context.mapping.extensions().stream().map(SchemaDefinition::urn).toList());
+    }
+
+    ObjectNode patch(String id, JsonNode body, RequestContext request) {
+        ResourceMapping mapping = context.mapping;
+        List<PatchOp> ops = parser.parse(body);
+        ops.forEach(this::checkTarget);
+        Map<ReferenceMapper, List<PatchOp>> memberOps = new LinkedHashMap<>();
+        List<PatchOp> attributeOps = new ArrayList<>();
+        for (PatchOp op : ops) {
+            ReferenceMapper members = valueLevel(op);
+            if (members != null) {
+                memberOps.computeIfAbsent(members, m -> new ArrayList<>()).add(op);
+            } else {
+                attributeOps.add(op);
+            }
+        }
+        // The read leaves out what is changed value by value: a large group's members are never fetched.
+        Predicate<AttributeMapper> read = m -> !isValueLevel(m);
+        SearchResultEntry current = context.require(id, read);
+        DirectoryReferences references = context.references(request);
+        EntryChanges changes = EntryChanges.between(current, Map.of());
+        if (!attributeOps.isEmpty()) {
+            ObjectNode before = mapping.toScim(current, read, references);
+            ObjectNode after = PatchApplier.apply(before, attributeOps);
+            ResourceBodies.requirePresent(after, mapping);
+            if (changesUniqueValue(before, after)) {
+                writes.requireUnique(after, current.getDN());
+            }
+            Map<String, Attribute> desired = new LinkedHashMap<>();
+            Map<String, Attribute> wanted = mapping.desiredAttributes(after, current, references);
+            Map<String, Attribute> was = mapping.desiredAttributes(before, current, references);
+            for (Map.Entry<String, Attribute> entry : wanted.entrySet()) {
+                // Only what the operations changed is written; untouched values stay as the directory has them.
+                if (!entry.getValue().equals(was.get(entry.getKey())) && !isValueLevelAttribute(entry.getKey())) {
+                    desired.put(entry.getKey(), entry.getValue());
+                }
+            }
+            changes = EntryChanges.between(current, desired);
+        }
+        List<Modification> memberModifications = new ArrayList<>();
+        try {
+            for (Map.Entry<ReferenceMapper, List<PatchOp>> entry : memberOps.entrySet()) {
+                MemberChanges memberChanges = new MemberChanges(entry.getKey(), mapping.placeholderMember());
+                entry.getValue().forEach(op -> memberChanges.take(op, references));
+                memberModifications.addAll(memberChanges.modifications(context.directory, ResourceWrites.parsed(current)));
+            }
+        } catch (DirectoryException e) {
+            throw DirectoryErrors.translate(e, "reading members of " + mapping.name() + " " + id);
+        }
+        Entry after = writes.apply(current, changes, memberModifications, Operation.PATCH, id, request);
+        return mapping.toScim(after, m -> true, references);
+    }
+
+    private boolean isValueLevelAttribute(String ldapName) {
+        return context.mapping.mappers().stream()
+                .anyMatch(m -> isValueLevel(m) && m.writtenAttribute().equalsIgnoreCase(ldapName));
+    }
+
+    /** Multi-valued writable references are changed value by value, never rewritten whole. */
+    private static boolean isValueLevel(AttributeMapper mapper) {
+        return mapper instanceof ReferenceMapper reference && reference.definition().isMultiValued()
+                && ResourceMapping.isWritable(reference);
+    }
+
+    private boolean changesUniqueValue(ObjectNode before, ObjectNode after) {
+        for (AttributeMapper mapper : context.mapping.mappers()) {
+            if (mapper.definition().getUniqueness() == AttributeDefinition.Uniqueness.SERVER) {
+                String urn = context.mapping.coreSchema().urn();
+                if (!org.ldapscim.bridge.mapping.ScimDocument.values(before, mapper.path(), urn, false)
+                        .equals(org.ldapscim.bridge.mapping.ScimDocument.values(after, mapper.path(), urn, false))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The reference mapper that takes this operation value by value, or null. */
+    private ReferenceMapper valueLevel(PatchOp op) {
+        for (AttributeMapper mapper : mappersOf(op)) {
+            if (isValueLevel(mapper)) {
+                return (ReferenceMapper) mapper;
+            }
+        }
+        return null;
+    }
+
+    private List<AttributeMapper> mappersOf(PatchOp op) {
+        String urn = op.schemaUrn() == null ? context.mapping.coreSchema().urn() : op.schemaUrn();
+        return context.mapping.mappersOf(urn, op.attribute());
+    }
+
+    /** Unknown attributes are 400 invalidPath; read-only ones 400 mutability (RFC 7644 §3.5.2). */
+    private void checkTarget(PatchOp op) {
+        ResourceMapping mapping = context.mapping;
+        String urn = op.schemaUrn() == null ? mapping.coreSchema().urn() : op.schemaUrn();
+        SchemaDefinition schema = mapping.coreSchema().urn().equalsIgnoreCase(urn) ? mapping.coreSchema()
+                : mapping.extensions().stream().filter(e -> e.urn().equalsIgnoreCase(urn)).findFirst().orElse(null);
+        if (op.path().getSchemaUrn() == null && List.of("id", "meta", "schemas").contains(op.attribute())) {
+            throw ScimException.mutability(op.attribute() + " cannot be changed");
+        }
+        AttributeDefinition definition = schema == null ? null : schema.attribute(op.attribute()).orElse(null);
+        if (definition == null) {
+            throw ScimException.invalidPath("'" + op.path() + "' is not an attribute of " + mapping.name() + "s");
+        }
+        if (definition.getMutability() == AttributeDefinition.Mutability.READ_ONLY) {
+            throw ScimException.mutability(op.attribute() + " is read-only");
+        }
+        if (op.path().size() > 1) {
+            String sub = op.path().getElement(1).getAttribute();
+            if (SchemaDefinition.subAttribute(definition, sub).isEmpty()) {
+                throw ScimException.invalidPath("'" + op.path() + "' is not an attribute of " + mapping.name() + "s");
+            }
+        }
+    }
+}

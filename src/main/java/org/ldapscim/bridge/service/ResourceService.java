@@ -1,0 +1,65 @@
+package org.ldapscim.bridge.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.ldapscim.bridge.journal.JournalStore;
+import org.ldapscim.bridge.ldap.DirectoryClient;
+import org.ldapscim.bridge.mapping.ResourceMapping;
+import org.ldapscim.bridge.scim.Projection;
+
+/**
+ * The SCIM use cases of one resource type (Users or Groups) over the directory, each write journaled.
+ * The one place mapping, directory and journal meet. Thread-safe.
+ */
+public final class ResourceService {
+    private final ResourceMapping mapping;
+    private final ResourceQueries queries;
+    private final ResourceWrites writes;
+    private final ResourcePatches patches;
+
+    ResourceService(ResourceContext context, int maxResults) {
+        this.mapping = context.mapping;
+        this.queries = new ResourceQueries(context, maxResults);
+        this.writes = new ResourceWrites(context);
+        this.patches = new ResourcePatches(context, writes);
+    }
+
+    /** One service per mapping, sharing a reference cache and the journal. */
+    public static List<ResourceService> forMappings(List<ResourceMapping> mappings, DirectoryClient directory,
+                                                    JournalStore journal, int maxResults) {
+        ReferenceCache cache = new ReferenceCache(100_000, 60_000);
+        JournalRecorder recorder = new JournalRecorder(journal);
+        return mappings.stream()
+                .map(m -> new ResourceService(new ResourceContext(m, mappings, directory, recorder, cache), maxResults))
+                .toList();
+    }
+
+    public ResourceMapping mapping() {
+        return mapping;
+    }
+
+    public ObjectNode get(String id, Projection projection, RequestContext request) {
+        return queries.get(id, projection, request);
+    }
+
+    public ListResult list(ListQuery query, RequestContext request) {
+        return queries.list(query, request);
+    }
+
+    public ObjectNode create(JsonNode body, RequestContext request) {
+        return writes.create(body, request);
+    }
+
+    public ObjectNode replace(String id, JsonNode body, RequestContext request) {
+        return writes.replace(id, body, request);
+    }
+
+    public ObjectNode patch(String id, JsonNode body, RequestContext request) {
+        return patches.patch(id, body, request);
+    }
+
+    public void delete(String id, RequestContext request) {
+        writes.delete(id, request);
+    }
+}

@@ -1,0 +1,147 @@
+package org.ldapscim.bridge.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.scim2.common.types.AttributeDefinition.Uniqueness;
+import java.util.ArrayList;
+import java.util.List;
+import org.ldapscim.bridge.journal.Operation;
+import org.ldapscim.bridge.ldap.DirectoryException;
+import org.ldapscim.bridge.mapping.AttributeMapper;
+import org.ldapscim.bridge.mapping.ResourceMapping;
+import org.ldapscim.bridge.mapping.ScalarMapper;
+import org.ldapscim.bridge.mapping.ScimDocument;
+import org.ldapscim.bridge.scim.ScimException;
+
+/** Creating, replacing and deleting resources (RFC 7644 §3.3, §3.5.1, §3.6), each journaled. */
+final class ResourceWrites {
+    private final ResourceContext context;
+
+    ResourceWrites(ResourceContext context) {
+        this.context = context;
+    }
+
+    ObjectNode create(JsonNode body, RequestContext request) {
+        ResourceMapping mapping = context.mapping;
+        ResourceBodies.check(body, mapping);
+        DirectoryReferences references = context.references(request);
+        requireUnique(body, null);
+        Entry entry = mapping.newEntry(body, references);
+        ChangeRecord record = ChangeRecord.ofCreated(entry, context.secretAttributes);
+        long journalId = context.journal.begin(request, Operation.CREATE, mapping.name(), null, entry.getDN());
+        try {
+            context.directory.add(entry);
+        } catch (DirectoryException e) {
+            throw failed(journalId, record, e, "creating " + mapping.name());
+        }
+        Entry created = context.reread(parsed(entry));
+        ObjectNode resource = mapping.toScim(created, m -> true, references);
+        context.journal.succeeded(journalId, resource.get("id").asText(), created.getDN(), record.json());
+        return resource;
+    }
+
+    ObjectNode replace(String id, JsonNode body, RequestContext request) {
+        ResourceMapping mapping = context.mapping;
+        ResourceBodies.check(body, mapping);
+        SearchResultEntry current = context.require(id, m -> true);
+        DirectoryReferences references = context.references(request);
+        requireUnique(body, current.getDN());
+        EntryChanges changes = EntryChanges.between(current, mapping.desiredAttributes(body, current, references));
+        Entry after = apply(current, changes, List.of(), Operation.REPLACE, id, request);
+        return mapping.toScim(after, m -> true, references);
+    }
+
+    void delete(String id, RequestContext request) {
+        ResourceMapping mapping = context.mapping;
+        SearchResultEntry current = context.require(id, m -> true);
+        ChangeRecord record = ChangeRecord.ofDeleted(current, context.secretAttributes);
+        long journalId = context.journal.begin(request, Operation.DELETE, mapping.name(), id, current.getDN());
+        try {
+            context.directory.delete(parsed(current));
+        } catch (DirectoryException e) {
+            throw failed(journalId, record, e, "deleting " + mapping.name() + " " + id);
+        }
+        context.cache.forget(parsed(current));
+        context.journal.succeeded(journalId, id, current.getDN(), record.json());
+    }
+
+    /**
+     * Renames if needed, then applies attribute and member modifications in one modify request, so the
+     * directory takes all of them or none. Returns the entry as it is afterwards.
+     */
+    Entry apply(Entry current, EntryChanges changes, List<Modification> memberChanges, Operation operation,
+                String id, RequestContext request) {
+        if (changes.isEmpty() && memberChanges.isEmpty()) {
+            return current;
+        }
+        List<Modification> all = new ArrayList<>(changes.modifications);
+        all.addAll(memberChanges);
+        ChangeRecord record = ChangeRecord.ofModifications(current, all, context.secretAttributes);
+        DN dn = parsed(current);
+        long journalId = context.journal.begin(request, operation, context.mapping.name(), id, current.getDN());
+        DN target = dn;
+        try {
+            if (changes.newRdn != null) {
+                target = context.directory.rename(dn, changes.newRdn);
+                record.renamed(dn.toString(), target.toString());
+                context.cache.forget(dn);
+            }
+            if (!all.isEmpty()) {
+                context.directory.modify(target, all, !memberChanges.isEmpty());
+            }
+        } catch (DirectoryException e) {
+            throw failed(journalId, record, e, operation + " of " + context.mapping.name() + " " + id);
+        }
+        context.cache.forget(target);
+        context.journal.succeeded(journalId, id, target.toString(), record.json());
+        return context.reread(target);
+    }
+
+    /** RFC 7643 §2.1 uniqueness "server": no other resource of this type may hold the value. */
+    void requireUnique(JsonNode resource, String ownDn) {
+        ResourceMapping mapping = context.mapping;
+        for (AttributeMapper mapper : mapping.mappers()) {
+            if (mapper.definition().getUniqueness() != Uniqueness.SERVER || !(mapper instanceof ScalarMapper scalar)) {
+                continue;
+            }
+            for (JsonNode value : ScimDocument.values(resource, mapper.path(), mapping.coreSchema().urn(), false)) {
+                Filter filter = Filter.createANDFilter(
+                        Filter.createEqualityFilter(scalar.ldapAttribute(), value.asText()), mapping.searchFilter());
+                for (DN base : mapping.baseDns()) {
+                    try {
+                        for (SearchResultEntry holder : context.directory.search(base, filter, 2, "1.1")) {
+                            if (ownDn == null || !holder.getParsedDN().equals(new DN(ownDn))) {
+                                throw ScimException.uniqueness(mapper.path() + " '" + value.asText()
+                                        + "' is already taken");
+                            }
+                        }
+                    } catch (LDAPException e) {
+                        throw ScimException.internal("entry with an invalid DN", e);
+                    } catch (DirectoryException e) {
+                        throw DirectoryErrors.translate(e, "checking uniqueness");
+                    }
+                }
+            }
+        }
+    }
+
+    private ScimException failed(long journalId, ChangeRecord record, DirectoryException e, String what) {
+        ScimException error = DirectoryErrors.translate(e, what);
+        context.journal.failed(journalId, record.json(), error);
+        return error;
+    }
+
+    static DN parsed(Entry entry) {
+        try {
+            return entry.getParsedDN();
+        } catch (LDAPException e) {
+            throw ScimException.internal("entry with an invalid DN", e);
+        }
+    }
+}
