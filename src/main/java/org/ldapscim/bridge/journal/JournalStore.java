@@ -1,0 +1,204 @@
+package org.ldapscim.bridge.journal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Records each SCIM write in two steps, {@link #begin} before the directory is changed and
+ * {@link #complete} afterwards, and lists what was recorded. It is thread-safe: every call borrows
+ * its own pooled connection.
+ */
+public final class JournalStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String INSERT = """
+            INSERT INTO journal_entry
+                (occurred_at, request_id, client, operation, resource_type, resource_id, dn, changes, outcome)
+            VALUES (?, ?, ?, ?, ?, ?, ?, '{}', 'PENDING')
+            """;
+    // Only a pending entry may be completed, so a recorded outcome is never overwritten.
+    // A null resource id or DN keeps what begin() recorded.
+    private static final String COMPLETE = """
+            UPDATE journal_entry
+            SET outcome = ?, resource_id = COALESCE(?, resource_id), dn = COALESCE(?, dn),
+                changes = ?, detail = ?, completed_at = ?
+            WHERE id = ? AND outcome = 'PENDING'
+            """;
+    private static final String OUTCOME_OF = "SELECT outcome FROM journal_entry WHERE id = ?";
+    private static final String COLUMNS = """
+            SELECT id, occurred_at, request_id, client, operation, resource_type, resource_id, dn,
+                   changes, outcome, detail, completed_at
+            FROM journal_entry
+            """;
+    private static final String FIND_NEWEST = COLUMNS + " ORDER BY id DESC LIMIT ?";
+    private static final String FIND_NEWEST_OF_RESOURCE = COLUMNS + " WHERE resource_id = ? ORDER BY id DESC LIMIT ?";
+
+    private final DataSource dataSource;
+
+    JournalStore(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /**
+     * Records that a write is about to happen.
+     *
+     * @return the id of the new {@link Outcome#PENDING} entry, to pass to {@link #complete}
+     */
+    public long begin(JournalIntent intent) {
+        Objects.requireNonNull(intent, "intent");
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+            insert.setObject(1, utc(Instant.now()));
+            insert.setString(2, intent.requestId());
+            insert.setString(3, intent.client());
+            insert.setString(4, intent.operation().name());
+            insert.setString(5, intent.resourceType());
+            insert.setString(6, intent.resourceId());
+            insert.setString(7, intent.dn());
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new JournalException("The journal database returned no id for the new entry");
+                }
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new JournalException("Cannot record the start of " + intent.operation()
+                    + " for request " + intent.requestId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records how a begun write ended.
+     *
+     * @param entryId    the id that {@link #begin} returned
+     * @param outcome    {@link Outcome#SUCCEEDED} or {@link Outcome#FAILED}
+     * @param resourceId the SCIM id, or {@code null} to keep the one recorded at begin
+     * @param dn         the LDAP DN, or {@code null} to keep the one recorded at begin
+     * @param changes    attribute name to {@code {"before":[...],"after":[...]}}; {@code null} means none
+     * @param detail     a short explanation or {@code null}; cut to 1024 characters
+     * @throws JournalException if no pending entry has that id
+     */
+    public void complete(long entryId, Outcome outcome, String resourceId, String dn, ObjectNode changes,
+                         String detail) {
+        Objects.requireNonNull(outcome, "outcome");
+        if (outcome == Outcome.PENDING) {
+            throw new IllegalArgumentException("A journal entry is completed as SUCCEEDED or FAILED, not PENDING");
+        }
+        ColumnLimits.requireFits(resourceId, ColumnLimits.RESOURCE_ID, "resourceId");
+        ColumnLimits.requireFits(dn, ColumnLimits.DN, "dn");
+        String changesJson = toJson(changes == null ? JSON.createObjectNode() : changes);
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement update = connection.prepareStatement(COMPLETE)) {
+                update.setString(1, outcome.name());
+                update.setString(2, resourceId);
+                update.setString(3, dn);
+                update.setString(4, changesJson);
+                update.setString(5, ColumnLimits.truncate(detail, ColumnLimits.DETAIL));
+                update.setObject(6, utc(Instant.now()));
+                update.setLong(7, entryId);
+                if (update.executeUpdate() == 1) {
+                    return;
+                }
+            }
+            throw new JournalException(whyNotPending(connection, entryId));
+        } catch (SQLException e) {
+            throw new JournalException("Cannot record the outcome of journal entry " + entryId + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The entries the query selects, newest first. */
+    public List<JournalEntry> find(JournalQuery query) {
+        Objects.requireNonNull(query, "query");
+        boolean byResource = query.resourceId() != null;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(byResource ? FIND_NEWEST_OF_RESOURCE : FIND_NEWEST)) {
+            int parameter = 1;
+            if (byResource) {
+                select.setString(parameter++, query.resourceId());
+            }
+            select.setInt(parameter, query.limit());
+            try (ResultSet rows = select.executeQuery()) {
+                List<JournalEntry> entries = new ArrayList<>();
+                while (rows.next()) {
+                    entries.add(entryOf(rows));
+                }
+                return entries;
+            }
+        } catch (SQLException e) {
+            throw new JournalException("Cannot read the journal: " + e.getMessage(), e);
+        }
+    }
+
+    private static String whyNotPending(Connection connection, long entryId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(OUTCOME_OF)) {
+            select.setLong(1, entryId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return "There is no journal entry " + entryId;
+                }
+                return "Journal entry " + entryId + " is already " + row.getString(1);
+            }
+        }
+    }
+
+    private static JournalEntry entryOf(ResultSet row) throws SQLException {
+        long id = row.getLong("id");
+        return new JournalEntry(
+                id,
+                instant(row.getObject("occurred_at", LocalDateTime.class)),
+                row.getString("request_id"),
+                row.getString("client"),
+                Operation.valueOf(row.getString("operation")),
+                row.getString("resource_type"),
+                row.getString("resource_id"),
+                row.getString("dn"),
+                parse(row.getString("changes"), id),
+                Outcome.valueOf(row.getString("outcome")),
+                row.getString("detail"),
+                instant(row.getObject("completed_at", LocalDateTime.class)));
+    }
+
+    // DATETIME carries no zone; the journal always stores UTC, so the session zone never matters.
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    private static Instant instant(LocalDateTime utc) {
+        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+    }
+
+    private static String toJson(ObjectNode changes) {
+        try {
+            return JSON.writeValueAsString(changes);
+        } catch (JsonProcessingException e) {
+            throw new JournalException("Cannot serialise the changes of a journal entry: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode parse(String changes, long entryId) {
+        try {
+            return JSON.readTree(changes);
+        } catch (JsonProcessingException e) {
+            throw new JournalException("Journal entry " + entryId + " holds changes that are not JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+}

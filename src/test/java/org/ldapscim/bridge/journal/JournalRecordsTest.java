@@ -1,0 +1,88 @@
+package org.ldapscim.bridge.journal;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JournalRecordsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void queryLimitIsBoundedFromOneToTenThousand() {
+        assertDoesNotThrow(() -> new JournalQuery(1, null));
+        assertDoesNotThrow(() -> new JournalQuery(10_000, "u-1"));
+        assertThrows(IllegalArgumentException.class, () -> new JournalQuery(0, null));
+        assertThrows(IllegalArgumentException.class, () -> new JournalQuery(10_001, null));
+    }
+
+    @Test
+    void intentNeedsRequestClientOperationAndResourceTypeButNotIdOrDn() {
+        assertDoesNotThrow(() -> new JournalIntent("r", "c", Operation.CREATE, "User", null, null));
+        assertThrows(IllegalArgumentException.class, () -> new JournalIntent(" ", "c", Operation.CREATE, "User", null, null));
+        assertThrows(IllegalArgumentException.class, () -> new JournalIntent("r", null, Operation.CREATE, "User", null, null));
+        assertThrows(NullPointerException.class, () -> new JournalIntent("r", "c", null, "User", null, null));
+        assertThrows(IllegalArgumentException.class, () -> new JournalIntent("r", "c", Operation.CREATE, "", null, null));
+    }
+
+    @Test
+    void intentRejectsValuesLongerThanTheirColumns() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new JournalIntent("r".repeat(65), "c", Operation.CREATE, "User", null, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> new JournalIntent("r", "c", Operation.CREATE, "User", "i".repeat(129), null));
+        assertThrows(IllegalArgumentException.class,
+                () -> new JournalIntent("r", "c", Operation.CREATE, "User", null, "d".repeat(1025)));
+        assertDoesNotThrow(() -> new JournalIntent("😀".repeat(64), "c", Operation.CREATE, "User", null, null));
+    }
+
+    @Test
+    void shorteningTextNeverSplitsACharacter() {
+        assertEquals("a😀", ColumnLimits.truncate("a😀😀", 2));
+        assertEquals("short", ColumnLimits.truncate("short", 10));
+    }
+
+    @Test
+    void entryJsonCarriesEveryFieldWithIsoTimesAndNullsForAbsentValues() {
+        ObjectNode changes = JSON.createObjectNode();
+        changes.putObject("mail").putArray("after").add("a@example.org");
+        JournalEntry entry = new JournalEntry(7, Instant.parse("2025-01-02T03:04:05.123456Z"), "req", "okta",
+                Operation.PATCH, "User", "u-1", null, changes, Outcome.PENDING, null, null);
+
+        ObjectNode json = entry.toJson();
+
+        assertEquals(List.of("id", "occurredAt", "requestId", "client", "operation", "resourceType", "resourceId",
+                "dn", "changes", "outcome", "detail", "completedAt"), iterable(json.fieldNames()));
+        assertEquals(7, json.get("id").asLong());
+        assertEquals("2025-01-02T03:04:05.123456Z", json.get("occurredAt").asText());
+        assertEquals("PATCH", json.get("operation").asText());
+        assertEquals("PENDING", json.get("outcome").asText());
+        assertTrue(json.get("dn").isNull());
+        assertTrue(json.get("completedAt").isNull());
+        assertEquals(changes, json.get("changes"));
+    }
+
+    @Test
+    void entryJsonDoesNotShareTheEntrysChanges() {
+        ObjectNode changes = JSON.createObjectNode();
+        JournalEntry entry = new JournalEntry(1, Instant.EPOCH, "req", "okta", Operation.DELETE, "User", "u-1", null,
+                changes, Outcome.SUCCEEDED, null, Instant.EPOCH);
+
+        ((ObjectNode) entry.toJson().get("changes")).put("added", true);
+
+        assertEquals(JSON.createObjectNode(), entry.changes());
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> list = new java.util.ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+}
