@@ -52,6 +52,11 @@ public final class ConfigLoader {
         return new LoadedConfig(bridge, resources);
     }
 
+    /** Reads the main file alone, for commands that need no mappings. */
+    public static BridgeConfig readBridge(Path bridgeFile) {
+        return read(bridgeFile, BridgeConfig.class);
+    }
+
     /** Reads one mapping file shipped inside the jar. */
     public static ResourceMappingConfig readMapping(String resourceName) {
         try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(resourceName)) {

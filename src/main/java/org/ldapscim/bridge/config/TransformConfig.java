@@ -48,11 +48,14 @@ public sealed interface TransformConfig {
 
     /**
      * A SCIM boolean kept in bits of an integer attribute, changing only those bits; Active Directory's
-     * {@code userAccountControl} with {@code mask: 2, setMeans: false} is {@code active}.
+     * {@code userAccountControl} with {@code mask: 2, setMeans: false, initial: 512} is {@code active}.
+     *
+     * @param initial the value a new entry starts from before the bits are set (AD: 512, NORMAL_ACCOUNT)
      */
-    record BitFlag(Long mask, Boolean setMeans) implements TransformConfig {
+    record BitFlag(Long mask, Boolean setMeans, Long initial) implements TransformConfig {
         public BitFlag {
             setMeans = setMeans == null || setMeans;
+            initial = initial == null ? 0L : initial;
         }
     }
 

@@ -66,6 +66,24 @@ public final class InMemoryDirectory implements AutoCloseable {
         }
     }
 
+    /** Replaces the directory's content with the entries of an LDIF file. */
+    public void importFile(java.nio.file.Path ldif) {
+        try {
+            server.importFromLDIF(true, ldif.toFile());
+        } catch (LDAPException e) {
+            throw new IllegalStateException("cannot import " + ldif + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes every entry, with its entryUUID and timestamps, so a later {@link #importFile} restores it. */
+    public void exportFile(java.nio.file.Path ldif) {
+        try {
+            server.exportToLDIF(ldif.toString(), false, true);
+        } catch (LDAPException e) {
+            throw new IllegalStateException("cannot export to " + ldif + ": " + e.getMessage(), e);
+        }
+    }
+
     public int port() {
         return server.getListenPort();
     }

@@ -17,10 +17,12 @@ final class BitFlagCodec implements ScalarCodec {
 
     private final long mask;
     private final boolean setMeans;
+    private final long initial;
 
-    BitFlagCodec(long mask, boolean setMeans) {
+    BitFlagCodec(long mask, boolean setMeans, long initial) {
         this.mask = mask;
         this.setMeans = setMeans;
+        this.initial = initial;
     }
 
     @Override
@@ -36,7 +38,7 @@ final class BitFlagCodec implements ScalarCodec {
     @Override
     public Attribute write(String ldapName, List<JsonNode> values, Attribute current, String scimName) {
         Long currentFlags = flags(current);
-        long flags = currentFlags == null ? 0L : currentFlags;
+        long flags = currentFlags == null ? initial : currentFlags;
         if (values.isEmpty()) {
             return current == null ? new Attribute(ldapName) : current;
         }

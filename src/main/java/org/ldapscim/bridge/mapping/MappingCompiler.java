@@ -254,7 +254,7 @@ public final class MappingCompiler {
                 throw new ConfigException(key + ".transform.mask", "bitFlag needs a positive mask",
                         "Active Directory's ACCOUNTDISABLE is mask: 2, setMeans: false");
             }
-            return new BitFlagCodec(bits.mask(), bits.setMeans());
+            return new BitFlagCodec(bits.mask(), bits.setMeans(), bits.initial());
         }
         throw new ConfigException(key + ".transform", "this kind does not apply to a " + leaf.getType() + " value",
                 null);

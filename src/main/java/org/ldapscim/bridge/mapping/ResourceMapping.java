@@ -222,6 +222,17 @@ public final class ResourceMapping {
                 desired.merge(ldapName.toLowerCase(java.util.Locale.ROOT), attribute, ResourceMapping::union);
             }
         }
+        for (Map.Entry<String, ValueTemplate> fallback : createDefaults.entrySet()) {
+            // An attribute the object class requires falls back to its default rather than being removed.
+            String key = fallback.getKey().toLowerCase(java.util.Locale.ROOT);
+            Attribute wanted = desired.get(key);
+            if (wanted != null && !wanted.hasValue()) {
+                String value = fallback.getValue().render(path -> firstText(resource, path));
+                if (value != null) {
+                    desired.put(key, new Attribute(wanted.getName(), value));
+                }
+            }
+        }
         if (placeholderMember != null) {
             for (AttributeMapper members : mappersOf(coreSchema.urn(), "members")) {
                 desired.computeIfPresent(members.writtenAttribute().toLowerCase(java.util.Locale.ROOT),

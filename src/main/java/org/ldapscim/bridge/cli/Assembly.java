@@ -1,0 +1,39 @@
+package org.ldapscim.bridge.cli;
+
+import com.unboundid.ldap.sdk.schema.Schema;
+import java.util.List;
+import org.ldapscim.bridge.auth.BearerAuthenticator;
+import org.ldapscim.bridge.config.ClientConfig;
+import org.ldapscim.bridge.config.ResourceMappingConfig;
+import org.ldapscim.bridge.config.ServerConfig;
+import org.ldapscim.bridge.http.ScimServer;
+import org.ldapscim.bridge.journal.JournalStore;
+import org.ldapscim.bridge.ldap.DirectoryClient;
+import org.ldapscim.bridge.mapping.MappingCompiler;
+import org.ldapscim.bridge.mapping.MappingSchemaCheck;
+import org.ldapscim.bridge.mapping.ResourceMapping;
+import org.ldapscim.bridge.service.Discovery;
+import org.ldapscim.bridge.service.ResourceService;
+
+/** Wires mappings, directory, journal and HTTP into a running bridge. */
+final class Assembly {
+
+    private Assembly() {
+    }
+
+    /** Compiles and checks the mappings against the directory's schema. */
+    static List<ResourceMapping> mappings(List<ResourceMappingConfig> configs, List<String> labels, Schema schema) {
+        List<ResourceMapping> mappings = MappingCompiler.compile(configs, labels);
+        if (schema != null) {
+            MappingSchemaCheck.check(mappings, labels, schema);
+        }
+        return mappings;
+    }
+
+    static ScimServer start(ServerConfig server, List<ResourceMapping> mappings, DirectoryClient directory,
+                            JournalStore journal, List<ClientConfig> clients) {
+        BearerAuthenticator authenticator = new BearerAuthenticator(clients);
+        List<ResourceService> services = ResourceService.forMappings(mappings, directory, journal, server.maxResults());
+        return ScimServer.start(server, services, new Discovery(mappings, server.maxResults()), authenticator);
+    }
+}

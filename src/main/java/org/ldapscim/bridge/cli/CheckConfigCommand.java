@@ -1,0 +1,48 @@
+package org.ldapscim.bridge.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ldapscim.bridge.auth.BearerAuthenticator;
+import org.ldapscim.bridge.config.ConfigLoader;
+import org.ldapscim.bridge.config.LoadedConfig;
+import org.ldapscim.bridge.journal.JournalDatabase;
+import org.ldapscim.bridge.ldap.DirectoryClient;
+import org.ldapscim.bridge.ldap.DirectoryConnector;
+import org.ldapscim.bridge.ldap.ShippedSchemas;
+import org.ldapscim.bridge.mapping.ResourceMapping;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Checks a configuration the way {@code serve} would, without serving. */
+@Command(name = "check-config", mixinStandardHelpOptions = true,
+        description = "Validate the configuration: keys, types, mappings against the directory schema, clients."
+                + " Exits 0 when all is well, 2 naming the first problem otherwise.")
+final class CheckConfigCommand implements Callable<Integer> {
+
+    @Mixin
+    private ConfigOption config;
+
+    @Option(names = "--offline", description = "Check mappings against the shipped schemas (ldap-schemas/)"
+            + " instead of connecting to the directory and the journal database.")
+    private boolean offline;
+
+    @Override
+    public Integer call() {
+        LoadedConfig loaded = ConfigLoader.load(config.file);
+        new BearerAuthenticator(loaded.bridge().auth().clients());
+        var journalSettings = ConfigOption.journalSettings(loaded.bridge().journal());
+        List<ResourceMapping> mappings;
+        if (offline) {
+            mappings = Assembly.mappings(loaded.resources(), loaded.bridge().mappings(), ShippedSchemas.load());
+        } else {
+            try (DirectoryClient directory = DirectoryConnector.connect(ConfigOption.requireLdap(loaded.bridge().ldap()))) {
+                mappings = Assembly.mappings(loaded.resources(), loaded.bridge().mappings(), directory.schema());
+            }
+            JournalDatabase.open(journalSettings).close();
+        }
+        System.out.println("configuration OK: " + mappings.stream().map(ResourceMapping::endpoint).toList()
+                + (offline ? " (checked against the shipped schemas)" : ""));
+        return 0;
+    }
+}

@@ -1,0 +1,47 @@
+package org.ldapscim.bridge.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.util.concurrent.Callable;
+import org.ldapscim.bridge.config.BridgeConfig;
+import org.ldapscim.bridge.config.ConfigException;
+import org.ldapscim.bridge.config.ConfigLoader;
+import org.ldapscim.bridge.journal.JournalDatabase;
+import org.ldapscim.bridge.journal.JournalEntry;
+import org.ldapscim.bridge.journal.JournalQuery;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Prints journal entries, newest first, one JSON object per line. */
+@Command(name = "journal", mixinStandardHelpOptions = true,
+        description = "Print journal entries as JSON lines, newest first.")
+final class JournalCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Mixin
+    private ConfigOption config;
+
+    @Option(names = "--limit", defaultValue = "50", description = "How many entries (1-10000, default 50).")
+    private int limit;
+
+    @Option(names = "--resource", paramLabel = "ID", description = "Only entries of this SCIM id.")
+    private String resource;
+
+    @Override
+    public Integer call() throws Exception {
+        if (limit < 1 || limit > JournalQuery.MAX_LIMIT) {
+            throw new ConfigException("--limit", "must be between 1 and " + JournalQuery.MAX_LIMIT, null);
+        }
+        if (!Files.isRegularFile(config.file)) {
+            throw new ConfigException("--config", config.file + " does not exist", null);
+        }
+        BridgeConfig bridge = ConfigLoader.readBridge(config.file);
+        try (JournalDatabase journal = JournalDatabase.open(ConfigOption.journalSettings(bridge.journal()))) {
+            for (JournalEntry entry : journal.store().find(new JournalQuery(limit, resource))) {
+                System.out.println(JSON.writeValueAsString(entry.toJson()));
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,56 @@
+package org.ldapscim.bridge.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.ldapscim.bridge.config.ConfigLoader;
+import org.ldapscim.bridge.config.LoadedConfig;
+import org.ldapscim.bridge.http.ScimServer;
+import org.ldapscim.bridge.journal.JournalDatabase;
+import org.ldapscim.bridge.journal.JournalException;
+import org.ldapscim.bridge.ldap.DirectoryClient;
+import org.ldapscim.bridge.ldap.DirectoryConnector;
+import org.ldapscim.bridge.mapping.ResourceMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** Serves SCIM against the directory and journal database the configuration names. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve SCIM over the configured directory, journaling into the configured MariaDB.")
+final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Mixin
+    private ConfigOption config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        LoadedConfig loaded = ConfigLoader.load(config.file);
+        var journalSettings = ConfigOption.journalSettings(loaded.bridge().journal());
+        DirectoryClient directory = DirectoryConnector.connect(ConfigOption.requireLdap(loaded.bridge().ldap()));
+        List<ResourceMapping> mappings = Assembly.mappings(loaded.resources(), loaded.bridge().mappings(),
+                directory.schema());
+        JournalDatabase journal;
+        try {
+            journal = JournalDatabase.open(journalSettings);
+        } catch (JournalException e) {
+            directory.close();
+            System.err.println("error: " + e.getMessage());
+            return 3;
+        }
+        ScimServer server = Assembly.start(loaded.bridge().server(), mappings, directory, journal.store(),
+                loaded.bridge().auth().clients());
+        LOG.info("serving SCIM on http://{}:{}{}", loaded.bridge().server().host(), server.port(), ScimServer.PREFIX);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            journal.close();
+            directory.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+}
