@@ -127,13 +127,28 @@ public final class ResourceMapping {
         return baseDns.stream().anyMatch(base -> dn.isDescendantOf(base, true));
     }
 
-    /** The LDAP attribute whose value names a resource of this type in {@code display}. */
-    public String displayAttribute() {
+    /**
+     * The LDAP attributes whose first present value names a resource of this type in {@code display}:
+     * that of {@code displayName}, then that of {@code userName}.
+     */
+    public List<String> displayAttributes() {
+        List<String> attributes = new ArrayList<>();
         for (String candidate : List.of("displayName", "userName")) {
             for (AttributeMapper mapper : mappersOf(coreSchema.urn(), candidate)) {
                 if (mapper instanceof ScalarMapper scalar && scalar.path().subAttribute() == null) {
-                    return scalar.ldapAttribute();
+                    attributes.add(scalar.ldapAttribute());
                 }
+            }
+        }
+        return attributes;
+    }
+
+    /** The name to show for an entry of this type in references, or null. */
+    public String display(Entry entry) {
+        for (String attribute : displayAttributes()) {
+            String value = entry.getAttributeValue(attribute);
+            if (value != null) {
+                return value;
             }
         }
         return null;

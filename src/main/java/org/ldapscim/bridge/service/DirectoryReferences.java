@@ -116,7 +116,7 @@ final class DirectoryReferences implements ReferenceResolver {
         if (id == null) {
             return null;
         }
-        String display = mapping.displayAttribute() == null ? null : entry.getAttributeValue(mapping.displayAttribute());
+        String display = mapping.display(entry);
         try {
             ResolvedReference reference = new ResolvedReference(entry.getParsedDN(), mapping.name(), id, display);
             cache.put(reference);
@@ -129,9 +129,7 @@ final class DirectoryReferences implements ReferenceResolver {
     private static String[] attributes(ResourceMapping mapping) {
         List<String> attributes = new ArrayList<>();
         attributes.add(mapping.id().attribute());
-        if (mapping.displayAttribute() != null) {
-            attributes.add(mapping.displayAttribute());
-        }
+        attributes.addAll(mapping.displayAttributes());
         return attributes.toArray(String[]::new);
     }
 
