@@ -39,6 +39,9 @@ public final class InMemoryDirectory implements AutoCloseable {
             config.setPasswordEncoders(new SaltedMessageDigestInMemoryPasswordEncoder("{SSHA256}", Base64PasswordEncoderOutputFormatter.getInstance(),
                     MessageDigest.getInstance("SHA-256"), 16, true, true));
             config.setEnforceAttributeSyntaxCompliance(true);
+            // Without these the in-memory server scans every entry: a user's groups are a search on member.
+            config.setEqualityIndexAttributes("member", "uniqueMember", "manager", "uid", "mail", "cn",
+                    "entryUUID", "objectGUID", "userPrincipalName", "scimExternalId");
             InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
             server.startListening();
             return new InMemoryDirectory(server);
