@@ -286,7 +286,10 @@ public final class LdapFilterTranslator implements FilterVisitor<Filter, LdapFil
         try {
             return com.unboundid.scim2.common.filters.Filter.fromString(text);
         } catch (BadRequestException e) {
-            throw ScimException.invalidFilter(e.getScimError().getDetail());
+            // The parser's detail can carry a multi-line Jackson diagnostic; the first line says what is wrong.
+            String detail = e.getScimError().getDetail() == null ? "" : e.getScimError().getDetail().lines().findFirst().orElse("");
+            throw ScimException.invalidFilter("filter cannot be parsed: "
+                    + (detail.length() > 200 ? detail.substring(0, 200) : detail));
         } catch (RuntimeException e) {
             throw ScimException.invalidFilter("filter cannot be parsed");
         }
