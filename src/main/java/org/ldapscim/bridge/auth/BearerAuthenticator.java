@@ -23,8 +23,8 @@ public final class BearerAuthenticator {
         List<Credential> all = new ArrayList<>();
         for (int i = 0; i < clients.size(); i++) {
             ClientConfig client = clients.get(i);
-            if (client.name() == null || client.name().isBlank()) {
-                throw new ConfigException("auth.clients[" + i + "].name", "a client needs a name",
+            if (client.name() == null || client.name().isBlank() || client.name().length() > 128) {
+                throw new ConfigException("auth.clients[" + i + "].name", "a client needs a name of 1 to 128 characters",
                         "the name is what the journal records, e.g. entra");
             }
             if (client.tokenHashes().isEmpty()) {

@@ -21,6 +21,8 @@ import org.ldapscim.bridge.scim.ScimException;
 
 /** Creating, replacing and deleting resources (RFC 7644 §3.3, §3.5.1, §3.6), each journaled. */
 final class ResourceWrites {
+    private static final int MAX_DN_LENGTH = 1024;
+
     private final ResourceContext context;
 
     ResourceWrites(ResourceContext context) {
@@ -33,6 +35,7 @@ final class ResourceWrites {
         DirectoryReferences references = context.references(request);
         requireUnique(body, null);
         Entry entry = mapping.newEntry(body, references);
+        requireStorableDn(entry.getDN());
         ChangeRecord record = ChangeRecord.ofCreated(entry, context.secretAttributes);
         long journalId = context.journal.begin(request, Operation.CREATE, mapping.name(), null, entry.getDN());
         try {
@@ -84,6 +87,7 @@ final class ResourceWrites {
         all.addAll(memberChanges);
         ChangeRecord record = ChangeRecord.ofModifications(current, all, context.secretAttributes);
         DN dn = parsed(current);
+        requireStorableDn(changes.dnAfter(dn).toString());
         long journalId = context.journal.begin(request, operation, context.mapping.name(), id, current.getDN());
         DN target = dn;
         try {
@@ -128,6 +132,13 @@ final class ResourceWrites {
                     }
                 }
             }
+        }
+    }
+
+    /** DNs longer than the journal keeps (and than most directories accept) are refused up front. */
+    private static void requireStorableDn(String dn) {
+        if (dn.length() > MAX_DN_LENGTH) {
+            throw ScimException.invalidValue("the values that name the entry are too long");
         }
     }
 
