@@ -30,6 +30,7 @@ public final class ConfigLoader {
             // Records are bound without a tree: only the parser sees a key given twice.
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
 
     private ConfigLoader() {
