@@ -107,7 +107,7 @@ public final class PatchParser {
         List<PatchOp> removes = new ArrayList<>();
         for (JsonNode element : value) {
             JsonNode id = element.isObject() ? field(element, "value") : element;
-            if (id == null || !id.isValueNode() || id.asText().isEmpty()) {
+            if (id == null || id.isNull() || !id.isValueNode() || id.asText().isEmpty()) {
                 throw ScimException.invalidValue("each value to remove needs a \"value\"");
             }
             Filter match;
