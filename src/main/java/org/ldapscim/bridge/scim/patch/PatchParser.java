@@ -89,8 +89,12 @@ public final class PatchParser {
     private static Path path(String text) {
         try {
             Path path = Path.fromString(text);
-            if (path.size() == 0) {
+            if (path.size() == 0 || path.getElement(0).getAttribute().isEmpty()) {
                 throw ScimException.invalidPath("path '" + text + "' names no attribute");
+            }
+            if (path.size() > 2) {
+                // RFC 7644 §3.5.2: attrPath or valuePath, with at most one sub-attribute.
+                throw ScimException.invalidPath("path '" + text + "' is deeper than attribute.subAttribute");
             }
             return path;
         } catch (BadRequestException e) {
