@@ -232,6 +232,12 @@ class MappingCompilerTest {
                 Arguments.of("version attribute not in the schema",
                         USERS + "meta: {version: [shoeCounter]}\n",
                         "meta.version", "attribute shoeCounter is not in the directory schema"),
+                Arguments.of("create.defaults attribute not in the schema",
+                        USERS.replace("defaults: {", "defaults: {shoeSize: \"{userName}\", "),
+                        "create.defaults.shoeSize", "attribute shoeSize is not in the directory schema"),
+                Arguments.of("RDN attribute not in the schema",
+                        USERS.replace("rdn: \"uid={userName}\"", "rdn: \"shoeName={userName}\""),
+                        "create.rdn", "attribute shoeName is not in the directory schema"),
                 Arguments.of("MUST attribute no mapping writes",
                         USERS.replace(", sn: \"{userName}\"", ""),
                         "create.defaults", "object class person requires sn, which no mapping writes"));
