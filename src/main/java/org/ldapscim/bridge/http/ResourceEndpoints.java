@@ -26,7 +26,7 @@ final class ResourceEndpoints {
     }
 
     void register(RoutesConfig routes, String prefix) {
-        String endpoint = prefix + service.mapping().endpoint();
+        String endpoint = prefix + service.endpoint();
         routes.get(endpoint, this::list);
         routes.post(endpoint, this::create);
         routes.post(endpoint + "/.search", this::search);
@@ -50,7 +50,7 @@ final class ResourceEndpoints {
         }
         rejectSorting(text(body.get("sortBy"), "sortBy"));
         Projection projection = Projection.of(joined(body.get("attributes")), joined(body.get("excludedAttributes")),
-                service.mapping().coreSchema().urn());
+                service.coreSchemaUrn());
         ListQuery query = new ListQuery(text(body.get("filter"), "filter"), integer(body.get("startIndex"), "startIndex"),
                 integer(body.get("count"), "count"), projection);
         sendList(ctx, service.list(query, contexts.of(ctx)));
@@ -86,7 +86,7 @@ final class ResourceEndpoints {
 
     private Projection projection(Context ctx) {
         return Projection.of(ctx.queryParam("attributes"), ctx.queryParam("excludedAttributes"),
-                service.mapping().coreSchema().urn());
+                service.coreSchemaUrn());
     }
 
     private static void sendList(Context ctx, ListResult result) {

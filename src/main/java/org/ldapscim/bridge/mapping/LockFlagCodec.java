@@ -25,7 +25,12 @@ final class LockFlagCodec implements ScalarCodec {
 
     @Override
     public Attribute write(String ldapName, List<JsonNode> values, Attribute current, String scimName) {
-        boolean active = values.isEmpty() || BooleanCodec.truth(values.get(0), scimName);
+        if (values.isEmpty()) {
+            // A resource that leaves active out says nothing about it: a lock the directory set after failed
+            // binds stays, as BitFlagCodec keeps the flags.
+            return current == null ? new Attribute(ldapName) : current;
+        }
+        boolean active = BooleanCodec.truth(values.get(0), scimName);
         if (active) {
             return new Attribute(ldapName);
         }

@@ -47,8 +47,14 @@ public final class MappingSchemaCheck {
                 provided.add(canonical(schema, mapper.writtenAttribute()));
             }
         }
-        mapping.rdn().attributeNames().forEach(a -> provided.add(canonical(schema, a)));
-        mapping.createDefaultAttributes().forEach(a -> provided.add(canonical(schema, a)));
+        for (String attribute : mapping.rdn().attributeNames()) {
+            requireAttribute(schema, attribute, label + ": create.rdn");
+            provided.add(canonical(schema, attribute));
+        }
+        for (String attribute : mapping.createDefaultAttributes()) {
+            requireAttribute(schema, attribute, label + ": create.defaults." + attribute);
+            provided.add(canonical(schema, attribute));
+        }
         provided.add("objectclass");
         for (String objectClass : mapping.objectClasses()) {
             ObjectClassDefinition definition = schema.getObjectClass(objectClass);

@@ -232,6 +232,9 @@ public final class ResourceMapping {
                 continue;
             }
             List<JsonNode> values = ScimDocument.values(resource, mapper.path(), coreSchema.urn(), mapper.primary());
+            if (values.size() > 1 && !mapper.definition().isMultiValued()) {
+                throw ScimException.invalidValue(mapper.path() + " takes one value, not a list");
+            }
             Attribute attribute = mapper.write(values, current, references);
             if (attribute != null) {
                 desired.merge(ldapName.toLowerCase(java.util.Locale.ROOT), attribute, ResourceMapping::union);

@@ -61,18 +61,33 @@ public final class Projection {
     /** Whether any part of the top-level attribute {@code name} of schema {@code urn} is shown. */
     public boolean shows(String urn, String name) {
         if (!attributes.isEmpty()) {
-            return attributes.stream().anyMatch(p -> covers(p, urn, name, false));
+            return attributes.stream().anyMatch(p -> namesSchema(p, urn) || covers(p, urn, name));
         }
-        return excluded.stream().noneMatch(p -> p.size() == 1 && covers(p, urn, name, true));
+        return excluded.stream().noneMatch(p -> namesSchema(p, urn) || (p.size() == 1 && covers(p, urn, name)));
     }
 
-    private boolean covers(Path path, String urn, String name, boolean exact) {
+    /** Whether the path names attribute {@code name} of schema {@code urn}, or a sub-attribute of it. */
+    private static boolean covers(Path path, String urn, String name) {
         String pathUrn = path.getSchemaUrn();
-        boolean urnMatches = pathUrn == null ? true : pathUrn.equalsIgnoreCase(urn);
-        if (path.size() == 0) {
-            return !exact && urnMatches;
+        boolean urnMatches = pathUrn == null || pathUrn.equalsIgnoreCase(urn);
+        return path.size() > 0 && urnMatches && path.getElement(0).getAttribute().equalsIgnoreCase(name);
+    }
+
+    /**
+     * Whether the path is the URN of schema {@code urn} itself. The SDK reads a bare URN such as
+     * {@code urn:ietf:params:scim:schemas:extension:enterprise:2.0:User} as attribute {@code User} of schema
+     * {@code urn:...:enterprise:2.0}, so that form counts as the whole schema too.
+     */
+    private static boolean namesSchema(Path path, String urn) {
+        String pathUrn = path.getSchemaUrn();
+        if (pathUrn == null || urn == null) {
+            return false;
         }
-        return urnMatches && path.getElement(0).getAttribute().equalsIgnoreCase(name);
+        if (path.size() == 0) {
+            return pathUrn.equalsIgnoreCase(urn);
+        }
+        return path.size() == 1 && path.getElement(0).getValueFilter() == null
+                && (pathUrn + ":" + path.getElement(0).getAttribute()).equalsIgnoreCase(urn);
     }
 
     /** The resource with only the shown attributes left. */
@@ -104,7 +119,7 @@ public final class Projection {
     }
 
     private boolean showsWholeSchema(String urn) {
-        return attributes.stream().anyMatch(p -> p.size() == 0 && urn.equalsIgnoreCase(p.getSchemaUrn()));
+        return attributes.stream().anyMatch(p -> namesSchema(p, urn));
     }
 
     private void pruneContainer(ObjectNode container, String urn) {
@@ -122,7 +137,9 @@ public final class Projection {
         List<String> onlySubs = new ArrayList<>();
         boolean whole = attributes.isEmpty();
         for (Path path : attributes) {
-            if (covers(path, urn, name, true)) {
+            if (namesSchema(path, urn)) {
+                whole = true;
+            } else if (covers(path, urn, name)) {
                 if (path.size() == 1) {
                     whole = true;
                 } else {
@@ -132,7 +149,7 @@ public final class Projection {
         }
         List<String> droppedSubs = new ArrayList<>();
         for (Path path : excluded) {
-            if (path.size() == 2 && covers(path, urn, name, true)) {
+            if (path.size() == 2 && covers(path, urn, name)) {
                 droppedSubs.add(path.getElement(1).getAttribute());
             }
         }

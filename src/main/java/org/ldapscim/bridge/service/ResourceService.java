@@ -35,8 +35,14 @@ public final class ResourceService {
                 .toList();
     }
 
-    public ResourceMapping mapping() {
-        return mapping;
+    /** The endpoint path, e.g. {@code /Users}. */
+    public String endpoint() {
+        return mapping.endpoint();
+    }
+
+    /** The URN of the resource type's core schema, for {@code attributes=} paths without one. */
+    public String coreSchemaUrn() {
+        return mapping.coreSchema().urn();
     }
 
     public ObjectNode get(String id, Projection projection, RequestContext request) {

@@ -89,8 +89,12 @@ public final class PatchParser {
     private static Path path(String text) {
         try {
             Path path = Path.fromString(text);
-            if (path.size() == 0) {
+            if (path.size() == 0 || path.getElement(0).getAttribute().isEmpty()) {
                 throw ScimException.invalidPath("path '" + text + "' names no attribute");
+            }
+            if (path.size() > 2) {
+                // RFC 7644 §3.5.2: attrPath or valuePath, with at most one sub-attribute.
+                throw ScimException.invalidPath("path '" + text + "' is deeper than attribute.subAttribute");
             }
             return path;
         } catch (BadRequestException e) {
@@ -107,7 +111,7 @@ public final class PatchParser {
         List<PatchOp> removes = new ArrayList<>();
         for (JsonNode element : value) {
             JsonNode id = element.isObject() ? field(element, "value") : element;
-            if (id == null || !id.isValueNode() || id.asText().isEmpty()) {
+            if (id == null || id.isNull() || !id.isValueNode() || id.asText().isEmpty()) {
                 throw ScimException.invalidValue("each value to remove needs a \"value\"");
             }
             Filter match;

@@ -1,0 +1,276 @@
+package org.ldapscim.bridge.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Reading {@code bridge.yaml} and its mapping files strictly: every mistake is a {@link ConfigException}
+ * whose key path and message name it. The shipped files are covered by {@code ExampleConfigsTest}.
+ */
+class ConfigLoaderTest {
+    private static final String USERS = """
+            resourceType: User
+            baseDns: ["ou=people,dc=example,dc=com"]
+            attributes:
+              - {scim: userName, ldap: uid}
+            """;
+
+    @TempDir
+    Path directory;
+
+    private Path write(String name, String text) throws IOException {
+        Path file = directory.resolve(name);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, text);
+    }
+
+    /** Loads a bridge.yaml (listing users.yaml unless it says otherwise) next to {@link #USERS}. */
+    private LoadedConfig load(String bridge) throws IOException {
+        write("users.yaml", USERS);
+        return ConfigLoader.load(write("bridge.yaml", bridge.contains("mappings:") ? bridge
+                : bridge + "\nmappings: [users.yaml]\n"));
+    }
+
+    private ConfigException refused(String bridge) {
+        return assertThrows(ConfigException.class, () -> load(bridge));
+    }
+
+    private ConfigException refusedMapping(String users) throws IOException {
+        write("users.yaml", users);
+        Path bridge = write("bridge.yaml", "mappings: [users.yaml]\n");
+        return assertThrows(ConfigException.class, () -> ConfigLoader.load(bridge));
+    }
+
+    @Test
+    void loadsTheMainFileAndTheMappingsItNamesRelativeToIt() throws IOException {
+        write("mappings/users.yaml", USERS);
+        Path bridge = write("bridge.yaml", """
+                server: {host: 0.0.0.0, port: 8443, maxResults: 50}
+                ldap:
+                  urls: ["ldaps://ldap.example.com:636"]
+                  bindDn: "cn=scim,dc=example,dc=com"
+                  bindPassword: literal-for-testing
+                mappings: [mappings/users.yaml]
+                """);
+        LoadedConfig loaded = ConfigLoader.load(bridge);
+        assertEquals("0.0.0.0", loaded.bridge().server().host());
+        assertEquals(8443, loaded.bridge().server().port());
+        assertEquals(50, loaded.bridge().server().maxResults());
+        assertEquals(List.of("ldaps://ldap.example.com:636"), loaded.bridge().ldap().urls());
+        assertEquals("literal-for-testing", loaded.bridge().ldap().bindPassword().reveal());
+        assertEquals(1, loaded.resources().size());
+        assertEquals("User", loaded.resources().get(0).resourceType());
+        assertEquals("uid", loaded.resources().get(0).attributes().get(0).ldap());
+    }
+
+    @Test
+    void absentSettingsTakeTheirDocumentedDefaults() throws IOException {
+        LoadedConfig loaded = load("");
+        ServerConfig server = loaded.bridge().server();
+        assertEquals("127.0.0.1", server.host());
+        assertEquals(8080, server.port());
+        assertEquals(200, server.maxResults());
+        assertEquals(List.of(), loaded.bridge().auth().clients());
+        AttributeMappingConfig userName = loaded.resources().get(0).attributes().get(0);
+        assertTrue(userName.writable());
+        assertTrue(userName.searchable());
+        assertFalse(userName.primary());
+        ResourceMappingConfig.MetaConfig meta = loaded.resources().get(0).meta();
+        assertEquals("createTimestamp", meta.created());
+        assertEquals(List.of("modifyTimestamp"), meta.version());
+    }
+
+    @Test
+    void anUnknownKeyIsNamedWithItsPathAndTheKnownKeys() {
+        ConfigException e = refused("server: {host: 127.0.0.1, prot: 8080}");
+        assertEquals("server.prot", e.keyPath());
+        assertTrue(e.getMessage().contains("unknown key 'prot'"), e.getMessage());
+        assertTrue(e.getMessage().contains("bridge.yaml line 1"), e.getMessage());
+        assertTrue(e.hint().contains("port"), e.hint());
+    }
+
+    @Test
+    void anUnknownKeyInAMappingFileIsNamedWithItsPath() throws IOException {
+        ConfigException e = refusedMapping(USERS + "  - {scim: title, ldapp: title}\n");
+        assertEquals("attributes[1].ldapp", e.keyPath());
+        assertTrue(e.getMessage().contains("unknown key 'ldapp' in"), e.getMessage());
+        assertTrue(e.getMessage().contains("users.yaml line 5"), e.getMessage());
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefused() {
+        ConfigException e = refused("""
+                server:
+                  port: 8080
+                  port: 8081
+                """);
+        assertEquals("server", e.keyPath());
+        assertTrue(e.getMessage().contains("Duplicate field 'port'"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " -> ", value = {
+            "server: {port: \"abc\"} -> server.port -> \"abc\"",
+            "server: {port: 8080.5} -> server.port -> Integer",
+            "server: [8080] -> server -> ServerConfig",
+            "ldap: {startTls: \"yes\"} -> ldap.startTls -> \"yes\"",
+            "ldap: {bindPassword: 42} -> ldap.bindPassword -> Secret",
+            "auth: {clients: {name: entra}} -> auth.clients -> ClientConfig",
+            "mappings: users.yaml -> mappings -> 'users.yaml'",
+    })
+    void aWrongTypeIsNamedWithItsPath(String bridge, String keyPath, String inMessage) {
+        ConfigException e = refused(bridge);
+        assertEquals(keyPath, e.keyPath());
+        assertTrue(e.getMessage().contains(inMessage), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " -> ", value = {
+            "server: {port: 70000} -> server -> port must be between 0 and 65535",
+            "server: {maxResults: 0} -> server -> maxResults must be between 1 and 10000",
+            "ldap: {poolSize: 0} -> ldap -> poolSize must be between 1 and 256",
+            "journal: {poolSize: 100} -> journal -> poolSize must be between 1 and 64",
+    })
+    void anOutOfRangeValueIsNamed(String bridge, String keyPath, String inMessage) {
+        ConfigException e = refused(bridge);
+        assertEquals(keyPath, e.keyPath());
+        assertTrue(e.getMessage().startsWith(inMessage), e.getMessage());
+    }
+
+    @Test
+    void anUnknownTransformKindIsNamedWithTheKnownKinds() throws IOException {
+        ConfigException e = refusedMapping(USERS + "  - {scim: title, ldap: title, transform: {kind: upperCase}}\n");
+        assertEquals("attributes[1].transform", e.keyPath());
+        assertTrue(e.getMessage().contains("unknown kind 'upperCase'"), e.getMessage());
+        assertTrue(e.hint().contains("lockFlag"), e.hint());
+    }
+
+    @Test
+    void anUnknownIdFormatIsNamed() throws IOException {
+        ConfigException e = refusedMapping(USERS + "id: {attribute: objectGUID, format: guid}\n");
+        assertEquals("id.format", e.keyPath());
+        assertTrue(e.getMessage().contains("\"guid\""), e.getMessage());
+    }
+
+    @Test
+    void aMissingMappingFileIsNamedByItsIndex() throws IOException {
+        ConfigException e = refused("mappings: [users.yaml, groups.yaml]");
+        assertEquals("mappings[1]", e.keyPath());
+        assertTrue(e.getMessage().contains("groups.yaml does not exist"), e.getMessage());
+    }
+
+    @Test
+    void aMainFileWithoutMappingsIsRefused() {
+        ConfigException e = refused("mappings: []");
+        assertEquals("mappings", e.keyPath());
+    }
+
+    @Test
+    void aMissingMainFileIsRefused() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(directory.resolve("absent.yaml")));
+        assertTrue(e.getMessage().contains("absent.yaml does not exist"), e.getMessage());
+    }
+
+    @Test
+    void anEmptyMappingFileIsRefused() throws IOException {
+        ConfigException e = refusedMapping("");
+        assertTrue(e.getMessage().contains("users.yaml"), e.getMessage());
+    }
+
+    @Test
+    void aMappingMissingFromTheClassPathIsRefused() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.readMapping("config/none.yaml"));
+        assertTrue(e.getMessage().contains("config/none.yaml is not on the class path"), e.getMessage());
+    }
+
+    @Test
+    void anUnsetEnvironmentVariableSecretIsNamed() {
+        String unset = "LDAP_SCIM_BRIDGE_TEST_SURELY_UNSET";
+        assertEquals(null, System.getenv(unset));
+        ConfigException e = refused("ldap: {bindPassword: {env: " + unset + "}}");
+        assertEquals("ldap.bindPassword", e.keyPath());
+        assertTrue(e.getMessage().startsWith("environment variable " + unset + " is not set"), e.getMessage());
+    }
+
+    @Test
+    void aMissingSecretFileIsNamed() {
+        ConfigException e = refused("journal: {password: {file: /nonexistent/journal-password}}");
+        assertEquals("journal.password", e.keyPath());
+        assertTrue(e.getMessage().startsWith("cannot read secret file /nonexistent/journal-password"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " -> ", value = {
+            "{env: PATH, file: /etc/hostname} -> exactly one of env, file or credential",
+            "{vault: ldap} -> unknown secret source 'vault'",
+            "{} -> exactly one of env, file or credential",
+    })
+    void aSecretNeedsExactlyOneKnownSource(String secret, String inMessage) {
+        ConfigException e = refused("ldap: {bindPassword: " + secret + "}");
+        assertEquals("ldap.bindPassword", e.keyPath());
+        assertTrue(e.getMessage().contains(inMessage), e.getMessage());
+    }
+
+    @Test
+    void aSecretFileIsReadWithoutItsTrailingNewline() throws IOException {
+        Path secret = write("secret.txt", "  s3cr3t\n");
+        LoadedConfig loaded = load("ldap: {bindPassword: {file: " + secret + "}}");
+        assertEquals("s3cr3t", loaded.bridge().ldap().bindPassword().reveal());
+    }
+
+    @Test
+    void anEnvironmentSecretIsReadFromTheEnvironment() throws IOException {
+        LoadedConfig loaded = load("journal: {password: {env: PATH}}");
+        assertEquals(System.getenv("PATH"), loaded.bridge().journal().password().reveal());
+    }
+
+    @Test
+    void aCredentialIsReadFromTheSystemdCredentialsDirectory() throws IOException {
+        // Surefire points CREDENTIALS_DIRECTORY at src/test/resources/credentials.
+        Path credentials = Path.of(System.getenv("CREDENTIALS_DIRECTORY"));
+        String expected = Files.readString(credentials.resolve("ldap-bind-password")).strip();
+        LoadedConfig loaded = load("ldap: {bindPassword: {credential: ldap-bind-password}}");
+        assertEquals(expected, loaded.bridge().ldap().bindPassword().reveal());
+        ConfigException e = refused("ldap: {bindPassword: {credential: no-such-credential}}");
+        assertEquals("ldap.bindPassword", e.keyPath());
+        assertTrue(e.getMessage().startsWith("cannot read secret file"), e.getMessage());
+    }
+
+    @Test
+    void secretsPrintMasked() throws IOException {
+        Secret secret = Secret.of("hunter2");
+        assertEquals("<masked>", secret.toString());
+        assertEquals("<masked>", Secret.empty().toString());
+        LoadedConfig loaded = load("ldap: {bindDn: \"cn=scim\", bindPassword: hunter2}");
+        String printed = loaded.bridge().toString();
+        assertTrue(printed.contains("bindPassword=<masked>"), printed);
+        assertFalse(printed.contains("hunter2"), printed);
+    }
+
+    @Test
+    void errorsDescribeThemselvesOnOneLine() {
+        ConfigException e = new ConfigException("ldap.urls[0]", "not an LDAP URL", "use ldaps://host:636");
+        assertEquals("ldap.urls[0]: not an LDAP URL (hint: use ldaps://host:636)", e.describe());
+        assertEquals("no key", new ConfigException("", "no key", null).describe());
+    }
+
+    @Test
+    void aSecretMadeInCodeKeepsItsValue() {
+        assertEquals("x", Secret.of("x").reveal());
+        assertTrue(Secret.empty().isEmpty());
+        assertInstanceOf(NullPointerException.class, assertThrows(RuntimeException.class, () -> Secret.of(null)));
+    }
+}
