@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -77,7 +80,11 @@ public final class ConfigLoader {
 
     private static <T> T read(Path file, Class<T> type) {
         try {
-            return parse(file.toString(), YAML.readValue(Files.readString(file), type));
+            String text = Files.readString(file);
+            if (text.isBlank()) {
+                throw new ConfigException("", file + " is empty", null);
+            }
+            return parse(file.toString(), YAML.readValue(text, type));
         } catch (NoSuchFileException e) {
             throw new ConfigException("", "file " + file + " does not exist", "pass --config with an existing file");
         } catch (JsonProcessingException e) {
@@ -106,12 +113,34 @@ public final class ConfigLoader {
                     "kinds: text, boolean, integer, generalizedTime, lockFlag, bitFlag, reference, memberSearch,"
                             + " password", e);
         }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                && !(e instanceof InvalidFormatException) && !(e instanceof ValueInstantiationException)) {
+            String original = e.getOriginalMessage().lines().findFirst().orElse("");
+            return new ConfigException(keyPath, "expected " + describe(mismatch.getTargetType()) + " in " + where
+                    + " (" + original + ")", "check the value's quoting and type", e);
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String problem = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage();
         return new ConfigException(keyPath, problem + " in " + where, null, e);
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a " + type.getSimpleName() + " section";
     }
 
     private static String keyPath(JsonMappingException e) {

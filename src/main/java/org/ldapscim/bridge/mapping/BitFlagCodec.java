@@ -40,7 +40,9 @@ final class BitFlagCodec implements ScalarCodec {
         Long currentFlags = flags(current);
         long flags = currentFlags == null ? initial : currentFlags;
         if (values.isEmpty()) {
-            return current == null ? new Attribute(ldapName) : current;
+            // A new entry still starts from the initial flags (AD: NORMAL_ACCOUNT) when SCIM says nothing.
+            return current != null ? current
+                    : initial == 0 ? new Attribute(ldapName) : new Attribute(ldapName, Long.toString(initial));
         }
         boolean set = BooleanCodec.truth(values.get(0), scimName) == setMeans;
         long updated = set ? flags | mask : flags & ~mask;

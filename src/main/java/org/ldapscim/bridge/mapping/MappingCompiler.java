@@ -146,9 +146,6 @@ public final class MappingCompiler {
         AttributeDefinition definition = schema.attribute(path.attribute()).orElseThrow(() -> new ConfigException(
                 key + ".scim", "'" + path.attribute() + "' is not an attribute of " + schema.urn(),
                 "attributes: " + schema.attributes().stream().map(AttributeDefinition::getName).toList()));
-        if (path.attribute().equalsIgnoreCase("id") || path.attribute().equalsIgnoreCase("meta")) {
-            throw new ConfigException(key + ".scim", "id and meta are not mapped here", "use id: and meta:");
-        }
         AttributeDefinition leaf = leaf(definition, path, key);
         TransformConfig transform = config.transform() == null ? defaultTransform(definition, leaf, key)
                 : config.transform();

@@ -56,6 +56,7 @@ public final class MappingSchemaCheck {
             provided.add(canonical(schema, attribute));
         }
         provided.add("objectclass");
+        requireAllowed(mapping, label, schema, provided);
         for (String objectClass : mapping.objectClasses()) {
             ObjectClassDefinition definition = schema.getObjectClass(objectClass);
             for (AttributeTypeDefinition required : definition.getRequiredAttributes(schema, true)) {
@@ -65,6 +66,27 @@ public final class MappingSchemaCheck {
                             "map it, or add create.defaults." + required.getNameOrOID());
                 }
             }
+        }
+    }
+
+    /** Every attribute a write may set must be allowed by the entry's object classes, or be operational. */
+    private static void requireAllowed(ResourceMapping mapping, String label, Schema schema, Set<String> written) {
+        Set<String> allowed = new HashSet<>();
+        for (String objectClass : mapping.objectClasses()) {
+            ObjectClassDefinition definition = schema.getObjectClass(objectClass);
+            if (definition.getNameOrOID().equalsIgnoreCase("extensibleObject")) {
+                return;
+            }
+            definition.getRequiredAttributes(schema, true).forEach(a -> allowed.add(a.getNameOrOID().toLowerCase(Locale.ROOT)));
+            definition.getOptionalAttributes(schema, true).forEach(a -> allowed.add(a.getNameOrOID().toLowerCase(Locale.ROOT)));
+        }
+        for (String attribute : written) {
+            AttributeTypeDefinition type = schema.getAttributeType(attribute);
+            if (attribute.equals("objectclass") || type == null || type.isOperational() || allowed.contains(attribute)) {
+                continue;
+            }
+            throw new ConfigException(label + ": objectClasses", "no object class of " + mapping.objectClasses()
+                    + " allows " + type.getNameOrOID(), "add a class that allows it, or stop writing it");
         }
     }
 

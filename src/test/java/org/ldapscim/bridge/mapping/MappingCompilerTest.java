@@ -238,6 +238,9 @@ class MappingCompilerTest {
                 Arguments.of("RDN attribute not in the schema",
                         USERS.replace("rdn: \"uid={userName}\"", "rdn: \"shoeName={userName}\""),
                         "create.rdn", "attribute shoeName is not in the directory schema"),
+                Arguments.of("attribute no object class allows",
+                        users("  - {scim: title, ldap: sAMAccountName}"),
+                        "objectClasses", "allows sAMAccountName"),
                 Arguments.of("MUST attribute no mapping writes",
                         USERS.replace(", sn: \"{userName}\"", ""),
                         "create.defaults", "object class person requires sn, which no mapping writes"));

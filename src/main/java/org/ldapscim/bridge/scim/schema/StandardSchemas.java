@@ -10,7 +10,7 @@ import org.ldapscim.bridge.scim.ScimUrns;
 
 /**
  * The attribute definitions of RFC 7643 §4 (User, Group) and §4.3 (Enterprise User), the catalogue
- * that mappings pick from. What a server advertises is the mapped subset, see {@link SchemaCatalog}.
+ * that mappings pick from. What a server advertises is the mapped subset (see the service layer's Discovery).
  */
 public final class StandardSchemas {
 
