@@ -4,6 +4,10 @@ import com.unboundid.ldap.sdk.schema.Schema;
 import java.util.List;
 import org.ldapscim.bridge.auth.BearerAuthenticator;
 import org.ldapscim.bridge.config.ClientConfig;
+import org.ldapscim.bridge.config.ConfigException;
+import org.ldapscim.bridge.journal.JournalDatabase;
+import org.ldapscim.bridge.journal.JournalException;
+import org.ldapscim.bridge.journal.JournalSettings;
 import org.ldapscim.bridge.config.ResourceMappingConfig;
 import org.ldapscim.bridge.config.ServerConfig;
 import org.ldapscim.bridge.http.ScimServer;
@@ -28,6 +32,28 @@ final class Assembly {
             MappingSchemaCheck.check(mappings, labels, schema);
         }
         return mappings;
+    }
+
+    /** Every base DN and create parent must exist in the directory the bridge talks to. */
+    static void requireEntriesExist(List<ResourceMapping> mappings, List<String> labels, DirectoryClient directory) {
+        for (int i = 0; i < mappings.size(); i++) {
+            for (var base : mappings.get(i).baseDns()) {
+                if (directory.read(base, "1.1") == null) {
+                    throw new ConfigException(labels.get(i) + ": baseDns", base + " does not exist in the directory",
+                            "check the DN, or create the entry first");
+                }
+            }
+        }
+    }
+
+    /** The journal database, or a configuration error naming the journal section. */
+    static JournalDatabase openJournal(JournalSettings settings) {
+        try {
+            return JournalDatabase.open(settings);
+        } catch (JournalException e) {
+            throw new ConfigException("journal.jdbcUrl", e.getMessage(),
+                    "is MariaDB reachable, and may journal.username create tables in that database?", e);
+        }
     }
 
     static ScimServer start(ServerConfig server, List<ResourceMapping> mappings, DirectoryClient directory,

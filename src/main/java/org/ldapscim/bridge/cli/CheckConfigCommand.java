@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.ldapscim.bridge.auth.BearerAuthenticator;
 import org.ldapscim.bridge.config.ConfigLoader;
 import org.ldapscim.bridge.config.LoadedConfig;
-import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.DirectoryConnector;
 import org.ldapscim.bridge.ldap.ShippedSchemas;
@@ -38,8 +37,9 @@ final class CheckConfigCommand implements Callable<Integer> {
         } else {
             try (DirectoryClient directory = DirectoryConnector.connect(ConfigOption.requireLdap(loaded.bridge().ldap()))) {
                 mappings = Assembly.mappings(loaded.resources(), loaded.bridge().mappings(), directory.schema());
+                Assembly.requireEntriesExist(mappings, loaded.bridge().mappings(), directory);
             }
-            JournalDatabase.open(journalSettings).close();
+            Assembly.openJournal(journalSettings).close();
         }
         System.out.println("configuration OK: " + mappings.stream().map(ResourceMapping::endpoint).toList()
                 + (offline ? " (checked against the shipped schemas)" : ""));

@@ -7,7 +7,6 @@ import org.ldapscim.bridge.config.ConfigLoader;
 import org.ldapscim.bridge.config.LoadedConfig;
 import org.ldapscim.bridge.http.ScimServer;
 import org.ldapscim.bridge.journal.JournalDatabase;
-import org.ldapscim.bridge.journal.JournalException;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.DirectoryConnector;
 import org.ldapscim.bridge.mapping.ResourceMapping;
@@ -34,11 +33,11 @@ final class ServeCommand implements Callable<Integer> {
                 directory.schema());
         JournalDatabase journal;
         try {
-            journal = JournalDatabase.open(journalSettings);
-        } catch (JournalException e) {
+            Assembly.requireEntriesExist(mappings, loaded.bridge().mappings(), directory);
+            journal = Assembly.openJournal(journalSettings);
+        } catch (RuntimeException e) {
             directory.close();
-            System.err.println("error: " + e.getMessage());
-            return 3;
+            throw e;
         }
         ScimServer server = Assembly.start(loaded.bridge().server(), mappings, directory, journal.store(),
                 loaded.bridge().auth().clients());

@@ -101,6 +101,10 @@ public final class ConfigLoader {
         return value;
     }
 
+    /**
+     * Explains a binding failure by key path and expected type. The offending value is never quoted:
+     * a mistyped path can point the loader at a secret file, and this text reaches logs.
+     */
     private static ConfigException translate(String source, JsonProcessingException e) {
         String keyPath = e instanceof JsonMappingException mapping ? keyPath(mapping) : "";
         String where = source + (e.getLocation() == null ? "" : " line " + e.getLocation().getLineNr());
@@ -108,23 +112,33 @@ public final class ConfigLoader {
             return new ConfigException(keyPath, "unknown key '" + unknown.getPropertyName() + "' in " + where,
                     "known keys here: " + unknown.getKnownPropertyIds(), e);
         }
-        if (e instanceof InvalidTypeIdException badKind) {
-            return new ConfigException(keyPath, "unknown kind '" + badKind.getTypeId() + "' in " + where,
+        if (e instanceof InvalidTypeIdException) {
+            return new ConfigException(keyPath, "unknown transform kind in " + where,
                     "kinds: text, boolean, integer, generalizedTime, lockFlag, bitFlag, reference, memberSearch,"
                             + " password", e);
         }
+        if (e instanceof InvalidFormatException format && format.getTargetType() == Secret.class) {
+            return new ConfigException(keyPath, format.getOriginalMessage() + " in " + where,
+                    "a secret is {env: NAME}, {file: /path} or {credential: NAME}", e);
+        }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
-                && !(e instanceof InvalidFormatException) && !(e instanceof ValueInstantiationException)) {
-            String original = e.getOriginalMessage().lines().findFirst().orElse("");
-            return new ConfigException(keyPath, "expected " + describe(mismatch.getTargetType()) + " in " + where
-                    + " (" + original + ")", "check the value's quoting and type", e);
+                && !(e instanceof ValueInstantiationException)) {
+            return new ConfigException(keyPath, "expected " + describe(mismatch.getTargetType()) + " in " + where,
+                    "check the value's quoting and type", e);
         }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String problem = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage();
-        return new ConfigException(keyPath, problem + " in " + where, null, e);
+        if (root instanceof IllegalArgumentException) {
+            return new ConfigException(keyPath, root.getMessage() + " in " + where, null, e);
+        }
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+            return new ConfigException(keyPath, e.getOriginalMessage().lines().findFirst().orElse("") + " in " + where,
+                    "give each key once", e);
+        }
+        String column = e.getLocation() == null ? "" : " column " + e.getLocation().getColumnNr();
+        return new ConfigException(keyPath, "YAML syntax error in " + where + column, "check indentation and quoting", e);
     }
 
     private static String describe(Class<?> type) {
@@ -139,6 +153,9 @@ public final class ConfigLoader {
         }
         if (java.util.Collection.class.isAssignableFrom(type)) {
             return "a list";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
         }
         return "a " + type.getSimpleName() + " section";
     }

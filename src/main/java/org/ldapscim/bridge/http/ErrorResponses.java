@@ -19,7 +19,7 @@ final class ErrorResponses {
     }
 
     static void scim(ScimException e, Context ctx) {
-        if (e.status() >= 500) {
+        if (e.status() >= 500 && e.status() != 501) {
             LOG.error("request {} failed: {}", RequestIds.of(ctx), e.getMessage(), e.getCause() == null ? e : e.getCause());
         } else {
             LOG.debug("request {} refused: {} {}", RequestIds.of(ctx), e.status(), e.getMessage());

@@ -82,6 +82,7 @@ final class ResourceEndpoints {
     private void delete(Context ctx) {
         service.delete(ctx.pathParam("id"), contexts.of(ctx));
         ctx.status(204);
+        ctx.res().setContentType(null);
     }
 
     private Projection projection(Context ctx) {
@@ -112,7 +113,9 @@ final class ResourceEndpoints {
             return null;
         }
         try {
-            return Integer.parseInt(text.trim());
+            // RFC 7644 §3.4.2.4: a count above what the server returns is not an error; clamp, don't refuse.
+            long value = Long.parseLong(text.trim());
+            return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
         } catch (NumberFormatException e) {
             throw ScimException.invalidValue(name + " must be an integer");
         }
@@ -122,8 +125,8 @@ final class ResourceEndpoints {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (node.isInt()) {
-            return node.intValue();
+        if (node.isIntegralNumber()) {
+            return integer(node.asText(), name);
         }
         if (node.isTextual()) {
             return integer(node.textValue(), name);

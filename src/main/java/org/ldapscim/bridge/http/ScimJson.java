@@ -14,6 +14,7 @@ import org.ldapscim.bridge.scim.ScimException;
 /** Reads request bodies and writes {@code application/scim+json} responses (RFC 7644 §3.1, §8.1). */
 final class ScimJson {
     static final String MEDIA_TYPE = "application/scim+json";
+    private static final String RENDERED = "bridge.rendered";
 
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64)
@@ -54,7 +55,13 @@ final class ScimJson {
         }
     }
 
+    /** Whether a SCIM document was already written, so a status handler must not replace it. */
+    static boolean rendered(Context ctx) {
+        return Boolean.TRUE.equals(ctx.attribute(RENDERED));
+    }
+
     static void send(Context ctx, int status, JsonNode document) {
+        ctx.attribute(RENDERED, true);
         try {
             ctx.status(status).contentType(MEDIA_TYPE).result(MAPPER.writeValueAsBytes(document));
         } catch (JsonProcessingException e) {

@@ -35,6 +35,8 @@ public final class ScimServer implements AutoCloseable {
             config.http.maxRequestSize = server.maxRequestBytes();
             config.http.defaultContentType = ScimJson.MEDIA_TYPE;
             config.router.ignoreTrailingSlashes = true;
+            config.http.prefer405over404 = true;
+            config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyErrors()));
             config.jetty.host = server.host();
             config.jetty.port = server.port();
             config.routes.before(ctx -> {
@@ -59,7 +61,7 @@ public final class ScimServer implements AutoCloseable {
                     ErrorResponses.send(ctx, e.getStatus(), null, statusText(e.getStatus())));
             config.routes.exception(Exception.class, ErrorResponses::unexpected);
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty() || !ScimJson.MEDIA_TYPE.equals(ctx.contentType())) {
+                if (!ScimJson.rendered(ctx)) {
                     ErrorResponses.send(ctx, 404, null, "no such endpoint: " + ctx.method() + " " + ctx.path());
                 }
             });

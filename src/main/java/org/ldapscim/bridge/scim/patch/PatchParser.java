@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.ldapscim.bridge.scim.ScimException;
+import org.ldapscim.bridge.scim.ScimUrns;
 
 /**
  * Reads a PatchOp request body into {@link PatchOp}s with a path each, absorbing the shapes IdPs send that
@@ -34,6 +35,11 @@ public final class PatchParser {
     public List<PatchOp> parse(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ScimException.invalidSyntax("a PATCH body is a PatchOp object");
+        }
+        JsonNode schemas = field(body, "schemas");
+        if (schemas != null && !lists(schemas, ScimUrns.PATCH_OP)) {
+            // A missing schemas list is tolerated; one that names something else is a different message.
+            throw ScimException.invalidValue("schemas must be [\"" + ScimUrns.PATCH_OP + "\"]");
         }
         JsonNode operations = field(body, "Operations");
         if (operations == null || !operations.isArray() || operations.isEmpty()) {
@@ -151,6 +157,18 @@ public final class PatchParser {
             throw ScimException.invalidValue("the value names no attribute to change");
         }
         return ops;
+    }
+
+    private static boolean lists(JsonNode schemas, String urn) {
+        if (!schemas.isArray()) {
+            return false;
+        }
+        for (JsonNode schema : schemas) {
+            if (schema.isTextual() && schema.textValue().equalsIgnoreCase(urn)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonNode field(JsonNode object, String name) {

@@ -1,0 +1,39 @@
+package org.ldapscim.bridge.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.ldapscim.bridge.scim.ScimUrns;
+
+/**
+ * Errors Jetty answers before a request reaches Javalin (a URI or header too long, a malformed URI,
+ * an idle body): a SCIM Error body like every other, instead of Jetty's HTML page.
+ */
+final class JettyErrors extends ErrorHandler {
+
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) {
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, ScimJson.MEDIA_TYPE);
+        response.write(true, ByteBuffer.wrap(body(code)), callback);
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        fields.put(new HttpField(HttpHeader.CONTENT_TYPE, ScimJson.MEDIA_TYPE));
+        return ByteBuffer.wrap(body(status));
+    }
+
+    private static byte[] body(int code) {
+        String reason = HttpStatus.getMessage(code);
+        return ("{\"schemas\":[\"" + ScimUrns.ERROR + "\"],\"status\":\"" + code + "\",\"detail\":\""
+                + reason.replace("\"", "'") + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+}
