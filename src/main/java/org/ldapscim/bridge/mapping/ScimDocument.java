@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.ldapscim.bridge.scim.ScimException;
 
 /**
  * Reads and places the leaf values of a {@link MappedPath} in a SCIM resource's JSON. Attribute names and
@@ -83,7 +84,15 @@ public final class ScimDocument {
     }
 
     private static void addLeaf(List<JsonNode> values, JsonNode element, String subAttribute) {
-        JsonNode leaf = element.isObject() ? field(element, subAttribute) : element;
+        if (element.isNull()) {
+            return;
+        }
+        if (!element.isObject()) {
+            // "name": "Bob" or "emails": ["a@example.com"]: a complex attribute sent as a plain value.
+            throw ScimException.invalidValue("the elements of this attribute are objects with sub-attributes such as "
+                    + subAttribute + ", not " + element.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + "s");
+        }
+        JsonNode leaf = field(element, subAttribute);
         if (leaf != null && !leaf.isNull()) {
             values.add(leaf);
         }

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ldapscim.bridge.scim.ScimException;
 
-/** Strings as they are. Numbers and booleans sent where a string belongs are taken as their text. */
+/**
+ * Strings as they are. A number sent where a string belongs is taken as its text (IdPs send employee
+ * numbers and postal codes as numbers); booleans, arrays and objects are refused.
+ */
 final class TextCodec implements ScalarCodec {
 
     @Override
@@ -28,6 +31,9 @@ final class TextCodec implements ScalarCodec {
         List<String> texts = new ArrayList<>();
         for (JsonNode value : values) {
             String text = text(value, scimName);
+            if (text.indexOf('\0') >= 0) {
+                throw ScimException.invalidValue(scimName + " cannot hold a NUL character");
+            }
             if (!text.isEmpty() && !texts.contains(text)) {
                 texts.add(text);
             }
@@ -44,7 +50,7 @@ final class TextCodec implements ScalarCodec {
         if (value.isTextual()) {
             return value.textValue();
         }
-        if (value.isNumber() || value.isBoolean()) {
+        if (value.isNumber()) {
             return value.asText();
         }
         throw ScimException.invalidValue(scimName + " takes a string, not " + value.getNodeType().name().toLowerCase());

@@ -126,6 +126,13 @@ public final class Discovery {
                 if (mapped) {
                     kept.add(sub);
                 }
+                List<String> types = mappers.stream().map(m -> m.path().type()).filter(java.util.Objects::nonNull)
+                        .distinct().toList();
+                if (name.equals("type") && !types.isEmpty() && sub instanceof ObjectNode typeNode) {
+                    // Only the element types this mapping stores: others are accepted and not kept.
+                    ArrayNode canonical = typeNode.putArray("canonicalValues");
+                    types.forEach(canonical::add);
+                }
             }
             node.set("subAttributes", kept);
         }
