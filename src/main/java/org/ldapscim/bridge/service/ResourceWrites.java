@@ -7,6 +7,7 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.scim2.common.types.AttributeDefinition.Uniqueness;
 import java.util.ArrayList;
@@ -93,7 +94,19 @@ final class ResourceWrites {
                 context.cache.forget(dn);
             }
             if (!all.isEmpty()) {
-                context.directory.modify(target, all, !memberChanges.isEmpty());
+                try {
+                    context.directory.modify(target, all, !memberChanges.isEmpty());
+                } catch (DirectoryException e) {
+                    Modification placeholder = e.resultCode() == ResultCode.OBJECT_CLASS_VIOLATION
+                            ? MemberChanges.placeholderFor(memberChanges, context.mapping.placeholderMember()) : null;
+                    if (placeholder == null) {
+                        throw e;
+                    }
+                    // The deletes took the group's last member: the same change again, keeping the placeholder in.
+                    all.add(0, placeholder);
+                    record.take(current, placeholder);
+                    context.directory.modify(target, all, true);
+                }
             }
         } catch (DirectoryException e) {
             throw failed(journalId, record, e, operation + " of " + context.mapping.name() + " " + id);
