@@ -37,8 +37,10 @@ public record ScalarMapper(MappedPath path, AttributeDefinition definition, Stri
 
     @Override
     public Filter filter(FilterType op, JsonNode value, String subAttribute, ReferenceResolver references) {
-        boolean leafMatches = path.subAttribute() == null ? subAttribute == null || subAttribute.equalsIgnoreCase("value")
-                : path.subAttribute().equalsIgnoreCase(subAttribute);
+        // Null names no sub-attribute, which means this mapping's own leaf (the translator passes null
+        // once it has matched the filter's sub-attribute against the mapped one).
+        boolean leafMatches = subAttribute == null || (path.subAttribute() == null
+                ? subAttribute.equalsIgnoreCase("value") : path.subAttribute().equalsIgnoreCase(subAttribute));
         if (!leafMatches) {
             return LdapFilters.NONE;
         }
