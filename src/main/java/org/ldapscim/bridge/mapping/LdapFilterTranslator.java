@@ -22,7 +22,10 @@ import com.unboundid.scim2.common.filters.OrFilter;
 import com.unboundid.scim2.common.filters.PresentFilter;
 import com.unboundid.scim2.common.filters.StartsWithFilter;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.ldapscim.bridge.scim.ScimException;
 import org.ldapscim.bridge.scim.schema.SchemaDefinition;
 
@@ -32,7 +35,7 @@ import org.ldapscim.bridge.scim.schema.SchemaDefinition;
  * mapping does not know, or marks unsearchable, are a 400 {@code invalidFilter}.
  *
  * <p>Example: {@code emails[type eq "work" and value co "@example.com"]} over a mapping of work e-mail
- * to {@code mail} becomes {@code (mail=*@example.com*)}.
+ * to {@code mail} becomes {@code (&(mail=*)(mail=*@example.com*))}.
  */
 public final class LdapFilterTranslator implements FilterVisitor<Filter, LdapFilterTranslator.Scope> {
     private static final int MAX_DEPTH = 32;
@@ -40,13 +43,16 @@ public final class LdapFilterTranslator implements FilterVisitor<Filter, LdapFil
     private final ResourceMapping mapping;
     private final ReferenceResolver references;
 
-    /** Where a comparison's attribute is looked up: the resource, or one element inside {@code attr[...]}. */
-    record Scope(AttributeMapper element, int depth) {
+    /**
+     * Where a comparison's attribute is looked up: the resource, or inside {@code attr[...]} the mappers of one
+     * element (all mappings of {@code addresses[type eq "work"]} fill one address) among those of the attribute.
+     */
+    record Scope(List<AttributeMapper> element, List<AttributeMapper> attribute, int depth) {
         Scope deeper() {
             if (depth >= MAX_DEPTH) {
                 throw ScimException.invalidFilter("filter nests deeper than " + MAX_DEPTH + " levels");
             }
-            return new Scope(element, depth + 1);
+            return new Scope(element, attribute, depth + 1);
         }
     }
 
@@ -58,7 +64,7 @@ public final class LdapFilterTranslator implements FilterVisitor<Filter, LdapFil
     /** The LDAP filter for a SCIM filter over this resource type, without the type's own search filter. */
     public Filter translate(com.unboundid.scim2.common.filters.Filter scimFilter) {
         try {
-            return scimFilter.visit(this, new Scope(null, 0));
+            return scimFilter.visit(this, new Scope(null, null, 0));
         } catch (com.unboundid.scim2.common.exceptions.ScimException e) {
             throw ScimException.fromSdk(e);
         }
@@ -66,12 +72,13 @@ public final class LdapFilterTranslator implements FilterVisitor<Filter, LdapFil
 
     @Override
     public Filter visit(AndFilter filter, Scope scope) throws com.unboundid.scim2.common.exceptions.ScimException {
-        return Filter.createANDFilter(each(filter.getCombinedFilters(), scope.deeper()));
+        List<Filter> all = each(filter.getCombinedFilters(), scope.deeper());
+        return all.contains(LdapFilters.NONE) ? LdapFilters.NONE : Filter.createANDFilter(all);
     }
 
     @Override
     public Filter visit(OrFilter filter, Scope scope) throws com.unboundid.scim2.common.exceptions.ScimException {
-        return Filter.createORFilter(each(filter.getCombinedFilters(), scope.deeper()));
+        return any(each(filter.getCombinedFilters(), scope.deeper()));
     }
 
     @Override
@@ -95,10 +102,28 @@ public final class LdapFilterTranslator implements FilterVisitor<Filter, LdapFil
         }
         Target target = target(filter.getAttributePath(), null);
         List<Filter> perElement = new ArrayList<>();
-        for (AttributeMapper mapper : target.mappers()) {
-            perElement.add(filter.getValueFilter().visit(this, new Scope(mapper, scope.depth() + 1)));
+        for (List<AttributeMapper> element : elements(target.mappers())) {
+            perElement.add(filter.getValueFilter().visit(this, new Scope(element, target.mappers(), scope.depth() + 1)));
         }
-        return Filter.createORFilter(perElement);
+        return any(perElement);
+    }
+
+    /** The mappers grouped by the JSON element they fill, in configuration order. */
+    private static Collection<List<AttributeMapper>> elements(List<AttributeMapper> mappers) {
+        Map<String, List<AttributeMapper>> elements = new LinkedHashMap<>();
+        for (AttributeMapper mapper : mappers) {
+            elements.computeIfAbsent(mapper.path().elementKey(), key -> new ArrayList<>()).add(mapper);
+        }
+        return elements.values();
+    }
+
+    /** The OR of the filters that can match anything; a branch that matches nothing is left out. */
+    private static Filter any(List<Filter> filters) {
+        List<Filter> possible = filters.stream().filter(f -> !f.equals(LdapFilters.NONE)).toList();
+        if (possible.isEmpty()) {
+            return LdapFilters.NONE;
+        }
+        return possible.size() == 1 ? possible.get(0) : Filter.createORFilter(possible);
     }
 
     @Override
@@ -168,10 +193,12 @@ public final class LdapFilterTranslator implements FilterVisitor<Filter, LdapFil
 
     private Filter comparison(Path path, FilterType op, JsonNode value, Scope scope) {
         if (scope.element() != null) {
-            if (path.size() != 1) {
+            if (path.size() != 1 || path.getSchemaUrn() != null) {
                 throw ScimException.invalidFilter("inside [...] only sub-attributes can be compared: " + path);
             }
-            return elementComparison(scope.element(), path.getElement(0).getAttribute(), op, value);
+            String sub = path.getElement(0).getAttribute();
+            requireLeaf(scope.attribute(), sub);
+            return elementComparison(scope.element(), sub, op, value);
         }
         String top = path.getElement(0).getAttribute();
         String sub = path.size() > 1 ? path.getElement(1).getAttribute() : null;
@@ -182,41 +209,83 @@ public final class LdapFilterTranslator implements FilterVisitor<Filter, LdapFil
             return metaComparison(sub, op, value);
         }
         Target target = target(path, sub);
+        requireLeaf(target.mappers(), sub);
         List<Filter> alternatives = new ArrayList<>();
-        for (AttributeMapper mapper : target.mappers()) {
-            alternatives.add(elementComparison(mapper, sub, op, value));
+        for (List<AttributeMapper> element : elements(target.mappers())) {
+            alternatives.add(elementComparison(element, sub, op, value));
         }
-        return alternatives.size() == 1 ? alternatives.get(0) : Filter.createORFilter(alternatives);
+        return any(alternatives);
     }
 
-    /** A comparison on one mapped element; {@code type} and {@code primary} are fixed by the mapping itself. */
-    private Filter elementComparison(AttributeMapper mapper, String sub, FilterType op, JsonNode value) {
+    /**
+     * A comparison on one mapped element: the mappers among them whose leaf is {@code sub}. {@code type} and
+     * {@code primary} are fixed by the mapping itself, so they hold for the whole element or for none of it.
+     */
+    private Filter elementComparison(List<AttributeMapper> element, String sub, FilterType op, JsonNode value) {
+        AttributeMapper first = element.get(0);
+        if (isTypeOf(first, sub)) {
+            boolean holds = op == FilterType.PRESENT
+                    || (op == FilterType.EQUAL) == (value.isTextual() && first.path().hasType(value.textValue()));
+            return holds ? present(element) : LdapFilters.NONE;
+        }
+        if (isPrimaryOf(first, sub)) {
+            boolean primary = element.stream().anyMatch(AttributeMapper::primary);
+            boolean holds;
+            try {
+                holds = op == FilterType.PRESENT
+                        || (op == FilterType.EQUAL) == (BooleanCodec.truth(value, "primary") == primary);
+            } catch (ScimException e) {
+                throw ScimException.invalidFilter(e.detail());
+            }
+            return holds ? present(element) : LdapFilters.NONE;
+        }
+        List<Filter> matches = new ArrayList<>();
+        for (AttributeMapper mapper : element) {
+            if (leafMatches(mapper, sub)) {
+                requireSearchable(mapper);
+                matches.add(mapper.filter(op, value, mapper.path().subAttribute() == null ? sub : null, references));
+            }
+        }
+        return any(matches);
+    }
+
+    private Filter present(List<AttributeMapper> element) {
+        List<Filter> present = new ArrayList<>();
+        for (AttributeMapper mapper : element) {
+            requireSearchable(mapper);
+            present.add(mapper.filter(FilterType.PRESENT, null, null, references));
+        }
+        return any(present);
+    }
+
+    private static void requireSearchable(AttributeMapper mapper) {
         if (!mapper.searchable()) {
             throw ScimException.invalidFilter(mapper.path() + " is not searchable");
         }
-        if (sub != null && mapper.path().type() != null && sub.equalsIgnoreCase("type")) {
-            boolean holds = op == FilterType.PRESENT
-                    || (op == FilterType.EQUAL) == (value.isTextual() && mapper.path().hasType(value.textValue()));
-            return present(mapper, holds);
-        }
-        if (sub != null && sub.equalsIgnoreCase("primary")) {
-            boolean holds = op == FilterType.PRESENT
-                    || (op == FilterType.EQUAL) == (BooleanCodec.truth(value, "primary") == mapper.primary());
-            return present(mapper, holds);
-        }
-        boolean matchesLeaf = mapper.path().subAttribute() == null || sub == null
-                || mapper.path().subAttribute().equalsIgnoreCase(sub);
-        if (!matchesLeaf) {
-            return LdapFilters.NONE;
-        }
-        return mapper.filter(op, value, mapper.path().subAttribute() == null ? sub : null, references);
     }
 
-    private Filter present(AttributeMapper mapper, boolean holds) {
-        if (!holds) {
-            return LdapFilters.NONE;
+    private static boolean leafMatches(AttributeMapper mapper, String sub) {
+        return mapper.path().subAttribute() == null || sub == null || mapper.path().subAttribute().equalsIgnoreCase(sub);
+    }
+
+    private static boolean isTypeOf(AttributeMapper mapper, String sub) {
+        return sub != null && mapper.path().type() != null && sub.equalsIgnoreCase("type");
+    }
+
+    private static boolean isPrimaryOf(AttributeMapper mapper, String sub) {
+        return sub != null && sub.equalsIgnoreCase("primary")
+                && SchemaDefinition.subAttribute(mapper.definition(), "primary").isPresent();
+    }
+
+    /** A sub-attribute no mapping of the attribute holds is refused, like an unmapped attribute. */
+    private void requireLeaf(List<AttributeMapper> mappers, String sub) {
+        if (sub == null || mappers.stream().anyMatch(m -> leafMatches(m, sub) || isTypeOf(m, sub) || isPrimaryOf(m, sub))) {
+            return;
         }
-        return mapper.filter(FilterType.PRESENT, null, null, references);
+        AttributeMapper first = mappers.get(0);
+        boolean known = SchemaDefinition.subAttribute(first.definition(), sub).isPresent();
+        throw ScimException.invalidFilter("attribute '" + first.path().attribute() + "." + sub + "' is not "
+                + (known ? "mapped for " + mapping.name() + "s" : "a " + mapping.name() + " attribute"));
     }
 
     private Filter idComparison(FilterType op, JsonNode value) {
