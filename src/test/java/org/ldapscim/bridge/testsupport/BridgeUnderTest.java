@@ -300,6 +300,20 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
         }
     }
 
+    /** Every entry of the directory with all its attributes, operational ones included, by DN. */
+    public Map<DN, com.unboundid.ldap.sdk.Entry> allEntries() {
+        try {
+            Map<DN, com.unboundid.ldap.sdk.Entry> entries = new LinkedHashMap<>();
+            for (SearchResultEntry entry : directory.server().search("dc=example,dc=com", SearchScope.SUB,
+                    "(objectClass=*)", "*", "+").getSearchEntries()) {
+                entries.put(entry.getParsedDN(), new com.unboundid.ldap.sdk.Entry(entry.getDN(), entry.getAttributes()));
+            }
+            return entries;
+        } catch (LDAPException e) {
+            throw new IllegalStateException("cannot read the directory: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Adds an entry given as LDIF lines straight into the directory, for fixtures the bridge did not write.
      * Operational attributes such as {@code entryUUID} may be given; the directory generates them otherwise.
