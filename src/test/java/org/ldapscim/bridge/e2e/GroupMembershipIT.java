@@ -354,6 +354,107 @@ class GroupMembershipIT {
         assertEquals(List.of(groupDn("Backend")), texts(journaled.changes().at("/dn/before")));
     }
 
+    @Test
+    void putReplacesTheMembersAndTheName() {
+        String id = createGuild(HELENA_DN, LINDA_DN);
+
+        JsonNode replaced = bridge.put("/Groups/" + id, """
+                {"schemas": ["%s"], "displayName": "Platform Council", "members": [{"value": "%s"}, {"value": "%s"}]}"""
+                .formatted(SCHEMA_GROUP, bridge.idOf(LINDA_DN), bridge.idOf(JOERG_DN))).expect(200);
+
+        assertEquals(id, replaced.get("id").asText());
+        assertEquals("Platform Council", replaced.get("displayName").asText());
+        assertEquals(Set.of(bridge.idOf(LINDA_DN), bridge.idOf(JOERG_DN)), memberIds(replaced));
+        assertNull(bridge.entry(GUILD_DN));
+        assertMembers(groupDn("Platform Council"), LINDA_DN, JOERG_DN);
+
+        JsonNode emptied = bridge.put("/Groups/" + id, """
+                {"schemas": ["%s"], "displayName": "Platform Council", "members": []}""".formatted(SCHEMA_GROUP))
+                .expect(200);
+        assertNoMembers(emptied);
+        assertMembers(groupDn("Platform Council"), PLACEHOLDER);
+        JournalEntry journaled = bridge.journalEntries().get(2);
+        assertEquals(Operation.REPLACE, journaled.operation());
+        assertEquals(dns(LINDA_DN, JOERG_DN), dnSet(texts(journaled.changes().at("/member/before"))));
+        assertEquals(dns(PLACEHOLDER), dnSet(texts(journaled.changes().at("/member/after"))));
+    }
+
+    @Test
+    void aPathlessReplaceWithMembersRewritesTheList() {
+        String id = createGuild(HELENA_DN, LINDA_DN);
+
+        JsonNode group = bridge.patch("/Groups/" + id, patch("""
+                {"op": "replace", "value": {"members": [{"value": "%s"}, {"value": "%s"}]}}"""
+                .formatted(bridge.idOf(LINDA_DN), bridge.idOf(JOERG_DN)))).expect(200);
+
+        assertEquals(Set.of(bridge.idOf(LINDA_DN), bridge.idOf(JOERG_DN)), memberIds(group));
+        assertMembers(GUILD_DN, LINDA_DN, JOERG_DN);
+    }
+
+    @Test
+    void concurrentPatchesAddingMembersLoseNone() throws Exception {
+        String id = createGuild();
+        List<String> userDns = new java.util.ArrayList<>();
+        for (SearchResultEntry user : bridge.directory().search(BridgeUnderTest.PEOPLE,
+                com.unboundid.ldap.sdk.SearchScope.ONE, "(departmentNumber=Engineering)", "1.1").getSearchEntries()
+                .subList(0, 24)) {
+            userDns.add(user.getDN());
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (String dn : userDns) {
+                String memberId = bridge.idOf(dn);
+                statuses.add(pool.submit(() -> bridge.patch("/Groups/" + id, patch("""
+                        {"op": "add", "path": "members", "value": [{"value": "%s"}]}""".formatted(memberId))).status()));
+            }
+            for (var status : statuses) {
+                assertEquals(200, status.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertMembers(GUILD_DN, userDns.toArray(String[]::new));
+        assertEquals(userDns.size(), memberIds(bridge.get("/Groups/" + id).expect(200)).size());
+        assertEquals(userDns.size() + 1, bridge.journalEntries().size());
+    }
+
+    @Test
+    void oneLargePatchAddsEveryUser() {
+        String id = createGuild();
+        String allStaff = bridge.get("/Groups/" + bridge.idOf(groupDn("All Staff"))).expect(200).get("members").toString();
+
+        long started = System.nanoTime();
+        JsonNode group = bridge.patch("/Groups/" + id, patch("""
+                {"op": "add", "path": "members", "value": %s}""".formatted(allStaff))).expect(200);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("timing: PATCH adding 1,600 members to an empty group in one operation: %d ms%n", millis);
+
+        assertEquals(1600, group.get("members").size());
+        assertEquals(1600, bridge.entry(GUILD_DN).getAttributeValues("member").length);
+        assertFalse(bridge.entry(GUILD_DN).hasAttributeValue("member", PLACEHOLDER));
+    }
+
+    @Test
+    void aDanglingMemberDnIsHiddenAndDoesNotStopChanges() {
+        String id = createGuild(HELENA_DN);
+        String ghost = "uid=ghost@example.com,ou=people,dc=example,dc=com";
+        try {
+            bridge.directory().modify(GUILD_DN, new Modification(ModificationType.ADD, "member", ghost));
+        } catch (LDAPException e) {
+            throw new AssertionError(e);
+        }
+
+        assertEquals(Set.of(bridge.idOf(HELENA_DN)), memberIds(bridge.get("/Groups/" + id).expect(200)));
+        JsonNode group = bridge.patch("/Groups/" + id, patch("""
+                {"op": "add", "path": "members", "value": [{"value": "%s"}]}""".formatted(bridge.idOf(LINDA_DN))))
+                .expect(200);
+
+        assertEquals(Set.of(bridge.idOf(HELENA_DN), bridge.idOf(LINDA_DN)), memberIds(group));
+        assertMembers(GUILD_DN, HELENA_DN, LINDA_DN, ghost);
+    }
+
     private static int rdnValues(SearchResultEntry entry) {
         try {
             return entry.getParsedDN().getRDN().getAttributeValues().length;

@@ -112,7 +112,11 @@ class RecordedCasesIT {
         }
         CaseCheck check = CHECKS.get(id);
         assertTrue(check != null, id + " has no check of its notes here; add one to RecordedCasesIT.CHECKS");
-        check.verify(response, fixtures);
+        try {
+            check.verify(response, fixtures);
+        } catch (AssertionError e) {
+            throw new AssertionError(id + " (" + recorded.get("category").asText() + "): " + e.getMessage(), e);
+        }
     }
 
     @Test

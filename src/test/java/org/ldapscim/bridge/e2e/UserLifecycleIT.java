@@ -12,6 +12,8 @@ import static org.ldapscim.bridge.testsupport.BridgeUnderTest.userDn;
 import static org.ldapscim.bridge.testsupport.ScimResponse.texts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.BindResult;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
@@ -32,6 +34,7 @@ class UserLifecycleIT {
     @RegisterExtension
     static final BridgeUnderTest bridge = new BridgeUnderTest();
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADA = "ada.lovelace@example.com";
     private static final String ADA_DN = userDn(ADA);
     private static final String PASSWORD = "Analytical-Engine-1843!";
@@ -384,6 +387,84 @@ class UserLifecycleIT {
         }
         assertEquals(List.of("Countess"), texts(journal.get(3).changes().at("/title/after")));
         assertEquals(List.of("Countess"), texts(journal.get(4).changes().at("/title/before")));
+    }
+
+    @Test
+    void aUserNameWithDnSpecialCharactersMakesAnEscapedDnAndIsFoundAgain() {
+        String userName = "#ann+lee,\"dev\";<ops>\\back@example.com";
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("schemas").add(SCHEMA_USER);
+        body.put("userName", userName);
+
+        JsonNode created = bridge.post("/Users", body.toString()).expect(201);
+
+        assertEquals(userName, created.get("userName").asText());
+        String dn = "uid=\\#ann\\+lee\\,\\\"dev\\\"\\;\\<ops\\>\\\\back@example.com,ou=people,dc=example,dc=com";
+        SearchResultEntry entry = bridge.entry(dn);
+        assertNotNull(entry, "no entry at " + dn);
+        assertEquals(userName, entry.getAttributeValue("uid"));
+        assertEquals(created.get("id").asText(), entry.getAttributeValue("entryUUID"));
+        assertEquals(created, bridge.get("/Users/" + created.get("id").asText()).expect(200));
+        // A SCIM filter's string is a JSON string: its quotes and backslashes are escaped as JSON escapes them.
+        String quoted = JSON.getNodeFactory().textNode(userName).toString();
+        JsonNode found = bridge.get("/Users?" + ListAndFilterIT.filter("userName eq " + quoted)).expect(200);
+        assertEquals(1, found.get("totalResults").asInt(), found.toString());
+        assertEquals(dn, bridge.journalEntries().get(0).dn());
+    }
+
+    @Test
+    void aValueTheDirectoryRefusesIs400AndIsJournaledAsFailed() {
+        ScimResponse refused = bridge.post("/Users", """
+                {"schemas": ["%s"], "userName": "tel@example.com",
+                 "phoneNumbers": [{"type": "work", "value": "call me @ home_x"}]}""".formatted(SCHEMA_USER));
+
+        refused.expectError(400, "invalidValue");
+        assertNull(bridge.entry(userDn("tel@example.com")));
+        JournalEntry journaled = onlyJournalEntry();
+        assertEquals(Operation.CREATE, journaled.operation());
+        assertEquals(Outcome.FAILED, journaled.outcome());
+        assertNull(journaled.resourceId());
+        assertTrue(journaled.detail().startsWith("400 "), journaled.detail());
+        assertEquals(List.of("call me @ home_x"), texts(journaled.changes().at("/telephoneNumber/after")));
+        assertNotNull(journaled.completedAt());
+    }
+
+    @Test
+    void deletingAUserTakesItOutOfItsGroups() {
+        String id = createAda().get("id").asText();
+        String backendDn = BridgeUnderTest.groupDn("Backend");
+        String backendId = bridge.idOf(backendDn);
+        bridge.patch("/Groups/" + backendId, patch("""
+                {"op": "add", "path": "members", "value": [{"value": "%s"}]}""".formatted(id))).expect(200);
+        assertTrue(bridge.entry(backendDn).hasAttributeValue("member", ADA_DN));
+        assertTrue(bridge.get("/Users/" + id).expect(200).get("groups").findValuesAsText("value").contains(backendId));
+
+        bridge.delete("/Users/" + id).expectNoContent();
+
+        assertFalse(bridge.entry(backendDn).hasAttributeValue("member", ADA_DN));
+        assertFalse(bridge.get("/Groups/" + backendId).expect(200).get("members").findValuesAsText("value").contains(id));
+    }
+
+    @Test
+    void renamingAUserKeepsItsGroupsAndTheUsersItManages() {
+        String id = createAda().get("id").asText();
+        String backendId = bridge.idOf(BridgeUnderTest.groupDn("Backend"));
+        bridge.patch("/Groups/" + backendId, patch("""
+                {"op": "add", "path": "members", "value": [{"value": "%s"}]}""".formatted(id))).expect(200);
+        String lindaId = bridge.idOf(userDn("linda.evans@example.com"));
+        bridge.patch("/Users/" + lindaId, patch("""
+                {"op": "replace", "path": "%s:manager", "value": {"value": "%s"}}""".formatted(SCHEMA_ENTERPRISE, id)))
+                .expect(200);
+
+        bridge.patch("/Users/" + id, patch("""
+                {"op": "replace", "path": "userName", "value": "ada.king@example.com"}""")).expect(200);
+
+        assertTrue(bridge.get("/Groups/" + backendId).expect(200).get("members").findValuesAsText("value").contains(id));
+        assertTrue(bridge.get("/Users/" + id).expect(200).get("groups").findValuesAsText("value").contains(backendId));
+        JsonNode linda = bridge.get("/Users/" + lindaId).expect(200);
+        assertEquals(id, linda.get(SCHEMA_ENTERPRISE).get("manager").get("value").asText());
+        assertEquals(userDn("ada.king@example.com"), bridge.entry(userDn("linda.evans@example.com"))
+                .getAttributeValue("manager"));
     }
 
     static String patch(String operations) {
