@@ -80,7 +80,7 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
 
     /** The id in a reference value; a bare string is taken as the id, as Okta and others send for manager. */
     public static String idOf(JsonNode value, String attributeName) {
-        JsonNode id = value.isObject() ? value.get("value") : value;
+        JsonNode id = value.isObject() ? ScimDocument.field(value, "value") : value;
         if (id == null || !id.isTextual() || id.textValue().isBlank()) {
             throw ScimException.invalidValue(attributeName + " needs a \"value\" holding the id of a resource");
         }
