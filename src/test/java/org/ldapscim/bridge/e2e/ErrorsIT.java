@@ -158,6 +158,9 @@ class ErrorsIT {
     void readOnlyAttributesInAPatchAreMutabilityErrors() {
         for (String op : List.of(
                 "{\"op\": \"replace\", \"path\": \"id\", \"value\": \"mine\"}",
+                "{\"op\": \"replace\", \"path\": \"ID\", \"value\": \"mine\"}",
+                "{\"op\": \"replace\", \"path\": \"Meta.LastModified\", \"value\": \"2020-01-01T00:00:00Z\"}",
+                "{\"op\": \"add\", \"path\": \"Groups\", \"value\": [{\"value\": \"x\"}]}",
                 "{\"op\": \"replace\", \"path\": \"meta.created\", \"value\": \"2020-01-01T00:00:00Z\"}",
                 "{\"op\": \"add\", \"path\": \"groups\", \"value\": [{\"value\": \"x\"}]}")) {
             refused(bridge.request("PATCH", "/Users/" + helenaId()).body(patch(op)), 400, "mutability");

@@ -238,6 +238,21 @@ class GroupMembershipIT {
     }
 
     @Test
+    void memberAndNamePathsWorkInAnyCase() {
+        String id = createGuild(HELENA_DN, LINDA_DN);
+
+        JsonNode group = bridge.patch("/Groups/" + id, patch("""
+                {"op": "Add", "path": "Members", "value": [{"Value": "%s"}]},
+                {"op": "Remove", "path": "MEMBERS[VALUE eq \\"%s\\"]"},
+                {"op": "Replace", "path": "DisplayName", "value": "Platform Circle"}"""
+                .formatted(bridge.idOf(JOERG_DN), bridge.idOf(LINDA_DN)))).expect(200);
+
+        assertEquals("Platform Circle", group.get("displayName").asText());
+        assertEquals(Set.of(bridge.idOf(HELENA_DN), bridge.idOf(JOERG_DN)), memberIds(group));
+        assertMembers(groupDn("Platform Circle"), HELENA_DN, JOERG_DN);
+    }
+
+    @Test
     void aMemberIdThatNamesNothingIs400InvalidValueAndChangesNothing() {
         String id = createGuild(HELENA_DN);
         SearchResultEntry before = bridge.entry(GUILD_DN);

@@ -242,6 +242,35 @@ class UserLifecycleIT {
     }
 
     @Test
+    void patchPathsNameAttributesInAnyCase() {
+        // RFC 7643 §2.1: attribute names and schema URNs are case-insensitive, in paths as anywhere else.
+        String id = createAda().get("id").asText();
+
+        JsonNode patched = bridge.patch("/Users/" + id, patch("""
+                {"op": "Replace", "path": "Active", "value": "False"},
+                {"op": "replace", "path": "NAME.GIVENNAME", "value": "Augusta"},
+                {"op": "replace", "path": "%s:EmployeeNumber", "value": "E2002"},
+                {"op": "replace", "value": {"DisplayName": "Augusta King", "Name.FamilyName": "King"}},
+                {"op": "add", "path": "Title", "value": "Countess"}""".formatted(SCHEMA_ENTERPRISE.toLowerCase())))
+                .expect(200);
+
+        assertFalse(patched.get("active").booleanValue(), patched.toString());
+        assertEquals("Augusta", patched.at("/name/givenName").asText());
+        assertEquals("King", patched.at("/name/familyName").asText());
+        assertEquals("Augusta King", patched.get("displayName").asText());
+        assertEquals("Countess", patched.get("title").asText());
+        assertEquals("E2002", patched.get(SCHEMA_ENTERPRISE).get("employeeNumber").asText());
+        SearchResultEntry entry = bridge.entry(ADA_DN);
+        assertEquals("000001010000Z", entry.getAttributeValue("pwdAccountLockedTime"));
+        assertEquals("Augusta", entry.getAttributeValue("givenName"));
+        assertEquals("King", entry.getAttributeValue("sn"));
+        assertEquals("Augusta King", entry.getAttributeValue("displayName"));
+        assertEquals("Countess", entry.getAttributeValue("title"));
+        assertEquals("E2002", entry.getAttributeValue("employeeNumber"));
+        assertEquals(patched, bridge.get("/Users/" + id).expect(200));
+    }
+
+    @Test
     void putReplacesTheUserAndRemovesWhatItLeavesOut() {
         String id = createAda().get("id").asText();
 
