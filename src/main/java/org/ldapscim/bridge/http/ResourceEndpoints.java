@@ -49,8 +49,7 @@ final class ResourceEndpoints {
             throw ScimException.invalidSyntax("a search body is a SearchRequest object");
         }
         rejectSorting(text(body.get("sortBy"), "sortBy"));
-        Projection projection = Projection.of(joined(body.get("attributes")), joined(body.get("excludedAttributes")),
-                service.mapping().coreSchema().urn());
+        Projection projection = projection(joined(body.get("attributes")), joined(body.get("excludedAttributes")));
         ListQuery query = new ListQuery(text(body.get("filter"), "filter"), integer(body.get("startIndex"), "startIndex"),
                 integer(body.get("count"), "count"), projection);
         sendList(ctx, service.list(query, contexts.of(ctx)));
@@ -85,8 +84,14 @@ final class ResourceEndpoints {
     }
 
     private Projection projection(Context ctx) {
-        return Projection.of(ctx.queryParam("attributes"), ctx.queryParam("excludedAttributes"),
-                service.mapping().coreSchema().urn());
+        return projection(ctx.queryParam("attributes"), ctx.queryParam("excludedAttributes"));
+    }
+
+    private Projection projection(String attributes, String excludedAttributes) {
+        List<String> schemaUrns = new ArrayList<>();
+        schemaUrns.add(service.mapping().coreSchema().urn());
+        service.mapping().extensions().forEach(extension -> schemaUrns.add(extension.urn()));
+        return Projection.of(attributes, excludedAttributes, service.mapping().coreSchema().urn(), schemaUrns);
     }
 
     private static void sendList(Context ctx, ListResult result) {

@@ -33,16 +33,30 @@ public final class Projection {
 
     /** Parses the two parameters (either may be null or empty); a bad path is 400 invalidPath. */
     public static Projection of(String attributes, String excludedAttributes, String coreUrn) {
-        return new Projection(paths(attributes), paths(excludedAttributes), coreUrn);
+        return of(attributes, excludedAttributes, coreUrn, List.of());
     }
 
-    private static List<Path> paths(String list) {
+    /**
+     * As {@link #of(String, String, String)}, where an item that is one of {@code schemaUrns} names that whole
+     * schema: {@code attributes=urn:ietf:params:scim:schemas:extension:enterprise:2.0:User}. (The SDK would read
+     * it as the attribute "User" of a schema "...:2.0".)
+     */
+    public static Projection of(String attributes, String excludedAttributes, String coreUrn, List<String> schemaUrns) {
+        return new Projection(paths(attributes, schemaUrns), paths(excludedAttributes, schemaUrns), coreUrn);
+    }
+
+    private static List<Path> paths(String list, List<String> schemaUrns) {
         List<Path> paths = new ArrayList<>();
         if (list == null || list.isBlank()) {
             return paths;
         }
         for (String item : list.split(",")) {
             if (item.isBlank()) {
+                continue;
+            }
+            String wholeSchema = schemaUrns.stream().filter(item.trim()::equalsIgnoreCase).findFirst().orElse(null);
+            if (wholeSchema != null) {
+                paths.add(Path.root(wholeSchema));
                 continue;
             }
             try {
@@ -63,7 +77,8 @@ public final class Projection {
         if (!attributes.isEmpty()) {
             return attributes.stream().anyMatch(p -> covers(p, urn, name, false));
         }
-        return excluded.stream().noneMatch(p -> p.size() == 1 && covers(p, urn, name, true));
+        // A bare schema URN excludes the whole extension, as in attributes= it shows the whole of it.
+        return excluded.stream().noneMatch(p -> p.size() <= 1 && covers(p, urn, name, p.size() == 1));
     }
 
     private boolean covers(Path path, String urn, String name, boolean exact) {
