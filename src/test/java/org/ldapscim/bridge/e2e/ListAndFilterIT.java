@@ -275,6 +275,19 @@ class ListAndFilterIT {
     }
 
     @Test
+    void aSearchRequestsMembersAreReadInAnyCase() {
+        JsonNode page = bridge.post("/Users/.search", """
+                {"Schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+                 "Filter": "userName sw \\"anna.schmidt\\"", "Attributes": ["userName"], "StartIndex": 2, "Count": 5}""")
+                .expect(200);
+
+        assertEquals(2, page.get("totalResults").intValue(), "the filter was applied");
+        assertEquals(2, page.get("startIndex").intValue());
+        assertEquals(1, page.get("itemsPerPage").intValue());
+        assertNull(page.at("/Resources/0").get("name"), "the attributes were applied");
+    }
+
+    @Test
     void ldapFilterInjectionThroughAScimFilterFindsNothing() {
         for (String injection : List.of("userName eq \"*)(objectClass=*\"", "userName eq \"*\"",
                 "userName co \"*\"", "userName sw \"*)(uid=*\"", "userName eq \"\\\\2a\"",

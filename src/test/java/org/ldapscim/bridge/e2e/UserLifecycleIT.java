@@ -172,6 +172,14 @@ class UserLifecycleIT {
         assertEquals("E90001", without.get(SCHEMA_ENTERPRISE).get("employeeNumber").asText());
         assertNull(without.get(SCHEMA_ENTERPRISE).get("manager"), without.toString());
 
+        JsonNode noExtension = bridge.get("/Users/" + id + "?excludedAttributes=" + SCHEMA_ENTERPRISE).expect(200);
+        assertNull(noExtension.get(SCHEMA_ENTERPRISE), noExtension.toString());
+        assertEquals(List.of(SCHEMA_USER), texts(noExtension.get("schemas")));
+        assertEquals(ADA, noExtension.get("userName").asText());
+        JsonNode onlyExtension = bridge.get("/Users/" + id + "?attributes=" + SCHEMA_ENTERPRISE).expect(200);
+        assertEquals("E90001", onlyExtension.get(SCHEMA_ENTERPRISE).get("employeeNumber").asText());
+        assertNull(onlyExtension.get("userName"), onlyExtension.toString());
+
         JsonNode listed = bridge.get("/Users?filter=userName%20eq%20%22" + ADA + "%22&attributes=displayName")
                 .expect(200);
         JsonNode resource = listed.at("/Resources/0");
