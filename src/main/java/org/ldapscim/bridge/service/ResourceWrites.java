@@ -85,6 +85,7 @@ final class ResourceWrites {
         all.addAll(memberChanges);
         ChangeRecord record = ChangeRecord.ofModifications(current, all, context.secretAttributes);
         DN dn = parsed(current);
+        context.journal.requireRecordable(changes.dnAfter(dn).toString());
         long journalId = context.journal.begin(request, operation, context.mapping.name(), id, current.getDN());
         DN target = dn;
         try {
