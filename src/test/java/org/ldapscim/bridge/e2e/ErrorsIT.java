@@ -244,6 +244,19 @@ class ErrorsIT {
     }
 
     @Test
+    void aNameTooLongForTheJournalIsRefusedBeforeAnythingIsWritten() {
+        String longName = "x".repeat(1100) + "@example.com";
+        refused(bridge.request("POST", "/Users").body(user(longName)), 400, "invalidValue");
+        refused(bridge.request("PATCH", "/Users/" + helenaId()).body(patch("""
+                {"op": "replace", "path": "userName", "value": "%s"}""".formatted(longName))), 400, "invalidValue");
+        refused(bridge.request("PUT", "/Users/" + helenaId()).body(user(longName)), 400, "invalidValue");
+        refused(bridge.request("POST", "/Groups").body("""
+                {"schemas": ["%s"], "displayName": "%s"}""".formatted(SCHEMA_GROUP, "g".repeat(1100))), 400, "invalidValue");
+        assertEquals(List.of(), bridge.journalEntries());
+        bridge.post("/Users", user("x".repeat(900) + "@example.com")).expect(201);
+    }
+
+    @Test
     void anIdThatNamesNothingIs404() {
         for (String endpoint : List.of("/Users/", "/Groups/")) {
             for (String id : List.of(NO_SUCH_ID, "not-a-uuid", "%2A", "x%29%28objectClass%3D%2A")) {
