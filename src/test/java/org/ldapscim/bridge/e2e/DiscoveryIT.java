@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.ldapscim.bridge.testsupport.BridgeUnderTest;
@@ -157,7 +158,7 @@ class DiscoveryIT {
     }
 
     private static List<String> names(JsonNode attributes) {
-        return java.util.stream.StreamSupport.stream(attributes.spliterator(), false)
+        return StreamSupport.stream(attributes.spliterator(), false)
                 .map(attribute -> attribute.get("name").asText()).toList();
     }
 }

@@ -17,9 +17,14 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,7 +47,7 @@ class GroupMembershipIT {
 
     /** Creates the guild with the given members (DNs of demo entries) through the API; returns its id. */
     private static String createGuild(String... memberDns) {
-        String members = java.util.Arrays.stream(memberDns)
+        String members = Arrays.stream(memberDns)
                 .map(dn -> "{\"value\": \"" + bridge.idOf(dn) + "\"}").collect(Collectors.joining(", "));
         JsonNode group = bridge.post("/Groups", """
                 {"schemas": ["%s"], "displayName": "%s", "members": [%s]}""".formatted(SCHEMA_GROUP, GUILD, members))
@@ -297,7 +302,7 @@ class GroupMembershipIT {
         String allStaffId = bridge.idOf(groupDn("All Staff"));
         Set<String> everyUser = new HashSet<>();
         try {
-            for (var entry : bridge.directory().search(BridgeUnderTest.PEOPLE, com.unboundid.ldap.sdk.SearchScope.ONE,
+            for (var entry : bridge.directory().search(BridgeUnderTest.PEOPLE, SearchScope.ONE,
                     "(objectClass=inetOrgPerson)", "entryUUID").getSearchEntries()) {
                 everyUser.add(entry.getAttributeValue("entryUUID"));
             }
@@ -409,15 +414,15 @@ class GroupMembershipIT {
     @Test
     void concurrentPatchesAddingMembersLoseNone() throws Exception {
         String id = createGuild();
-        List<String> userDns = new java.util.ArrayList<>();
+        List<String> userDns = new ArrayList<>();
         for (SearchResultEntry user : bridge.directory().search(BridgeUnderTest.PEOPLE,
-                com.unboundid.ldap.sdk.SearchScope.ONE, "(departmentNumber=Engineering)", "1.1").getSearchEntries()
+                SearchScope.ONE, "(departmentNumber=Engineering)", "1.1").getSearchEntries()
                 .subList(0, 24)) {
             userDns.add(user.getDN());
         }
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        var pool = Executors.newFixedThreadPool(8);
         try {
-            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            List<Future<Integer>> statuses = new ArrayList<>();
             for (String dn : userDns) {
                 String memberId = bridge.idOf(dn);
                 statuses.add(pool.submit(() -> bridge.patch("/Groups/" + id, patch("""

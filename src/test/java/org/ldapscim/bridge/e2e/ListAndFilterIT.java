@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -302,7 +303,7 @@ class ListAndFilterIT {
     }
 
     private static List<String> ids(String path) {
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         bridge.get(path).expect(200).path("Resources").forEach(resource -> ids.add(resource.get("id").asText()));
         return ids;
     }

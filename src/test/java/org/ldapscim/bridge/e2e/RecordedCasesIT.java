@@ -20,6 +20,7 @@ import static org.ldapscim.bridge.testsupport.ScimResponse.texts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -29,12 +30,14 @@ import com.unboundid.ldap.sdk.ResultCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -123,7 +126,7 @@ class RecordedCasesIT {
     void everyRecordedCaseHasACheckAndEveryCheckACase() throws IOException {
         Set<String> ids = new HashSet<>();
         recordedCases().forEach(arguments -> ids.add((String) arguments.get()[0]));
-        assertEquals(new TreeMap<>(CHECKS).keySet(), new java.util.TreeSet<>(ids));
+        assertEquals(new TreeMap<>(CHECKS).keySet(), new TreeSet<>(ids));
     }
 
     /** Sends the case's request, its {placeholders} filled, with exactly its headers. */
@@ -131,7 +134,7 @@ class RecordedCasesIT {
         String path = fill(recorded.get("path").asText(), ids);
         assertTrue(path.startsWith(ScimServer.PREFIX), path);
         ScimRequest request = bridge.request(recorded.get("method").asText(), path.substring(ScimServer.PREFIX.length()));
-        recorded.path("headers").fields().forEachRemaining(h -> request.header(h.getKey(), fill(h.getValue().asText(), ids)));
+        recorded.path("headers").properties().forEach(h -> request.header(h.getKey(), fill(h.getValue().asText(), ids)));
         JsonNode body = recorded.get("body");
         if (body != null && !body.isNull()) {
             request.body(fill(body.toString(), ids));
@@ -160,7 +163,7 @@ class RecordedCasesIT {
                     ? recorded.at("/body/userName").asText() : null;
             Map<String, String> ids = new LinkedHashMap<>();
             ids.put("token", BridgeUnderTest.TOKEN);
-            List<String> groupMembers = new java.util.ArrayList<>();
+            List<String> groupMembers = new ArrayList<>();
             for (String[] user : USERS) {
                 String userName = user[0] + "@example.com";
                 if (userName.equalsIgnoreCase(createdByTheCase)) {
@@ -370,7 +373,7 @@ class RecordedCasesIT {
                 assertEquals(true, activeOf(on));
                 assertFalse(bridge.entry(ALICE).hasAttribute("pwdAccountLockedTime"));
                 JsonNode whole = bridge.get(alice).expect(200);
-                ((com.fasterxml.jackson.databind.node.ObjectNode) whole).put("active", false);
+                ((ObjectNode) whole).put("active", false);
                 JsonNode put = bridge.put(alice, whole.toString()).expect(200);
                 assertEquals(false, activeOf(put));
                 assertTrue(bridge.entry(ALICE).hasAttribute("pwdAccountLockedTime"));
