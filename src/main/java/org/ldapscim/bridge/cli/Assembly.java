@@ -8,25 +8,36 @@ import org.ldapscim.bridge.config.ConfigException;
 import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.journal.JournalException;
 import org.ldapscim.bridge.journal.JournalSettings;
+import org.ldapscim.bridge.config.ConfigLoader;
 import org.ldapscim.bridge.config.ResourceMappingConfig;
 import org.ldapscim.bridge.config.ServerConfig;
 import org.ldapscim.bridge.http.ScimServer;
 import org.ldapscim.bridge.journal.JournalStore;
 import org.ldapscim.bridge.ldap.DirectoryClient;
+import org.ldapscim.bridge.ldap.ShippedSchemas;
 import org.ldapscim.bridge.mapping.MappingCompiler;
 import org.ldapscim.bridge.mapping.MappingSchemaCheck;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.service.Discovery;
 import org.ldapscim.bridge.service.ResourceService;
 
-/** Wires mappings, directory, journal and HTTP into a running bridge. */
-final class Assembly {
+/**
+ * Wires mappings, directory, journal and HTTP into a running bridge. Public so that the end-to-end tests
+ * start the bridge exactly as {@code demo} and {@code serve} do, not through a copy of this wiring.
+ */
+public final class Assembly {
 
     private Assembly() {
     }
 
+    /** The demo's mappings, read from the jar and checked against the shipped schemas. */
+    public static List<ResourceMapping> demoMappings() {
+        List<ResourceMappingConfig> configs = DemoCommand.MAPPINGS.stream().map(ConfigLoader::readMapping).toList();
+        return mappings(configs, DemoCommand.MAPPINGS, ShippedSchemas.load());
+    }
+
     /** Compiles and checks the mappings against the directory's schema. */
-    static List<ResourceMapping> mappings(List<ResourceMappingConfig> configs, List<String> labels, Schema schema) {
+    public static List<ResourceMapping> mappings(List<ResourceMappingConfig> configs, List<String> labels, Schema schema) {
         List<ResourceMapping> mappings = MappingCompiler.compile(configs, labels);
         if (schema != null) {
             MappingSchemaCheck.check(mappings, labels, schema);
@@ -56,7 +67,7 @@ final class Assembly {
         }
     }
 
-    static ScimServer start(ServerConfig server, List<ResourceMapping> mappings, DirectoryClient directory,
+    public static ScimServer start(ServerConfig server, List<ResourceMapping> mappings, DirectoryClient directory,
                             JournalStore journal, List<ClientConfig> clients) {
         BearerAuthenticator authenticator = new BearerAuthenticator(clients);
         List<ResourceService> services = ResourceService.forMappings(mappings, directory, journal, server.maxResults());

@@ -10,15 +10,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.ldapscim.bridge.auth.TokenHash;
 import org.ldapscim.bridge.config.ClientConfig;
-import org.ldapscim.bridge.config.ConfigLoader;
-import org.ldapscim.bridge.config.ResourceMappingConfig;
 import org.ldapscim.bridge.config.ServerConfig;
 import org.ldapscim.bridge.http.ScimServer;
 import org.ldapscim.bridge.journal.EmbeddedMariaDb;
 import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.InMemoryDirectory;
-import org.ldapscim.bridge.ldap.ShippedSchemas;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,8 +57,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         EmbeddedMariaDb database = EmbeddedMariaDb.start(data.resolve("journal"));
         JournalDatabase journal = JournalDatabase.open(database.settings());
-        List<ResourceMappingConfig> configs = MAPPINGS.stream().map(ConfigLoader::readMapping).toList();
-        List<ResourceMapping> mappings = Assembly.mappings(configs, MAPPINGS, ShippedSchemas.load());
+        List<ResourceMapping> mappings = Assembly.demoMappings();
         String token = token(data.resolve("demo-token"));
         DirectoryClient client = directory.client(4);
         ScimServer server = Assembly.start(new ServerConfig("127.0.0.1", port, null, null, null), mappings, client,

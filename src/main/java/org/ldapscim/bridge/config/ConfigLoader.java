@@ -112,8 +112,8 @@ public final class ConfigLoader {
             return new ConfigException(keyPath, "unknown key '" + unknown.getPropertyName() + "' in " + where,
                     "known keys here: " + unknown.getKnownPropertyIds(), e);
         }
-        if (e instanceof InvalidTypeIdException) {
-            return new ConfigException(keyPath, "unknown transform kind in " + where,
+        if (e instanceof InvalidTypeIdException badKind) {
+            return new ConfigException(keyPath, "unknown kind '" + badKind.getTypeId() + "' in " + where,
                     "kinds: text, boolean, integer, generalizedTime, lockFlag, bitFlag, reference, memberSearch,"
                             + " password", e);
         }

@@ -48,11 +48,10 @@ final class ResourceEndpoints {
         if (!body.isObject()) {
             throw ScimException.invalidSyntax("a search body is a SearchRequest object");
         }
-        rejectSorting(text(body.get("sortBy"), "sortBy"));
-        Projection projection = Projection.of(joined(body.get("attributes")), joined(body.get("excludedAttributes")),
-                service.coreSchemaUrn());
-        ListQuery query = new ListQuery(text(body.get("filter"), "filter"), integer(body.get("startIndex"), "startIndex"),
-                integer(body.get("count"), "count"), projection);
+        rejectSorting(text(member(body, "sortBy"), "sortBy"));
+        Projection projection = projection(joined(member(body, "attributes")), joined(member(body, "excludedAttributes")));
+        ListQuery query = new ListQuery(text(member(body, "filter"), "filter"),
+                integer(member(body, "startIndex"), "startIndex"), integer(member(body, "count"), "count"), projection);
         sendList(ctx, service.list(query, contexts.of(ctx)));
     }
 
@@ -86,8 +85,11 @@ final class ResourceEndpoints {
     }
 
     private Projection projection(Context ctx) {
-        return Projection.of(ctx.queryParam("attributes"), ctx.queryParam("excludedAttributes"),
-                service.coreSchemaUrn());
+        return projection(ctx.queryParam("attributes"), ctx.queryParam("excludedAttributes"));
+    }
+
+    private Projection projection(String attributes, String excludedAttributes) {
+        return Projection.of(attributes, excludedAttributes, service.coreSchemaUrn());
     }
 
     private static void sendList(Context ctx, ListResult result) {
@@ -106,6 +108,16 @@ final class ResourceEndpoints {
         if (sortBy != null && !sortBy.isBlank()) {
             throw new ScimException(400, org.ldapscim.bridge.scim.ScimType.invalidValue, "sorting is not supported");
         }
+    }
+
+    /** A SearchRequest member by its name in any case (RFC 7643 §2.1), or null. */
+    private static JsonNode member(JsonNode body, String name) {
+        for (var field : body.properties()) {
+            if (field.getKey().equalsIgnoreCase(name)) {
+                return field.getValue();
+            }
+        }
+        return null;
     }
 
     private static Integer integer(String text, String name) {

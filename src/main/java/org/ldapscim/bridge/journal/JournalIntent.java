@@ -21,6 +21,9 @@ public record JournalIntent(
         String resourceId,
         String dn) {
 
+    /** The longest DN, in characters, that an entry records. */
+    public static final int MAX_DN_LENGTH = ColumnLimits.DN;
+
     public JournalIntent {
         ColumnLimits.requirePresent(requestId, ColumnLimits.REQUEST_ID, "requestId");
         ColumnLimits.requirePresent(client, ColumnLimits.CLIENT, "client");

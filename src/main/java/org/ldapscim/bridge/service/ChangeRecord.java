@@ -50,20 +50,24 @@ final class ChangeRecord {
     static ChangeRecord ofModifications(Entry before, Iterable<Modification> modifications, Set<String> secretAttributes) {
         ChangeRecord record = new ChangeRecord(secretAttributes);
         for (Modification modification : modifications) {
-            String name = modification.getAttributeName();
-            ObjectNode change = record.changes.has(name) ? (ObjectNode) record.changes.get(name)
-                    : record.changes.putObject(name);
-            if (modification.getModificationType() == ModificationType.REPLACE) {
-                Attribute old = before == null ? null : before.getAttribute(name);
-                record.values(change.putArray("before"), name, old == null ? new String[0] : old.getValues());
-                record.values(change.putArray("after"), name, modification.getValues());
-            } else {
-                String key = modification.getModificationType() == ModificationType.ADD ? "added" : "removed";
-                ArrayNode list = change.has(key) ? (ArrayNode) change.get(key) : change.putArray(key);
-                record.values(list, name, modification.getValues());
-            }
+            record.take(before, modification);
         }
         return record;
+    }
+
+    /** Adds one more modification of the entry that was {@code before} to the account. */
+    void take(Entry before, Modification modification) {
+        String name = modification.getAttributeName();
+        ObjectNode change = changes.has(name) ? (ObjectNode) changes.get(name) : changes.putObject(name);
+        if (modification.getModificationType() == ModificationType.REPLACE) {
+            Attribute old = before == null ? null : before.getAttribute(name);
+            values(change.putArray("before"), name, old == null ? new String[0] : old.getValues());
+            values(change.putArray("after"), name, modification.getValues());
+        } else {
+            String key = modification.getModificationType() == ModificationType.ADD ? "added" : "removed";
+            ArrayNode list = change.has(key) ? (ArrayNode) change.get(key) : change.putArray(key);
+            values(list, name, modification.getValues());
+        }
     }
 
     void renamed(String fromDn, String toDn) {

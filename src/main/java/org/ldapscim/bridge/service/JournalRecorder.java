@@ -25,12 +25,24 @@ final class JournalRecorder {
     }
 
     long begin(RequestContext request, Operation operation, String resourceType, String resourceId, String dn) {
+        requireRecordable(dn);
         try {
             return store.begin(new JournalIntent(request.requestId(), request.client(), operation, resourceType,
                     resourceId, dn));
         } catch (JournalException e) {
             LOG.error("journal unavailable, refusing {} of {} {}: {}", operation, resourceType, resourceId, e.getMessage());
             throw ScimException.unavailable("the change journal is unavailable; nothing was changed", 30, e);
+        }
+    }
+
+    /**
+     * Refuses, before anything is written, a write whose entry would have a DN longer than the journal records:
+     * otherwise the directory would change and its journal entry could not say where.
+     */
+    void requireRecordable(String dn) {
+        if (dn != null && dn.codePointCount(0, dn.length()) > JournalIntent.MAX_DN_LENGTH) {
+            throw ScimException.invalidValue("the entry's name would be longer than the " + JournalIntent.MAX_DN_LENGTH
+                    + " characters the change journal records; choose a shorter name");
         }
     }
 

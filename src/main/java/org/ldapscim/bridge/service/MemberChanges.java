@@ -133,14 +133,31 @@ final class MemberChanges {
         }
         Set<String> toRemove = permissive ? removed : heldOf(directory, groupDn, removed);
         if (!toRemove.isEmpty()) {
-            if (added.isEmpty() && placeholder != null && !placeholderHeld) {
-                // Classes such as groupOfNames require a member: the placeholder keeps the group valid if this
-                // removal empties it. It is never shown, and leaves again when a member is added.
-                modifications.add(new Modification(ModificationType.ADD, attribute, placeholder.toString()));
-            }
+            // If this empties a group whose class requires a member, the directory refuses it and the write is
+            // retried with the placeholder (placeholderFor): a group that keeps members never holds it.
             modifications.add(new Modification(ModificationType.DELETE, attribute, toRemove.toArray(String[]::new)));
         }
         return modifications;
+    }
+
+    /**
+     * The modification that keeps a group valid when {@code memberModifications} delete its last member and
+     * the directory refused that with objectClassViolation (groupOfNames requires a member, RFC 4519 §3.5):
+     * the placeholder added. Null when the modifications add a member or delete none, or there is no placeholder.
+     */
+    static Modification placeholderFor(List<Modification> memberModifications, DN placeholder) {
+        if (placeholder == null) {
+            return null;
+        }
+        for (Modification delete : memberModifications) {
+            String attribute = delete.getAttributeName();
+            boolean addsToIt = memberModifications.stream().anyMatch(m -> m.getModificationType() != ModificationType.DELETE
+                    && m.getAttributeName().equalsIgnoreCase(attribute));
+            if (delete.getModificationType() == ModificationType.DELETE && delete.hasValue() && !addsToIt) {
+                return new Modification(ModificationType.ADD, attribute, placeholder.toString());
+            }
+        }
+        return null;
     }
 
     /** Without Permissive Modify, deleting a value that is not there fails; only held values are deleted. */

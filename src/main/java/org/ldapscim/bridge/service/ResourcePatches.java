@@ -6,6 +6,7 @@ import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.types.AttributeDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,8 +42,7 @@ final class ResourcePatches {
 
     ObjectNode patch(String id, JsonNode body, RequestContext request) {
         ResourceMapping mapping = context.mapping;
-        List<PatchOp> ops = parser.parse(body);
-        ops.forEach(this::checkTarget);
+        List<PatchOp> ops = parser.parse(body).stream().map(this::checkTarget).toList();
         Map<ReferenceMapper, List<PatchOp>> memberOps = new LinkedHashMap<>();
         List<PatchOp> attributeOps = new ArrayList<>();
         for (PatchOp op : ops) {
@@ -129,13 +129,17 @@ final class ResourcePatches {
         return context.mapping.mappersOf(urn, op.attribute());
     }
 
-    /** Unknown attributes are 400 invalidPath; read-only ones 400 mutability (RFC 7644 §3.5.2). */
-    private void checkTarget(PatchOp op) {
+    /**
+     * Unknown attributes are 400 invalidPath; read-only ones 400 mutability (RFC 7644 §3.5.2). Returns the
+     * operation with its path spelt as the schema spells it: names match in any case (RFC 7643 §2.1), but
+     * the PATCH is applied to JSON, whose keys do not, and "Active" would land beside "active".
+     */
+    private PatchOp checkTarget(PatchOp op) {
         ResourceMapping mapping = context.mapping;
         String urn = op.schemaUrn() == null ? mapping.coreSchema().urn() : op.schemaUrn();
         SchemaDefinition schema = mapping.coreSchema().urn().equalsIgnoreCase(urn) ? mapping.coreSchema()
                 : mapping.extensions().stream().filter(e -> e.urn().equalsIgnoreCase(urn)).findFirst().orElse(null);
-        if (op.path().getSchemaUrn() == null && List.of("id", "meta", "schemas").contains(op.attribute())) {
+        if (op.path().getSchemaUrn() == null && List.of("id", "meta", "schemas").stream().anyMatch(op.attribute()::equalsIgnoreCase)) {
             throw ScimException.mutability(op.attribute() + " cannot be changed");
         }
         AttributeDefinition definition = schema == null ? null : schema.attribute(op.attribute()).orElse(null);
@@ -145,11 +149,17 @@ final class ResourcePatches {
         if (definition.getMutability() == AttributeDefinition.Mutability.READ_ONLY) {
             throw ScimException.mutability(op.attribute() + " is read-only");
         }
+        Path canonical = (schema == mapping.coreSchema() ? Path.root() : Path.root(schema.urn()))
+                .attribute(definition.getName(), op.path().getElement(0).getValueFilter());
         if (op.path().size() > 1) {
             String sub = op.path().getElement(1).getAttribute();
-            if (SchemaDefinition.subAttribute(definition, sub).isEmpty()) {
-                throw ScimException.invalidPath("'" + op.path() + "' is not an attribute of " + mapping.name() + "s");
-            }
+            AttributeDefinition subDefinition = SchemaDefinition.subAttribute(definition, sub).orElseThrow(() ->
+                    ScimException.invalidPath("'" + op.path() + "' is not an attribute of " + mapping.name() + "s"));
+            canonical = canonical.attribute(subDefinition.getName(), op.path().getElement(1).getValueFilter());
         }
+        for (int i = 2; i < op.path().size(); i++) {
+            canonical = canonical.attribute(op.path().getElement(i).getAttribute(), op.path().getElement(i).getValueFilter());
+        }
+        return new PatchOp(op.type(), canonical, op.value());
     }
 }

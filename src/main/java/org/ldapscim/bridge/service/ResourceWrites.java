@@ -7,6 +7,7 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.scim2.common.types.AttributeDefinition.Uniqueness;
 import java.util.ArrayList;
@@ -21,8 +22,6 @@ import org.ldapscim.bridge.scim.ScimException;
 
 /** Creating, replacing and deleting resources (RFC 7644 §3.3, §3.5.1, §3.6), each journaled. */
 final class ResourceWrites {
-    private static final int MAX_DN_LENGTH = 1024;
-
     private final ResourceContext context;
 
     ResourceWrites(ResourceContext context) {
@@ -35,7 +34,6 @@ final class ResourceWrites {
         DirectoryReferences references = context.references(request);
         requireUnique(body, null);
         Entry entry = mapping.newEntry(body, references);
-        requireStorableDn(entry.getDN());
         ChangeRecord record = ChangeRecord.ofCreated(entry, context.secretAttributes);
         long journalId = context.journal.begin(request, Operation.CREATE, mapping.name(), null, entry.getDN());
         try {
@@ -87,7 +85,7 @@ final class ResourceWrites {
         all.addAll(memberChanges);
         ChangeRecord record = ChangeRecord.ofModifications(current, all, context.secretAttributes);
         DN dn = parsed(current);
-        requireStorableDn(changes.dnAfter(dn).toString());
+        context.journal.requireRecordable(changes.dnAfter(dn).toString());
         long journalId = context.journal.begin(request, operation, context.mapping.name(), id, current.getDN());
         DN target = dn;
         try {
@@ -97,7 +95,19 @@ final class ResourceWrites {
                 context.cache.forget(dn);
             }
             if (!all.isEmpty()) {
-                context.directory.modify(target, all, !memberChanges.isEmpty());
+                try {
+                    context.directory.modify(target, all, !memberChanges.isEmpty());
+                } catch (DirectoryException e) {
+                    Modification placeholder = e.resultCode() == ResultCode.OBJECT_CLASS_VIOLATION
+                            ? MemberChanges.placeholderFor(memberChanges, context.mapping.placeholderMember()) : null;
+                    if (placeholder == null) {
+                        throw e;
+                    }
+                    // The deletes took the group's last member: the same change again, keeping the placeholder in.
+                    all.add(0, placeholder);
+                    record.take(current, placeholder);
+                    context.directory.modify(target, all, true);
+                }
             }
         } catch (DirectoryException e) {
             throw failed(journalId, record, e, operation + " of " + context.mapping.name() + " " + id);
@@ -132,13 +142,6 @@ final class ResourceWrites {
                     }
                 }
             }
-        }
-    }
-
-    /** DNs longer than the journal keeps (and than most directories accept) are refused up front. */
-    private static void requireStorableDn(String dn) {
-        if (dn.length() > MAX_DN_LENGTH) {
-            throw ScimException.invalidValue("the values that name the entry are too long");
         }
     }
 

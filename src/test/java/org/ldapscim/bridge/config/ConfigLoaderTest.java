@@ -153,7 +153,7 @@ class ConfigLoaderTest {
     void anUnknownTransformKindIsNamedWithTheKnownKinds() throws IOException {
         ConfigException e = refusedMapping(USERS + "  - {scim: title, ldap: title, transform: {kind: upperCase}}\n");
         assertEquals("attributes[1].transform", e.keyPath());
-        assertTrue(e.getMessage().contains("unknown transform kind"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown kind 'upperCase'"), e.getMessage());
         assertTrue(e.hint().contains("lockFlag"), e.hint());
     }
 
