@@ -71,9 +71,14 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
 
     @Override
     public Attribute write(List<JsonNode> values, Entry current, ReferenceResolver references) {
-        Set<String> dns = new LinkedHashSet<>();
+        List<String> ids = new ArrayList<>();
         for (JsonNode value : values) {
-            dns.add(references.byId(idOf(value, path.attribute()), targets, path.attribute()).dn().toString());
+            ids.add(idOf(value, path.attribute()));
+        }
+        Map<String, ResolvedReference> found = references.requireAll(ids, targets, path.attribute());
+        Set<String> dns = new LinkedHashSet<>();
+        for (String id : ids) {
+            dns.add(found.get(id).dn().toString());
         }
         return new Attribute(ldapAttribute, dns);
     }

@@ -4,6 +4,7 @@ import com.unboundid.ldap.sdk.DN;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.ldapscim.bridge.scim.ScimException;
 
 /**
  * Turns DN values into the SCIM resources they name and back. The mapping layer asks; the service
@@ -14,8 +15,26 @@ public interface ReferenceResolver {
     /** The resources named by these DNs; a DN that names no mapped resource is absent from the map. */
     Map<DN, ResolvedReference> resolve(Collection<DN> dns);
 
-    /** The DN of the resource with this id among the target types; a SCIM 400 invalidValue if none. */
-    ResolvedReference byId(String id, List<String> targetTypes, String attributeName);
+    /** The resources with these ids among the target types; an id that names none is absent from the map. */
+    Map<String, ResolvedReference> byIds(Collection<String> ids, List<String> targetTypes);
+
+    /** The resource with this id among the target types; a SCIM 400 invalidValue if none. */
+    default ResolvedReference byId(String id, List<String> targetTypes, String attributeName) {
+        return requireAll(List.of(id), targetTypes, attributeName).get(id);
+    }
+
+    /** {@link #byIds}, failing with 400 invalidValue on the first id that names nothing. */
+    default Map<String, ResolvedReference> requireAll(Collection<String> ids, List<String> targetTypes,
+                                                      String attributeName) {
+        Map<String, ResolvedReference> found = byIds(ids, targetTypes);
+        for (String id : ids) {
+            if (!found.containsKey(id)) {
+                throw ScimException.invalidValue(attributeName + " refers to '" + id
+                        + "', which is no " + String.join(" or ", targetTypes));
+            }
+        }
+        return found;
+    }
 
     /** The resources of {@code targetType} whose {@code memberAttribute} holds {@code member}. */
     List<ResolvedReference> holdersOf(DN member, String targetType, String memberAttribute);

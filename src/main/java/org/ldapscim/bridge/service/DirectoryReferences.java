@@ -16,7 +16,6 @@ import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.mapping.ReferenceResolver;
 import org.ldapscim.bridge.mapping.ResolvedReference;
 import org.ldapscim.bridge.mapping.ResourceMapping;
-import org.ldapscim.bridge.scim.ScimException;
 
 /**
  * Answers the mapping layer's questions about DNs from the directory, through a shared cache.
@@ -25,18 +24,18 @@ import org.ldapscim.bridge.scim.ScimException;
 final class DirectoryReferences implements ReferenceResolver {
     /** Above this many unknown DNs, one search per resource type is cheaper than one read per DN. */
     private static final int BULK_THRESHOLD = 64;
+    /** Ids per search when many are looked up at once; keeps filters well under directory size limits. */
+    private static final int ID_BATCH = 100;
 
     private final List<ResourceMapping> mappings;
     private final DirectoryClient directory;
     private final ReferenceCache cache;
-    private final EntryFinder finder;
     private final String baseUrl;
 
     DirectoryReferences(List<ResourceMapping> mappings, DirectoryClient directory, ReferenceCache cache, String baseUrl) {
         this.mappings = mappings;
         this.directory = directory;
         this.cache = cache;
-        this.finder = new EntryFinder(directory);
         this.baseUrl = baseUrl;
     }
 
@@ -140,21 +139,42 @@ final class DirectoryReferences implements ReferenceResolver {
     }
 
     @Override
-    public ResolvedReference byId(String id, List<String> targetTypes, String attributeName) {
+    public Map<String, ResolvedReference> byIds(Collection<String> ids, List<String> targetTypes) {
+        Map<String, ResolvedReference> found = new HashMap<>();
         for (ResourceMapping mapping : mappings) {
             if (!targetTypes.contains(mapping.name())) {
                 continue;
             }
-            SearchResultEntry entry = finder.find(mapping, id, attributes(mapping));
-            if (entry != null) {
+            List<String> wanted = ids.stream().distinct().filter(id -> !found.containsKey(id)).toList();
+            for (int from = 0; from < wanted.size(); from += ID_BATCH) {
+                findBatch(mapping, wanted.subList(from, Math.min(from + ID_BATCH, wanted.size())), found);
+            }
+        }
+        return found;
+    }
+
+    /** One search for many ids: a group of thousands of members is written with a few searches, not thousands. */
+    private void findBatch(ResourceMapping mapping, List<String> ids, Map<String, ResolvedReference> found) {
+        List<Filter> idFilters = new ArrayList<>();
+        for (String id : ids) {
+            Filter filter = mapping.id().filterFor(id);
+            if (filter != null) {
+                idFilters.add(filter);
+            }
+        }
+        if (idFilters.isEmpty()) {
+            return;
+        }
+        // The id comparison goes first: some directories index only the first component of an AND.
+        Filter filter = Filter.createANDFilter(Filter.createORFilter(idFilters), mapping.searchFilter());
+        for (DN base : mapping.baseDns()) {
+            for (SearchResultEntry entry : directory.search(base, filter, 0, attributes(mapping))) {
                 ResolvedReference reference = remember(mapping, entry);
-                if (reference != null) {
-                    return reference;
+                if (reference != null && ids.contains(reference.id())) {
+                    found.put(reference.id(), reference);
                 }
             }
         }
-        throw ScimException.invalidValue(attributeName + " refers to '" + id + "', which is no "
-                + String.join(" or ", targetTypes));
     }
 
     @Override

@@ -60,9 +60,13 @@ final class MemberChanges {
             added.clear();
             removed.clear();
         }
+        List<String> ids = new ArrayList<>();
         for (JsonNode value : values(op.value())) {
-            String dn = references.byId(ReferenceMapper.idOf(value, op.attribute()), mapper.targets(),
-                    op.attribute()).dn().toString();
+            ids.add(ReferenceMapper.idOf(value, op.attribute()));
+        }
+        var found = references.requireAll(ids, mapper.targets(), op.attribute());
+        for (String id : ids) {
+            String dn = found.get(id).dn().toString();
             removed.remove(dn);
             added.add(dn);
         }

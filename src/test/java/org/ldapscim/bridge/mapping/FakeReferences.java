@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ldapscim.bridge.scim.ScimException;
 
 /**
  * A {@link ReferenceResolver} over a fixed set of resources, standing in for the service layer's
@@ -43,12 +42,15 @@ final class FakeReferences implements ReferenceResolver {
     }
 
     @Override
-    public ResolvedReference byId(String id, List<String> targetTypes, String attributeName) {
-        ResolvedReference reference = byId.get(id);
-        if (reference == null || !targetTypes.contains(reference.resourceType())) {
-            throw ScimException.invalidValue(attributeName + ": no resource has id " + id);
+    public Map<String, ResolvedReference> byIds(Collection<String> ids, List<String> targetTypes) {
+        Map<String, ResolvedReference> found = new LinkedHashMap<>();
+        for (String id : ids) {
+            ResolvedReference reference = byId.get(id);
+            if (reference != null && targetTypes.contains(reference.resourceType())) {
+                found.put(id, reference);
+            }
         }
-        return reference;
+        return found;
     }
 
     @Override
