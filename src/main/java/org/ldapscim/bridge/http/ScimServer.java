@@ -78,6 +78,10 @@ public final class ScimServer implements AutoCloseable {
 
     /** Every endpoint but discovery needs a valid bearer token (RFC 7644 §2). */
     private static void authenticate(Context ctx, BearerAuthenticator authenticator) {
+        if (ctx.method() == HandlerType.HEAD) {
+            // SCIM defines no HEAD; answering it like GET would tell strangers which ids exist.
+            throw new ScimException(405, null, "HEAD is not supported; use GET");
+        }
         if (ctx.method() == HandlerType.OPTIONS || isDiscovery(ctx.path())) {
             return;
         }

@@ -305,6 +305,8 @@ class ErrorsIT {
             assertTrue(response.status() == 404 || response.status() == 405, response.toString());
             response.expectError(response.status(), null);
         }
+        assertEquals(405, bridge.request("HEAD", "/Users/" + NO_SUCH_ID).send().status(),
+                "HEAD would tell which ids exist");
     }
 
     @Test
