@@ -47,7 +47,9 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         Path data = dataDir != null ? dataDir
                 : Path.of(System.getProperty("user.home"), ".local", "share", "ldap-scim-bridge", "demo");
-        Files.createDirectories(data);
+        if (!Files.isDirectory(data)) {
+            Files.createDirectories(data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
         Path savedDirectory = data.resolve("directory.ldif");
         InMemoryDirectory directory = InMemoryDirectory.start(InMemoryDirectory.DEMO_SUFFIX, ldapPort);
         if (Files.isRegularFile(savedDirectory) && !reset) {
@@ -68,6 +70,7 @@ final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             directory.exportFile(savedDirectory);
+            restrict(savedDirectory);
             client.close();
             directory.close();
             journal.close();
@@ -76,6 +79,15 @@ final class DemoCommand implements Callable<Integer> {
         }, "shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** The saved directory holds password hashes: its owner's eyes only. */
+    private static void restrict(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            System.err.println("warning: cannot restrict " + file + ": " + e.getMessage());
+        }
     }
 
     /** The demo's token, made once and kept readable by its owner only. */

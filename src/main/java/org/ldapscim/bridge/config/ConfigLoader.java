@@ -157,7 +157,14 @@ public final class ConfigLoader {
         if (type.isEnum()) {
             return "one of " + java.util.Arrays.toString(type.getEnumConstants());
         }
-        return "a " + type.getSimpleName() + " section";
+        if (type == Secret.class) {
+            return "a secret: {env: NAME}, {file: /path} or {credential: NAME}";
+        }
+        if (type == ResourceMappingConfig.class) {
+            return "a mapping with keys such as resourceType, baseDns and attributes";
+        }
+        String name = type.getSimpleName().replace("MappingConfig", "").replace("Config", "");
+        return "a " + Character.toLowerCase(name.charAt(0)) + name.substring(1) + " section";
     }
 
     private static String keyPath(JsonMappingException e) {

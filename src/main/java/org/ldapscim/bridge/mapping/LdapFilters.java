@@ -19,6 +19,11 @@ public final class LdapFilters {
 
     /** RFC 7644 §3.4.2.2 operators over an attribute holding strings that order like the SCIM value. */
     public static Filter compare(String ldapName, FilterType op, String value, String scimName) {
+        boolean substring = op == FilterType.CONTAINS || op == FilterType.STARTS_WITH || op == FilterType.ENDS_WITH;
+        if (substring && value.isEmpty()) {
+            // Every value contains, starts and ends with "": that is "has a value", and LDAP has no empty substring.
+            return Filter.createPresenceFilter(ldapName);
+        }
         return switch (op) {
             case EQUAL -> Filter.createEqualityFilter(ldapName, value);
             case NOT_EQUAL -> Filter.createNOTFilter(Filter.createEqualityFilter(ldapName, value));

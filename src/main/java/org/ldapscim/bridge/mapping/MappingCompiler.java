@@ -66,8 +66,7 @@ public final class MappingCompiler {
     static ResourceMapping compile(ResourceMappingConfig config, String label) {
         SchemaDefinition core = CORE.get(config.resourceType());
         if (core == null) {
-            throw new ConfigException(label + ": resourceType", "'" + config.resourceType() + "' is not supported",
-                    "use User or Group");
+            throw new ConfigException(label + ": resourceType", "resourceType must be User or Group", null);
         }
         List<SchemaDefinition> extensions = new ArrayList<>();
         for (int i = 0; i < config.schemaExtensions().size(); i++) {

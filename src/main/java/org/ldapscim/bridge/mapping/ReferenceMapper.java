@@ -78,7 +78,11 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
         Map<String, ResolvedReference> found = references.requireAll(ids, targets, path.attribute());
         Set<String> dns = new LinkedHashSet<>();
         for (String id : ids) {
-            dns.add(found.get(id).dn().toString());
+            DN dn = found.get(id).dn();
+            if (current != null && dn.equals(ownDn(current))) {
+                throw ScimException.invalidValue(path.attribute() + " cannot refer to the resource itself");
+            }
+            dns.add(dn.toString());
         }
         return new Attribute(ldapAttribute, dns);
     }
@@ -99,7 +103,12 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
         }
         LdapFilters.requireEqualityOnly(op, path.attribute());
         if (op == FilterType.PRESENT) {
-            return Filter.createPresenceFilter(ldapAttribute);
+            Filter present = Filter.createPresenceFilter(ldapAttribute);
+            // A group holding the placeholder holds nothing else: SCIM sees it empty.
+            List<Filter> hidden = hiddenDns.stream()
+                    .map(dn -> Filter.createNOTFilter(Filter.createEqualityFilter(ldapAttribute, dn.toString()))).toList();
+            return hidden.isEmpty() ? present : Filter.createANDFilter(
+                    java.util.stream.Stream.concat(java.util.stream.Stream.of(present), hidden.stream()).toList());
         }
         if (value == null || !value.isTextual()) {
             throw ScimException.invalidFilter(path.attribute() + ".value is compared with a string id");
@@ -112,6 +121,14 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
             match = LdapFilters.NONE;
         }
         return op == FilterType.EQUAL ? match : Filter.createNOTFilter(match);
+    }
+
+    private static DN ownDn(Entry entry) {
+        try {
+            return entry.getParsedDN();
+        } catch (LDAPException e) {
+            return null;
+        }
     }
 
     private List<DN> dns(Attribute attribute) {

@@ -232,7 +232,8 @@ public final class ResourceMapping {
                 continue;
             }
             List<JsonNode> values = ScimDocument.values(resource, mapper.path(), coreSchema.urn(), mapper.primary());
-            if (values.size() > 1 && !mapper.definition().isMultiValued()) {
+            if (!mapper.definition().isMultiValued()
+                    && (values.size() > 1 || ScimDocument.isList(resource, mapper.path(), coreSchema.urn()))) {
                 throw ScimException.invalidValue(mapper.path() + " takes one value, not a list");
             }
             Attribute attribute = mapper.write(values, current, references);

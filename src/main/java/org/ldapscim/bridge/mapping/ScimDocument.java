@@ -42,6 +42,12 @@ public final class ScimDocument {
         return urn.equalsIgnoreCase(coreUrn) ? resource : field(resource, urn);
     }
 
+    /** Whether the resource holds a JSON array where the path's top-level attribute is. */
+    static boolean isList(JsonNode resource, MappedPath path, String coreUrn) {
+        JsonNode attribute = field(schemaContainer(resource, path.schemaUrn(), coreUrn), path.attribute());
+        return attribute != null && attribute.isArray();
+    }
+
     /**
      * The leaf values at {@code path}. For {@code emails[type eq "work"].value} these are the values of the
      * elements typed work; when {@code primaryFallback} is set and no element is typed so, the primary

@@ -31,9 +31,7 @@ final class TextCodec implements ScalarCodec {
         List<String> texts = new ArrayList<>();
         for (JsonNode value : values) {
             String text = text(value, scimName);
-            if (text.indexOf('\0') >= 0) {
-                throw ScimException.invalidValue(scimName + " cannot hold a NUL character");
-            }
+            text = normalised(text, scimName);
             if (!text.isEmpty() && !texts.contains(text)) {
                 texts.add(text);
             }
@@ -44,6 +42,21 @@ final class TextCodec implements ScalarCodec {
     @Override
     public Filter filter(String ldapName, FilterType op, JsonNode value, String scimName) {
         return LdapFilters.compare(ldapName, op, value == null ? null : text(value, scimName), scimName);
+    }
+
+    /**
+     * Unicode in NFC, so "é" typed precomposed or as e plus an accent is one value, as the directory's
+     * matching rules (which compare code points) would otherwise make two. Control characters other than
+     * tab and line breaks, and unpaired surrogates, cannot be stored faithfully and are refused.
+     */
+    static String normalised(String text, String scimName) {
+        text.codePoints().filter(c -> (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')
+                        || (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE))
+                .findFirst().ifPresent(c -> {
+                    throw ScimException.invalidValue(scimName + " holds a character that cannot be stored (U+"
+                            + String.format("%04X", c) + ")");
+                });
+        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC);
     }
 
     static String text(JsonNode value, String scimName) {

@@ -113,6 +113,9 @@ public final class Projection {
                 it.remove();
             } else {
                 pruneSubAttributes(field.getValue(), coreUrn, name);
+                if (field.getValue().isObject() && field.getValue().isEmpty()) {
+                    it.remove();
+                }
             }
         }
         return shown;

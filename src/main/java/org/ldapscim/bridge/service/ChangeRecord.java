@@ -70,6 +70,14 @@ final class ChangeRecord {
         }
     }
 
+    /** Groups that lost their last member with a deleted entry and got the placeholder back. */
+    void placeholdersAdded(java.util.List<String> groupDns) {
+        if (!groupDns.isEmpty()) {
+            ArrayNode groups = changes.putArray("placeholderAddedTo");
+            groupDns.forEach(groups::add);
+        }
+    }
+
     void renamed(String fromDn, String toDn) {
         ObjectNode change = changes.putObject("dn");
         change.putArray("before").add(fromDn);

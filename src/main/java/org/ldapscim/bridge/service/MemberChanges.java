@@ -113,6 +113,9 @@ final class MemberChanges {
      */
     List<Modification> modifications(DirectoryClient directory, DN groupDn) {
         String attribute = mapper.writtenAttribute();
+        if (added.stream().anyMatch(dn -> sameDn(dn, groupDn))) {
+            throw ScimException.invalidValue("a group cannot be its own member");
+        }
         List<Modification> modifications = new ArrayList<>();
         if (replaceAll) {
             Set<String> values = new LinkedHashSet<>(added);
@@ -162,6 +165,14 @@ final class MemberChanges {
             }
         }
         return null;
+    }
+
+    private static boolean sameDn(String dn, DN other) {
+        try {
+            return new DN(dn).equals(other);
+        } catch (com.unboundid.ldap.sdk.LDAPException e) {
+            return false;
+        }
     }
 
     /** Without Permissive Modify, deleting a value that is not there fails; only held values are deleted. */

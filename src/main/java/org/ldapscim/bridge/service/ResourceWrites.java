@@ -22,6 +22,7 @@ import org.ldapscim.bridge.scim.ScimException;
 
 /** Creating, replacing and deleting resources (RFC 7644 §3.3, §3.5.1, §3.6), each journaled. */
 final class ResourceWrites {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResourceWrites.class);
     private final ResourceContext context;
 
     ResourceWrites(ResourceContext context) {
@@ -69,7 +70,41 @@ final class ResourceWrites {
             throw failed(journalId, record, e, "deleting " + mapping.name() + " " + id);
         }
         context.cache.forget(parsed(current));
+        try {
+            record.placeholdersAdded(refillEmptiedGroups());
+        } catch (DirectoryException e) {
+            // The delete stands; a group left without members is refused by the directory until one is added.
+            LOG.error("deleted {} but could not put the placeholder into groups it emptied: {}", current.getDN(),
+                    e.getMessage());
+        }
         context.journal.succeeded(journalId, id, current.getDN(), record.json());
+    }
+
+    /**
+     * The directory's referential integrity drops a deleted entry from every group; a group it was the last
+     * member of would then break its class's required member, so the placeholder goes back in.
+     */
+    private List<String> refillEmptiedGroups() {
+        List<String> refilled = new ArrayList<>();
+        for (ResourceMapping groups : context.allMappings) {
+            DN placeholder = groups.placeholderMember();
+            if (placeholder == null) {
+                continue;
+            }
+            for (AttributeMapper members : groups.mappersOf(groups.coreSchema().urn(), "members")) {
+                String attribute = members.writtenAttribute();
+                Filter empty = Filter.createANDFilter(Filter.createNOTFilter(Filter.createPresenceFilter(attribute)),
+                        groups.searchFilter());
+                for (DN base : groups.baseDns()) {
+                    for (SearchResultEntry group : context.directory.search(base, empty, 0, "1.1")) {
+                        context.directory.modify(parsed(group), List.of(new Modification(
+                                com.unboundid.ldap.sdk.ModificationType.ADD, attribute, placeholder.toString())), true);
+                        refilled.add(group.getDN());
+                    }
+                }
+            }
+        }
+        return refilled;
     }
 
     /**

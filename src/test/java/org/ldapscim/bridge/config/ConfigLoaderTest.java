@@ -124,9 +124,9 @@ class ConfigLoaderTest {
     @CsvSource(delimiterString = " -> ", value = {
             "server: {port: \"abc\"} -> server.port -> expected a whole number",
             "server: {port: 8080.5} -> server.port -> expected a whole number",
-            "server: [8080] -> server -> expected a ServerConfig section",
+            "server: [8080] -> server -> expected a server section",
             "ldap: {startTls: \"yes\"} -> ldap.startTls -> expected true or false",
-            "ldap: {bindPassword: 42} -> ldap.bindPassword -> expected a Secret section",
+            "ldap: {bindPassword: 42} -> ldap.bindPassword -> expected a secret",
             "auth: {clients: {name: entra}} -> auth.clients -> expected a list",
             "mappings: users.yaml -> mappings -> expected a list",
     })

@@ -56,6 +56,29 @@ class GroupMembershipIT {
     }
 
     @Test
+    void deletingTheLastMemberOfAGroupPutsThePlaceholderBack() {
+        String id = createGuild(JOERG_DN);
+        bridge.delete("/Users/" + bridge.idOf(JOERG_DN)).expectNoContent();
+
+        // The directory's referential integrity dropped the member; the group must still be a valid entry.
+        assertMembers(GUILD_DN, PLACEHOLDER);
+        assertNoMembers(bridge.get("/Groups/" + id).expect(200));
+        bridge.patch("/Groups/" + id, patch("""
+                {"op": "replace", "path": "displayName", "value": "Platform Guild Two"}""")).expect(200);
+        assertTrue(bridge.journalEntries().get(1).changes().has("placeholderAddedTo"),
+                "the journal of the delete names the group it refilled");
+    }
+
+    @Test
+    void aGroupCannotBeItsOwnMember() {
+        String id = createGuild(HELENA_DN);
+        bridge.patch("/Groups/" + id, patch("""
+                {"op": "add", "path": "members", "value": [{"value": "%s"}]}""".formatted(id)))
+                .expectError(400, "invalidValue");
+        assertMembers(GUILD_DN, HELENA_DN);
+    }
+
+    @Test
     void aGroupCreatedWithoutMembersHoldsOnlyThePlaceholderThatScimNeverShows() {
         var response = bridge.post("/Groups", """
                 {"schemas": ["%s"], "displayName": "%s", "members": []}""".formatted(SCHEMA_GROUP, GUILD));

@@ -214,6 +214,12 @@ class LdapFilterTranslatorTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"co", "sw", "ew"})
+    void anEmptySubstringMeansTheAttributeHasAValue(String op) {
+        assertEquals(ldap("(title=*)"), translate(USERS, "title " + op + " \"\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"active eq \"yes\"", "active eq 1", "active co \"t\"", "active gt false"})
     void activeTakesOnlyBooleansAndEquality(String scimFilter) {
         rejected(USERS, scimFilter);
@@ -224,7 +230,8 @@ class LdapFilterTranslatorTest {
         assertEquals(ldap("(member=" + BJENSEN_DN + ")"), translate(GROUPS, "members.value eq \"" + BJENSEN_ID + "\""));
         assertEquals(ldap("(member=" + ADMINS_DN + ")"), translate(GROUPS, "members[value eq \"" + ADMINS_ID + "\"]"));
         assertEquals(ldap("(!(member=" + BJENSEN_DN + "))"), translate(GROUPS, "members ne \"" + BJENSEN_ID + "\""));
-        assertEquals(ldap("(member=*)"), translate(GROUPS, "members pr"));
+        assertEquals(ldap("(&(member=*)(!(member=cn=empty-group-placeholder,dc=example,dc=com)))"),
+                translate(GROUPS, "members pr"), "a group holding only the placeholder is empty to SCIM");
         assertEquals(ldap("(cn=Admins)"), translate(GROUPS, "displayName eq \"Admins\""));
     }
 

@@ -156,7 +156,7 @@ class MappingCompilerTest {
                         "attributes[2].ldap", "UID is already written by userName"),
                 Arguments.of("unknown resource type",
                         USERS.replace("resourceType: User", "resourceType: Device"),
-                        "resourceType", "'Device' is not supported"),
+                        "resourceType", "resourceType must be User or Group"),
                 Arguments.of("unknown schema extension",
                         USERS.replace(ENTERPRISE, "urn:example:extension"),
                         "schemaExtensions[0]", "unknown extension urn:example:extension"),

@@ -401,10 +401,24 @@ class ResourceMappingTest {
         @ValueSource(strings = {
                 "{\"userName\": [\"bjensen\", \"babs\"]}",
                 "{\"userName\": \"bjensen\", \"name\": [{\"givenName\": \"B\"}, {\"givenName\": \"Babs\"}]}",
+                "{\"userName\": \"bjensen\", \"password\": [\"x\"]}",
+                "{\"userName\": \"bjensen\", \"active\": [true]}",
+                "{\"userName\": [\"bjensen\"]}",
+                "{\"userName\": \"bjensen\", \"name\": \"Babs\"}",
+                "{\"userName\": \"bjensen\", \"emails\": [\"b@example.com\"]}",
+                "{\"userName\": true}",
+                "{\"userName\": \"bj\\u0007ensen\"}",
+                "{\"userName\": \"bj\\ud800ensen\"}",
         })
-        void aListForASingleValuedAttributeIsInvalidValue(String resource) {
+        void valuesOfTheWrongShapeAreInvalidValue(String resource) {
             ScimException e = assertThrows(ScimException.class, () -> put(resource, bjensen()));
             assertEquals(ScimType.invalidValue, e.scimType());
+        }
+
+        @Test
+        void textIsStoredInUnicodeNormalFormC() {
+            Map<String, Attribute> decomposed = put("{\"userName\": \"jose\u0301@example.com\"}", bjensen());
+            assertEquals("jos\u00e9@example.com", decomposed.get("uid").getValue());
         }
 
         @Test

@@ -54,6 +54,12 @@ class ProjectionTest {
     }
 
     @Test
+    void aSubAttributeThatIsNotThereLeavesNoEmptyObject() {
+        ObjectNode shown = project("name.nosuch", null);
+        assertFalse(shown.has("name"), shown.toString());
+    }
+
+    @Test
     void withoutParametersEverythingIsShown() {
         assertEquals(json(USER), project(null, null));
         assertEquals(json(USER), project("", " "));
