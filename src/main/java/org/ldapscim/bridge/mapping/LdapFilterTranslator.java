@@ -103,7 +103,9 @@ public final class LdapFilterTranslator implements FilterVisitor<Filter, LdapFil
         Target target = target(filter.getAttributePath(), null);
         List<Filter> perElement = new ArrayList<>();
         for (List<AttributeMapper> element : elements(target.mappers())) {
-            perElement.add(filter.getValueFilter().visit(this, new Scope(element, target.mappers(), scope.depth() + 1)));
+            Filter inner = filter.getValueFilter().visit(this, new Scope(element, target.mappers(), scope.depth() + 1));
+            // attr[...] asks for an element that exists and matches: "not" inside it must not match its absence.
+            perElement.add(negates(inner) ? Filter.createANDFilter(present(element), inner) : inner);
         }
         return any(perElement);
     }
@@ -118,6 +120,18 @@ public final class LdapFilterTranslator implements FilterVisitor<Filter, LdapFil
     }
 
     /** The OR of the filters that can match anything; a branch that matches nothing is left out. */
+    private static boolean negates(Filter filter) {
+        if (filter.getFilterType() == Filter.FILTER_TYPE_NOT) {
+            return !filter.equals(LdapFilters.NONE);
+        }
+        for (Filter component : filter.getComponents()) {
+            if (negates(component)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Filter any(List<Filter> filters) {
         List<Filter> possible = filters.stream().filter(f -> !f.equals(LdapFilters.NONE)).toList();
         if (possible.isEmpty()) {

@@ -60,13 +60,19 @@ final class ResourceContext {
         }
     }
 
-    /** Re-reads an entry after a write, by DN, with every readable attribute. */
-    Entry reread(com.unboundid.ldap.sdk.DN dn) {
+    /**
+     * Re-reads an entry after a write with every readable attribute: by DN, and by id when another writer
+     * renamed it meanwhile. 404 when it was deleted meanwhile; the write itself stands and is journaled.
+     */
+    Entry reread(com.unboundid.ldap.sdk.DN dn, String id) {
         Set<String> attributes = mapping.ldapAttributes(m -> true);
         attributes.add("objectClass");
         Entry entry = directory.read(dn, attributes.toArray(String[]::new));
+        if (entry == null && id != null) {
+            entry = finder.find(mapping, id, attributes.toArray(String[]::new));
+        }
         if (entry == null) {
-            throw ScimException.internal("entry vanished right after it was written", null);
+            throw new ScimException(404, null, "the resource was deleted by another request right after this change");
         }
         return entry;
     }

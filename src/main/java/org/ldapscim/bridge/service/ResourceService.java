@@ -13,12 +13,16 @@ import org.ldapscim.bridge.scim.Projection;
  * The one place mapping, directory and journal meet. Thread-safe.
  */
 public final class ResourceService {
+    private static final int MAX_ATTEMPTS = 3;
+
     private final ResourceMapping mapping;
     private final ResourceQueries queries;
     private final ResourceWrites writes;
     private final ResourcePatches patches;
+    private final ResourceLocks locks;
 
-    ResourceService(ResourceContext context, int maxResults) {
+    ResourceService(ResourceContext context, int maxResults, ResourceLocks locks) {
+        this.locks = locks;
         this.mapping = context.mapping;
         this.queries = new ResourceQueries(context, maxResults);
         this.writes = new ResourceWrites(context);
@@ -30,8 +34,10 @@ public final class ResourceService {
                                                     JournalStore journal, int maxResults) {
         ReferenceCache cache = new ReferenceCache(100_000, 60_000);
         JournalRecorder recorder = new JournalRecorder(journal);
+        ResourceLocks locks = new ResourceLocks();
         return mappings.stream()
-                .map(m -> new ResourceService(new ResourceContext(m, mappings, directory, recorder, cache), maxResults))
+                .map(m -> new ResourceService(new ResourceContext(m, mappings, directory, recorder, cache), maxResults,
+                        locks))
                 .toList();
     }
 
@@ -58,14 +64,33 @@ public final class ResourceService {
     }
 
     public ObjectNode replace(String id, JsonNode body, RequestContext request) {
-        return writes.replace(id, body, request);
+        return serialised(id, () -> writes.replace(id, body, request));
     }
 
     public ObjectNode patch(String id, JsonNode body, RequestContext request) {
-        return patches.patch(id, body, request);
+        return serialised(id, () -> patches.patch(id, body, request));
     }
 
     public void delete(String id, RequestContext request) {
-        writes.delete(id, request);
+        serialised(id, () -> {
+            writes.delete(id, request);
+            return null;
+        });
+    }
+
+    /** One write at a time per resource here, run again from its read if the entry moves under it elsewhere. */
+    private <T> T serialised(String id, java.util.function.Supplier<T> write) {
+        return locks.holding(mapping.name(), id, () -> {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return write.get();
+                } catch (EntryMovedException moved) {
+                    if (attempt == MAX_ATTEMPTS) {
+                        throw org.ldapscim.bridge.scim.ScimException.unavailable(
+                                "the resource keeps changing under this request; retry", 1, moved);
+                    }
+                }
+            }
+        });
     }
 }

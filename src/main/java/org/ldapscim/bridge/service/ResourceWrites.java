@@ -42,7 +42,7 @@ final class ResourceWrites {
         } catch (DirectoryException e) {
             throw failed(journalId, record, e, "creating " + mapping.name());
         }
-        Entry created = context.reread(parsed(entry));
+        Entry created = context.reread(parsed(entry), null);
         ObjectNode resource = mapping.toScim(created, m -> true, references);
         context.journal.succeeded(journalId, resource.get("id").asText(), created.getDN(), record.json());
         return resource;
@@ -67,7 +67,11 @@ final class ResourceWrites {
         try {
             context.directory.delete(parsed(current));
         } catch (DirectoryException e) {
-            throw failed(journalId, record, e, "deleting " + mapping.name() + " " + id);
+            ScimException error = failed(journalId, record, e, "deleting " + mapping.name() + " " + id);
+            if (e.resultCode() == com.unboundid.ldap.sdk.ResultCode.NO_SUCH_OBJECT) {
+                throw new EntryMovedException(e);
+            }
+            throw error;
         }
         context.cache.forget(parsed(current));
         try {
@@ -145,11 +149,15 @@ final class ResourceWrites {
                 }
             }
         } catch (DirectoryException e) {
-            throw failed(journalId, record, e, operation + " of " + context.mapping.name() + " " + id);
+            ScimException error = failed(journalId, record, e, operation + " of " + context.mapping.name() + " " + id);
+            if (e.resultCode() == com.unboundid.ldap.sdk.ResultCode.NO_SUCH_OBJECT) {
+                throw new EntryMovedException(e);
+            }
+            throw error;
         }
         context.cache.forget(target);
         context.journal.succeeded(journalId, id, target.toString(), record.json());
-        return context.reread(target);
+        return context.reread(target, id);
     }
 
     /** RFC 7643 §2.1 uniqueness "server": no other resource of this type may hold the value. */

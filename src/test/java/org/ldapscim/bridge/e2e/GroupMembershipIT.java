@@ -418,6 +418,28 @@ class GroupMembershipIT {
     }
 
     @Test
+    void concurrentRenamesOfOneGroupAllSucceedAndKeepItsId() throws Exception {
+        String id = createGuild(HELENA_DN);
+        var pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String name = "Guild " + i;
+                statuses.add(pool.submit(() -> bridge.patch("/Groups/" + id, patch("""
+                        {"op": "replace", "path": "displayName", "value": "%s"}""".formatted(name))).status()));
+            }
+            for (var status : statuses) {
+                assertEquals(200, status.get(), "a rename by another request must not turn into 404 or 500");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonNode group = bridge.get("/Groups/" + id).expect(200);
+        assertTrue(group.get("displayName").asText().startsWith("Guild "), group.toString());
+        assertEquals(21, bridge.journalEntries().size(), "one entry for the create and one per rename");
+    }
+
+    @Test
     void oneLargePatchAddsEveryUser() {
         String id = createGuild();
         String allStaff = bridge.get("/Groups/" + bridge.idOf(groupDn("All Staff"))).expect(200).get("members").toString();

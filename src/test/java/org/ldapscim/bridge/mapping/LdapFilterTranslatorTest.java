@@ -213,6 +213,11 @@ class LdapFilterTranslatorTest {
         assertEquals(ldap("(!(userAccountControl:1.2.840.113556.1.4.803:=2))"), translate(adUsers, "active eq true"));
     }
 
+    @Test
+    void aNegationInsideAValueFilterStillNeedsTheElement() {
+        assertEquals(ldap("(&(mail=*)(!(mail=a)))"), translate(USERS, "emails[not (value eq \"a\")]"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"co", "sw", "ew"})
     void anEmptySubstringMeansTheAttributeHasAValue(String op) {
