@@ -1,13 +1,10 @@
 package org.ldapscim.bridge.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import org.ldapscim.bridge.scim.ScimException;
-import org.ldapscim.bridge.scim.ScimUrns;
 import org.ldapscim.bridge.service.Discovery;
 
 /** {@code /ServiceProviderConfig}, {@code /ResourceTypes} and {@code /Schemas} (RFC 7644 §4), open to all. */
@@ -25,24 +22,17 @@ final class DiscoveryEndpoints {
     void register(RoutesConfig routes, String prefix) {
         routes.get(prefix + "/ServiceProviderConfig",
                 ctx -> ScimJson.send(ctx, 200, discovery.serviceProviderConfig(contexts.baseUrl(ctx))));
-        routes.get(prefix + "/ResourceTypes", ctx -> sendList(ctx, discovery.resourceTypes(contexts.baseUrl(ctx))));
+        routes.get(prefix + "/ResourceTypes", ctx -> sendAll(ctx, discovery.resourceTypes(contexts.baseUrl(ctx))));
         routes.get(prefix + "/ResourceTypes/{name}", ctx -> ScimJson.send(ctx, 200,
                 discovery.resourceType(ctx.pathParam("name"), contexts.baseUrl(ctx))
                         .orElseThrow(() -> ScimException.notFound("ResourceType", ctx.pathParam("name")))));
-        routes.get(prefix + "/Schemas", ctx -> sendList(ctx, discovery.schemas(contexts.baseUrl(ctx))));
+        routes.get(prefix + "/Schemas", ctx -> sendAll(ctx, discovery.schemas(contexts.baseUrl(ctx))));
         routes.get(prefix + "/Schemas/{urn}", ctx -> ScimJson.send(ctx, 200,
                 discovery.schema(ctx.pathParam("urn"), contexts.baseUrl(ctx))
                         .orElseThrow(() -> ScimException.notFound("Schema", ctx.pathParam("urn")))));
     }
 
-    private static void sendList(Context ctx, List<ObjectNode> items) {
-        ObjectNode list = JsonNodeFactory.instance.objectNode();
-        list.putArray("schemas").add(ScimUrns.LIST_RESPONSE);
-        list.put("totalResults", items.size());
-        list.put("startIndex", 1);
-        list.put("itemsPerPage", items.size());
-        ArrayNode resources = list.putArray("Resources");
-        items.forEach(resources::add);
-        ScimJson.send(ctx, 200, list);
+    private static void sendAll(Context ctx, List<ObjectNode> items) {
+        ScimJson.sendList(ctx, items.size(), 1, items);
     }
 }

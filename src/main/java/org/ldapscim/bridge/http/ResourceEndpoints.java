@@ -1,8 +1,6 @@
 package org.ldapscim.bridge.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -10,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ldapscim.bridge.scim.Projection;
 import org.ldapscim.bridge.scim.ScimException;
-import org.ldapscim.bridge.scim.ScimUrns;
 import org.ldapscim.bridge.service.ListQuery;
 import org.ldapscim.bridge.service.ListResult;
 import org.ldapscim.bridge.service.ResourceService;
@@ -93,14 +90,7 @@ final class ResourceEndpoints {
     }
 
     private static void sendList(Context ctx, ListResult result) {
-        ObjectNode list = JsonNodeFactory.instance.objectNode();
-        list.putArray("schemas").add(ScimUrns.LIST_RESPONSE);
-        list.put("totalResults", result.totalResults());
-        list.put("startIndex", result.startIndex());
-        list.put("itemsPerPage", result.resources().size());
-        ArrayNode resources = list.putArray("Resources");
-        result.resources().forEach(resources::add);
-        ScimJson.send(ctx, 200, list);
+        ScimJson.sendList(ctx, result.totalResults(), result.startIndex(), result.resources());
     }
 
     /** Sorting is not offered (ServiceProviderConfig says so); RFC 7644 §3.4.2.3 lets a server refuse it. */

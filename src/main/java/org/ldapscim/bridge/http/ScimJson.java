@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.util.List;
 import org.ldapscim.bridge.scim.ScimException;
+import org.ldapscim.bridge.scim.ScimUrns;
 
 /** Reads request bodies and writes {@code application/scim+json} responses (RFC 7644 §3.1, §8.1). */
 final class ScimJson {
@@ -58,6 +61,17 @@ final class ScimJson {
     /** Whether a SCIM document was already written, so a status handler must not replace it. */
     static boolean rendered(Context ctx) {
         return Boolean.TRUE.equals(ctx.attribute(RENDERED));
+    }
+
+    /** A ListResponse (RFC 7644 §3.4.2): the numbers are JSON integers, the page under "Resources". */
+    static void sendList(Context ctx, int totalResults, int startIndex, List<? extends JsonNode> page) {
+        ObjectNode list = MAPPER.createObjectNode();
+        list.putArray("schemas").add(ScimUrns.LIST_RESPONSE);
+        list.put("totalResults", totalResults);
+        list.put("startIndex", startIndex);
+        list.put("itemsPerPage", page.size());
+        list.putArray("Resources").addAll(page);
+        send(ctx, 200, list);
     }
 
     static void send(Context ctx, int status, JsonNode document) {

@@ -43,9 +43,7 @@ final class GeneralizedTimeCodec implements ScalarCodec {
 
     @Override
     public Filter filter(String ldapName, FilterType op, JsonNode value, String scimName) {
-        if (op == FilterType.CONTAINS || op == FilterType.STARTS_WITH || op == FilterType.ENDS_WITH) {
-            throw ScimException.invalidFilter(scimName + " is a dateTime: use eq, ne, gt, ge, lt, le or pr");
-        }
+        LdapFilters.refuseSubstrings(op, scimName, "a dateTime");
         return LdapFilters.compare(ldapName, op, value == null ? null : toLdap(value, scimName), scimName);
     }
 

@@ -38,9 +38,7 @@ final class IntegerCodec implements ScalarCodec {
 
     @Override
     public Filter filter(String ldapName, FilterType op, JsonNode value, String scimName) {
-        if (op == FilterType.CONTAINS || op == FilterType.STARTS_WITH || op == FilterType.ENDS_WITH) {
-            throw ScimException.invalidFilter(scimName + " is an integer: use eq, ne, gt, ge, lt, le or pr");
-        }
+        LdapFilters.refuseSubstrings(op, scimName, "an integer");
         return LdapFilters.compare(ldapName, op, value == null ? null : Long.toString(number(value, scimName)), scimName);
     }
 

@@ -19,8 +19,7 @@ public final class LdapFilters {
 
     /** RFC 7644 §3.4.2.2 operators over an attribute holding strings that order like the SCIM value. */
     public static Filter compare(String ldapName, FilterType op, String value, String scimName) {
-        boolean substring = op == FilterType.CONTAINS || op == FilterType.STARTS_WITH || op == FilterType.ENDS_WITH;
-        if (substring && value.isEmpty()) {
+        if (isSubstring(op) && value.isEmpty()) {
             // Every value contains, starts and ends with "": that is "has a value", and LDAP has no empty substring.
             return Filter.createPresenceFilter(ldapName);
         }
@@ -40,6 +39,17 @@ public final class LdapFilters {
                     Filter.createNOTFilter(Filter.createEqualityFilter(ldapName, value)));
             default -> throw ScimException.invalidFilter("operator " + op + " cannot be used on " + scimName);
         };
+    }
+
+    static boolean isSubstring(FilterType op) {
+        return op == FilterType.CONTAINS || op == FilterType.STARTS_WITH || op == FilterType.ENDS_WITH;
+    }
+
+    /** Refuses co, sw and ew on values that order but are no text, naming the {@code kind} of value. */
+    static void refuseSubstrings(FilterType op, String scimName, String kind) {
+        if (isSubstring(op)) {
+            throw ScimException.invalidFilter(scimName + " is " + kind + ": use eq, ne, gt, ge, lt, le or pr");
+        }
     }
 
     /** Refuses substring and ordering operators on attributes that only compare for equality. */

@@ -48,9 +48,7 @@ final class ResourceContext {
     /** The entry with this id read with the attributes the chosen mappers need; 404 when there is none. */
     SearchResultEntry require(String id, Predicate<AttributeMapper> chosen) {
         try {
-            Set<String> attributes = mapping.ldapAttributes(chosen);
-            attributes.add("objectClass");
-            SearchResultEntry entry = finder.find(mapping, id, attributes.toArray(String[]::new));
+            SearchResultEntry entry = finder.find(mapping, id, readAttributes(chosen));
             if (entry == null) {
                 throw ScimException.notFound(mapping.name(), id);
             }
@@ -65,15 +63,21 @@ final class ResourceContext {
      * renamed it meanwhile. 404 when it was deleted meanwhile; the write itself stands and is journaled.
      */
     Entry reread(com.unboundid.ldap.sdk.DN dn, String id) {
-        Set<String> attributes = mapping.ldapAttributes(m -> true);
-        attributes.add("objectClass");
-        Entry entry = directory.read(dn, attributes.toArray(String[]::new));
+        String[] attributes = readAttributes(m -> true);
+        Entry entry = directory.read(dn, attributes);
         if (entry == null && id != null) {
-            entry = finder.find(mapping, id, attributes.toArray(String[]::new));
+            entry = finder.find(mapping, id, attributes);
         }
         if (entry == null) {
             throw new ScimException(404, null, "the resource was deleted by another request right after this change");
         }
         return entry;
+    }
+
+    /** What a read for the chosen mappers asks the directory for; objectClass tells users from groups. */
+    private String[] readAttributes(Predicate<AttributeMapper> chosen) {
+        Set<String> attributes = mapping.ldapAttributes(chosen);
+        attributes.add("objectClass");
+        return attributes.toArray(String[]::new);
     }
 }

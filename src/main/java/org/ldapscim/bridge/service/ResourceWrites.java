@@ -67,11 +67,7 @@ final class ResourceWrites {
         try {
             context.directory.delete(parsed(current));
         } catch (DirectoryException e) {
-            ScimException error = failed(journalId, record, e, "deleting " + mapping.name() + " " + id);
-            if (e.resultCode() == com.unboundid.ldap.sdk.ResultCode.NO_SUCH_OBJECT) {
-                throw new EntryMovedException(e);
-            }
-            throw error;
+            throw failedOnEntry(journalId, record, e, "deleting " + mapping.name() + " " + id);
         }
         context.cache.forget(parsed(current));
         try {
@@ -149,11 +145,7 @@ final class ResourceWrites {
                 }
             }
         } catch (DirectoryException e) {
-            ScimException error = failed(journalId, record, e, operation + " of " + context.mapping.name() + " " + id);
-            if (e.resultCode() == com.unboundid.ldap.sdk.ResultCode.NO_SUCH_OBJECT) {
-                throw new EntryMovedException(e);
-            }
-            throw error;
+            throw failedOnEntry(journalId, record, e, operation + " of " + context.mapping.name() + " " + id);
         }
         context.cache.forget(target);
         context.journal.succeeded(journalId, id, target.toString(), record.json());
@@ -186,6 +178,18 @@ final class ResourceWrites {
                 }
             }
         }
+    }
+
+    /**
+     * {@link #failed} for a write to an entry that was just read: "no such object" then means another writer
+     * renamed or deleted it meanwhile, and the use case runs again from its read.
+     */
+    private ScimException failedOnEntry(long journalId, ChangeRecord record, DirectoryException e, String what) {
+        ScimException error = failed(journalId, record, e, what);
+        if (e.resultCode() == com.unboundid.ldap.sdk.ResultCode.NO_SUCH_OBJECT) {
+            throw new EntryMovedException(e);
+        }
+        return error;
     }
 
     private ScimException failed(long journalId, ChangeRecord record, DirectoryException e, String what) {
