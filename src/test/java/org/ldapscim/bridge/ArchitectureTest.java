@@ -96,7 +96,7 @@ class ArchitectureTest {
 
     @Test
     void everyPackageOfTheBridgeIsCovered() {
-        for (String name : List.of("scim", "scim.patch", "scim.schema", "config", "mapping", "ldap", "journal",
+        for (String name : List.of("scim", "scim.patch", "scim.profile", "scim.schema", "config", "mapping", "ldap", "journal",
                 "service", "http", "auth", "cli")) {
             assertTrue(main.containPackage(BRIDGE + "." + name), name);
         }

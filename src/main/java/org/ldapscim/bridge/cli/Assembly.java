@@ -11,6 +11,7 @@ import org.ldapscim.bridge.journal.JournalSettings;
 import org.ldapscim.bridge.config.ConfigLoader;
 import org.ldapscim.bridge.config.ResourceMappingConfig;
 import org.ldapscim.bridge.config.ServerConfig;
+import org.ldapscim.bridge.http.ClientProfiles;
 import org.ldapscim.bridge.http.ScimServer;
 import org.ldapscim.bridge.journal.JournalStore;
 import org.ldapscim.bridge.ldap.DirectoryClient;
@@ -70,7 +71,9 @@ public final class Assembly {
     public static ScimServer start(ServerConfig server, List<ResourceMapping> mappings, DirectoryClient directory,
                             JournalStore journal, List<ClientConfig> clients) {
         BearerAuthenticator authenticator = new BearerAuthenticator(clients);
+        ClientProfiles profiles = ClientProfiles.of(clients);
         List<ResourceService> services = ResourceService.forMappings(mappings, directory, journal, server.maxResults());
-        return ScimServer.start(server, services, new Discovery(mappings, server.maxResults()), authenticator);
+        return ScimServer.start(server, services, new Discovery(mappings, server.maxResults()), authenticator,
+                profiles);
     }
 }

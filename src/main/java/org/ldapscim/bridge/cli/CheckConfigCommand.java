@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.ldapscim.bridge.auth.BearerAuthenticator;
 import org.ldapscim.bridge.config.ConfigLoader;
 import org.ldapscim.bridge.config.LoadedConfig;
+import org.ldapscim.bridge.http.ClientProfiles;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.DirectoryConnector;
 import org.ldapscim.bridge.ldap.ShippedSchemas;
@@ -30,6 +31,7 @@ final class CheckConfigCommand implements Callable<Integer> {
     public Integer call() {
         LoadedConfig loaded = ConfigLoader.load(config.file);
         new BearerAuthenticator(loaded.bridge().auth().clients());
+        ClientProfiles.of(loaded.bridge().auth().clients());
         var journalSettings = ConfigOption.journalSettings(loaded.bridge().journal());
         List<ResourceMapping> mappings;
         if (offline) {

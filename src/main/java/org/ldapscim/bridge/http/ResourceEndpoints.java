@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ldapscim.bridge.scim.Projection;
 import org.ldapscim.bridge.scim.ScimException;
+import org.ldapscim.bridge.scim.profile.PatchReply;
 import org.ldapscim.bridge.service.ListQuery;
 import org.ldapscim.bridge.service.ListResult;
+import org.ldapscim.bridge.service.RequestContext;
 import org.ldapscim.bridge.service.ResourceService;
 
 /** The HTTP face of one resource type: parse, call the service, render (RFC 7644 §3.2-§3.6). */
@@ -57,21 +59,32 @@ final class ResourceEndpoints {
     }
 
     private void create(Context ctx) {
-        ObjectNode created = service.create(ScimJson.body(ctx), contexts.of(ctx));
+        JsonNode body = ScimJson.body(ctx);
+        ObjectNode created = service.create(body, contexts.of(ctx, body));
         ctx.header("Location", created.path("meta").path("location").asText());
         ctx.header("ETag", created.path("meta").path("version").asText());
         ScimJson.send(ctx, 201, projection(ctx).apply(created));
     }
 
     private void replace(Context ctx) {
-        ObjectNode replaced = service.replace(ctx.pathParam("id"), ScimJson.body(ctx), contexts.of(ctx));
+        JsonNode body = ScimJson.body(ctx);
+        ObjectNode replaced = service.replace(ctx.pathParam("id"), body, contexts.of(ctx, body));
         ctx.header("ETag", replaced.path("meta").path("version").asText());
         ScimJson.send(ctx, 200, projection(ctx).apply(replaced));
     }
 
     private void patch(Context ctx) {
-        ObjectNode patched = service.patch(ctx.pathParam("id"), ScimJson.body(ctx), contexts.of(ctx));
+        JsonNode body = ScimJson.body(ctx);
+        RequestContext request = contexts.of(ctx, body);
+        ObjectNode patched = service.patch(ctx.pathParam("id"), body, request);
         ctx.header("ETag", patched.path("meta").path("version").asText());
+        boolean asksForAttributes = ctx.queryParam("attributes") != null
+                || ctx.queryParam("excludedAttributes") != null;
+        if (request.profile().patchReply() == PatchReply.NO_CONTENT && !asksForAttributes) {
+            ctx.status(204);
+            ctx.res().setContentType(null);
+            return;
+        }
         ScimJson.send(ctx, 200, projection(ctx).apply(patched));
     }
 

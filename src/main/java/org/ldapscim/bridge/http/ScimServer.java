@@ -27,8 +27,8 @@ public final class ScimServer implements AutoCloseable {
     }
 
     public static ScimServer start(ServerConfig server, List<ResourceService> services, Discovery discovery,
-                                   BearerAuthenticator authenticator) {
-        RequestContexts contexts = new RequestContexts(server.publicBaseUrl(), PREFIX);
+                                   BearerAuthenticator authenticator, ClientProfiles profiles) {
+        RequestContexts contexts = new RequestContexts(server.publicBaseUrl(), PREFIX, profiles);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

@@ -1,13 +1,14 @@
 package org.ldapscim.bridge.journal;
 
 /**
- * Character limits of the {@code journal_entry} columns, as declared in migration V1, so that
+ * Character limits of the {@code journal_entry} columns, as declared in migrations V1 and V2, so that
  * oversized values are rejected or shortened in Java instead of failing the SQL statement.
  */
 final class ColumnLimits {
 
     static final int REQUEST_ID = 64;
     static final int CLIENT = 128;
+    static final int PROFILE = 32;
     static final int RESOURCE_TYPE = 64;
     static final int RESOURCE_ID = 128;
     static final int DN = 1024;

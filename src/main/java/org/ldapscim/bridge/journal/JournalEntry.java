@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param occurredAt   when the write began
  * @param requestId    the SCIM request it belongs to
  * @param client       who sent the request
+ * @param profile      the IdP profile the request was read with, {@code null} for entries older than profiles
  * @param operation    the kind of write
  * @param resourceType the SCIM resource type
  * @param resourceId   the SCIM id, {@code null} if a create never produced one
@@ -27,6 +28,7 @@ public record JournalEntry(
         Instant occurredAt,
         String requestId,
         String client,
+        String profile,
         Operation operation,
         String resourceType,
         String resourceId,
@@ -50,6 +52,7 @@ public record JournalEntry(
         json.put("occurredAt", occurredAt.toString());
         json.put("requestId", requestId);
         json.put("client", client);
+        json.put("profile", profile);
         json.put("operation", operation.name());
         json.put("resourceType", resourceType);
         json.put("resourceId", resourceId);

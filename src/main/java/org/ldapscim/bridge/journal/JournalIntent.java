@@ -8,6 +8,7 @@ import java.util.Objects;
  *
  * @param requestId    identifies the SCIM request, at most 64 characters
  * @param client       who sent it, at most 128 characters
+ * @param profile      the IdP profile the request was read with, at most 32 characters
  * @param operation    the kind of write
  * @param resourceType the SCIM resource type, such as {@code User}, at most 64 characters
  * @param resourceId   the SCIM id, or {@code null} while a create has not yet produced one
@@ -16,6 +17,7 @@ import java.util.Objects;
 public record JournalIntent(
         String requestId,
         String client,
+        String profile,
         Operation operation,
         String resourceType,
         String resourceId,
@@ -27,6 +29,7 @@ public record JournalIntent(
     public JournalIntent {
         ColumnLimits.requirePresent(requestId, ColumnLimits.REQUEST_ID, "requestId");
         ColumnLimits.requirePresent(client, ColumnLimits.CLIENT, "client");
+        ColumnLimits.requirePresent(profile, ColumnLimits.PROFILE, "profile");
         Objects.requireNonNull(operation, "operation");
         ColumnLimits.requirePresent(resourceType, ColumnLimits.RESOURCE_TYPE, "resourceType");
         ColumnLimits.requireFits(resourceId, ColumnLimits.RESOURCE_ID, "resourceId");

@@ -29,8 +29,8 @@ public final class JournalStore {
 
     private static final String INSERT = """
             INSERT INTO journal_entry
-                (occurred_at, request_id, client, operation, resource_type, resource_id, dn, changes, outcome)
-            VALUES (?, ?, ?, ?, ?, ?, ?, '{}', 'PENDING')
+                (occurred_at, request_id, client, profile, operation, resource_type, resource_id, dn, changes, outcome)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}', 'PENDING')
             """;
     // Only a pending entry may be completed, so a recorded outcome is never overwritten.
     // A null resource id or DN keeps what begin() recorded.
@@ -42,7 +42,7 @@ public final class JournalStore {
             """;
     private static final String OUTCOME_OF = "SELECT outcome FROM journal_entry WHERE id = ?";
     private static final String COLUMNS = """
-            SELECT id, occurred_at, request_id, client, operation, resource_type, resource_id, dn,
+            SELECT id, occurred_at, request_id, client, profile, operation, resource_type, resource_id, dn,
                    changes, outcome, detail, completed_at
             FROM journal_entry
             """;
@@ -67,10 +67,11 @@ public final class JournalStore {
             insert.setObject(1, utc(Instant.now()));
             insert.setString(2, intent.requestId());
             insert.setString(3, intent.client());
-            insert.setString(4, intent.operation().name());
-            insert.setString(5, intent.resourceType());
-            insert.setString(6, intent.resourceId());
-            insert.setString(7, intent.dn());
+            insert.setString(4, intent.profile());
+            insert.setString(5, intent.operation().name());
+            insert.setString(6, intent.resourceType());
+            insert.setString(7, intent.resourceId());
+            insert.setString(8, intent.dn());
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -166,6 +167,7 @@ public final class JournalStore {
                 instant(row.getObject("occurred_at", LocalDateTime.class)),
                 row.getString("request_id"),
                 row.getString("client"),
+                row.getString("profile"),
                 Operation.valueOf(row.getString("operation")),
                 row.getString("resource_type"),
                 row.getString("resource_id"),

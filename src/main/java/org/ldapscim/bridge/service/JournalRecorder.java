@@ -27,8 +27,8 @@ final class JournalRecorder {
     long begin(RequestContext request, Operation operation, String resourceType, String resourceId, String dn) {
         requireRecordable(dn);
         try {
-            return store.begin(new JournalIntent(request.requestId(), request.client(), operation, resourceType,
-                    resourceId, dn));
+            return store.begin(new JournalIntent(request.requestId(), request.client(), request.profile().name(),
+                    operation, resourceType, resourceId, dn));
         } catch (JournalException e) {
             LOG.error("journal unavailable, refusing {} of {} {}: {}", operation, resourceType, resourceId, e.getMessage());
             throw ScimException.unavailable("the change journal is unavailable; nothing was changed", 30, e);

@@ -42,7 +42,9 @@ final class ResourcePatches {
 
     ObjectNode patch(String id, JsonNode body, RequestContext request) {
         ResourceMapping mapping = context.mapping;
-        List<PatchOp> ops = parser.parse(body).stream().map(this::checkTarget).toList();
+        List<String> extensionUrns = mapping.extensions().stream().map(SchemaDefinition::urn).toList();
+        List<PatchOp> ops = parser.parse(request.profile().patchBody(body, extensionUrns)).stream()
+                .map(this::checkTarget).map(op -> typed(op, request)).toList();
         Map<ReferenceMapper, List<PatchOp>> memberOps = new LinkedHashMap<>();
         List<PatchOp> attributeOps = new ArrayList<>();
         for (PatchOp op : ops) {
@@ -60,7 +62,7 @@ final class ResourcePatches {
         EntryChanges changes = EntryChanges.between(current, Map.of());
         if (!attributeOps.isEmpty()) {
             ObjectNode before = mapping.toScim(current, read, references);
-            ObjectNode after = PatchApplier.apply(before, attributeOps);
+            ObjectNode after = PatchApplier.apply(before, attributeOps, request.profile().replaceAddsTypedElement());
             ResourceBodies.requirePresent(after, mapping);
             if (changesUniqueValue(before, after)) {
                 writes.requireUnique(after, current.getDN());
@@ -88,6 +90,15 @@ final class ResourcePatches {
         }
         Entry after = writes.apply(current, changes, memberModifications, Operation.PATCH, id, request);
         return mapping.toScim(after, m -> true, references);
+    }
+
+    private PatchOp typed(PatchOp op, RequestContext request) {
+        if (op.value() == null) {
+            return op;
+        }
+        ResourceMapping mapping = context.mapping;
+        return new PatchOp(op.type(), op.path(),
+                request.profile().value(op.path(), op.value(), mapping.coreSchema(), mapping.extensions()));
     }
 
     private boolean isValueLevelAttribute(String ldapName) {

@@ -29,8 +29,9 @@ final class ResourceWrites {
         this.context = context;
     }
 
-    ObjectNode create(JsonNode body, RequestContext request) {
+    ObjectNode create(JsonNode sent, RequestContext request) {
         ResourceMapping mapping = context.mapping;
+        JsonNode body = request.profile().resource(sent, mapping.coreSchema(), mapping.extensions());
         ResourceBodies.check(body, mapping);
         DirectoryReferences references = context.references(request);
         requireUnique(body, null);
@@ -48,8 +49,9 @@ final class ResourceWrites {
         return resource;
     }
 
-    ObjectNode replace(String id, JsonNode body, RequestContext request) {
+    ObjectNode replace(String id, JsonNode sent, RequestContext request) {
         ResourceMapping mapping = context.mapping;
+        JsonNode body = request.profile().resource(sent, mapping.coreSchema(), mapping.extensions());
         ResourceBodies.check(body, mapping);
         SearchResultEntry current = context.require(id, m -> true);
         DirectoryReferences references = context.references(request);

@@ -1,6 +1,7 @@
 package org.ldapscim.bridge.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -73,6 +74,18 @@ class ConfigLoaderTest {
         assertEquals(1, loaded.resources().size());
         assertEquals("User", loaded.resources().get(0).resourceType());
         assertEquals("uid", loaded.resources().get(0).attributes().get(0).ldap());
+    }
+
+    @Test
+    void aClientMayPinItsIdpProfile() throws IOException {
+        LoadedConfig loaded = load("""
+                auth:
+                  clients:
+                    - {name: entra, tokenHashes: ["sha256:%1$s"], profile: entra}
+                    - {name: other, tokenHashes: ["sha256:%1$s"]}
+                """.formatted("0".repeat(64)));
+        assertEquals("entra", loaded.bridge().auth().clients().get(0).profile());
+        assertNull(loaded.bridge().auth().clients().get(1).profile());
     }
 
     @Test

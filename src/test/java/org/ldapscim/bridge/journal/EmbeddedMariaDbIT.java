@@ -98,7 +98,7 @@ class EmbeddedMariaDbIT {
     }
 
     private static JournalIntent intent(String requestId) {
-        return new JournalIntent(requestId, "embedded-test", Operation.CREATE, "User", null, null);
+        return new JournalIntent(requestId, "embedded-test", "okta", Operation.CREATE, "User", null, null);
     }
 
     private static void awaitLine(Process process, String expected, Duration timeout) throws Exception {

@@ -24,23 +24,26 @@ class JournalRecordsTest {
     }
 
     @Test
-    void intentNeedsRequestClientOperationAndResourceTypeButNotIdOrDn() {
-        assertDoesNotThrow(() -> new JournalIntent("r", "c", Operation.CREATE, "User", null, null));
-        assertThrows(IllegalArgumentException.class, () -> new JournalIntent(" ", "c", Operation.CREATE, "User", null, null));
-        assertThrows(IllegalArgumentException.class, () -> new JournalIntent("r", null, Operation.CREATE, "User", null, null));
-        assertThrows(NullPointerException.class, () -> new JournalIntent("r", "c", null, "User", null, null));
-        assertThrows(IllegalArgumentException.class, () -> new JournalIntent("r", "c", Operation.CREATE, "", null, null));
+    void intentNeedsRequestClientProfileOperationAndResourceTypeButNotIdOrDn() {
+        assertDoesNotThrow(() -> new JournalIntent("r", "c", "okta", Operation.CREATE, "User", null, null));
+        assertThrows(IllegalArgumentException.class, () -> new JournalIntent(" ", "c", "okta", Operation.CREATE, "User", null, null));
+        assertThrows(IllegalArgumentException.class, () -> new JournalIntent("r", null, "okta", Operation.CREATE, "User", null, null));
+        assertThrows(IllegalArgumentException.class, () -> new JournalIntent("r", "c", null, Operation.CREATE, "User", null, null));
+        assertThrows(NullPointerException.class, () -> new JournalIntent("r", "c", "okta", null, "User", null, null));
+        assertThrows(IllegalArgumentException.class, () -> new JournalIntent("r", "c", "okta", Operation.CREATE, "", null, null));
     }
 
     @Test
     void intentRejectsValuesLongerThanTheirColumns() {
         assertThrows(IllegalArgumentException.class,
-                () -> new JournalIntent("r".repeat(65), "c", Operation.CREATE, "User", null, null));
+                () -> new JournalIntent("r".repeat(65), "c", "okta", Operation.CREATE, "User", null, null));
         assertThrows(IllegalArgumentException.class,
-                () -> new JournalIntent("r", "c", Operation.CREATE, "User", "i".repeat(129), null));
+                () -> new JournalIntent("r", "c", "okta", Operation.CREATE, "User", "i".repeat(129), null));
         assertThrows(IllegalArgumentException.class,
-                () -> new JournalIntent("r", "c", Operation.CREATE, "User", null, "d".repeat(1025)));
-        assertDoesNotThrow(() -> new JournalIntent("😀".repeat(64), "c", Operation.CREATE, "User", null, null));
+                () -> new JournalIntent("r", "c", "okta", Operation.CREATE, "User", null, "d".repeat(1025)));
+        assertThrows(IllegalArgumentException.class,
+                () -> new JournalIntent("r", "c", "p".repeat(33), Operation.CREATE, "User", null, null));
+        assertDoesNotThrow(() -> new JournalIntent("😀".repeat(64), "c", "okta", Operation.CREATE, "User", null, null));
     }
 
     @Test
@@ -53,15 +56,16 @@ class JournalRecordsTest {
     void entryJsonCarriesEveryFieldWithIsoTimesAndNullsForAbsentValues() {
         ObjectNode changes = JSON.createObjectNode();
         changes.putObject("mail").putArray("after").add("a@example.org");
-        JournalEntry entry = new JournalEntry(7, Instant.parse("2025-01-02T03:04:05.123456Z"), "req", "okta",
+        JournalEntry entry = new JournalEntry(7, Instant.parse("2025-01-02T03:04:05.123456Z"), "req", "okta", "entra",
                 Operation.PATCH, "User", "u-1", null, changes, Outcome.PENDING, null, null);
 
         ObjectNode json = entry.toJson();
 
-        assertEquals(List.of("id", "occurredAt", "requestId", "client", "operation", "resourceType", "resourceId",
+        assertEquals(List.of("id", "occurredAt", "requestId", "client", "profile", "operation", "resourceType", "resourceId",
                 "dn", "changes", "outcome", "detail", "completedAt"), iterable(json.fieldNames()));
         assertEquals(7, json.get("id").asLong());
         assertEquals("2025-01-02T03:04:05.123456Z", json.get("occurredAt").asText());
+        assertEquals("entra", json.get("profile").asText());
         assertEquals("PATCH", json.get("operation").asText());
         assertEquals("PENDING", json.get("outcome").asText());
         assertTrue(json.get("dn").isNull());
@@ -72,7 +76,7 @@ class JournalRecordsTest {
     @Test
     void entryJsonDoesNotShareTheEntrysChanges() {
         ObjectNode changes = JSON.createObjectNode();
-        JournalEntry entry = new JournalEntry(1, Instant.EPOCH, "req", "okta", Operation.DELETE, "User", "u-1", null,
+        JournalEntry entry = new JournalEntry(1, Instant.EPOCH, "req", "okta", "okta", Operation.DELETE, "User", "u-1", null,
                 changes, Outcome.SUCCEEDED, null, Instant.EPOCH);
 
         ((ObjectNode) entry.toJson().get("changes")).put("added", true);

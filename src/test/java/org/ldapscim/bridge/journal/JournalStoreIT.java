@@ -53,12 +53,14 @@ class JournalStoreIT {
     @Test
     void beginRecordsAPendingEntryWithoutCompletion() {
         Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        long id = store.begin(new JournalIntent("req-1", "okta", Operation.REPLACE, "User", "u-1", "uid=a,ou=people,dc=example"));
+        long id = store.begin(new JournalIntent("req-1", "okta", "strict", Operation.REPLACE, "User", "u-1",
+                "uid=a,ou=people,dc=example"));
 
         JournalEntry entry = only(store.find(new JournalQuery(10, null)));
         assertEquals(id, entry.id());
         assertEquals("req-1", entry.requestId());
         assertEquals("okta", entry.client());
+        assertEquals("strict", entry.profile());
         assertEquals(Operation.REPLACE, entry.operation());
         assertEquals("User", entry.resourceType());
         assertEquals("u-1", entry.resourceId());
@@ -73,7 +75,7 @@ class JournalStoreIT {
 
     @Test
     void completeRecordsOutcomeIdentityChangesAndCompletionTime() {
-        long id = store.begin(new JournalIntent("req-2", "okta", Operation.CREATE, "User", null, null));
+        long id = store.begin(new JournalIntent("req-2", "okta", "okta", Operation.CREATE, "User", null, null));
         ObjectNode changes = changes("givenName", List.of(), List.of("Ada"));
 
         store.complete(id, Outcome.SUCCEEDED, "u-2", "uid=ada,ou=people,dc=example", changes, null);
@@ -89,7 +91,7 @@ class JournalStoreIT {
 
     @Test
     void completeWithoutIdentityKeepsWhatBeginRecorded() {
-        long id = store.begin(new JournalIntent("req-3", "okta", Operation.DELETE, "Group", "g-1", "cn=staff,dc=example"));
+        long id = store.begin(new JournalIntent("req-3", "okta", "okta", Operation.DELETE, "Group", "g-1", "cn=staff,dc=example"));
 
         store.complete(id, Outcome.FAILED, null, null, null, "LDAP error 50: insufficient access rights");
 
@@ -125,7 +127,7 @@ class JournalStoreIT {
     void findByResourceReturnsOnlyThatResourcesEntries() {
         store.begin(intent("req-1", "u-1"));
         store.begin(intent("req-2", "u-2"));
-        long created = store.begin(new JournalIntent("req-3", "okta", Operation.CREATE, "User", null, null));
+        long created = store.begin(new JournalIntent("req-3", "okta", "okta", Operation.CREATE, "User", null, null));
         store.complete(created, Outcome.SUCCEEDED, "u-1", "uid=one,dc=example", null, null);
 
         List<JournalEntry> entries = store.find(new JournalQuery(10, "u-1"));
@@ -244,7 +246,7 @@ class JournalStoreIT {
     }
 
     private JournalIntent intent(String requestId, String resourceId) {
-        return new JournalIntent(requestId, "okta", Operation.PATCH, "User", resourceId, null);
+        return new JournalIntent(requestId, "okta", "okta", Operation.PATCH, "User", resourceId, null);
     }
 
     private static ObjectNode changes(String attribute, List<String> before, List<String> after) {

@@ -43,6 +43,7 @@ import org.ldapscim.bridge.journal.JournalQuery;
 import org.ldapscim.bridge.journal.JournalStore;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.InMemoryDirectory;
+import org.ldapscim.bridge.scim.profile.IdpProfiles;
 
 /**
  * The whole bridge as {@code demo} runs it, for end-to-end tests: the demo directory in a real UnboundID
@@ -70,6 +71,8 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
     /** The token of the one configured client, {@value #CLIENT}. */
     public static final String TOKEN = "e2e-test-token-9f3c2a7d41b8e6059c1d";
     public static final String CLIENT = "e2e";
+    /** The token of the client {@code e2e-detected}, which has no profile configured: it is detected per request. */
+    public static final String DETECTED_TOKEN = "e2e-detected-token-0c7e94a1b35d";
     public static final String PEOPLE = "ou=people,dc=example,dc=com";
     public static final String GROUPS = "ou=groups,dc=example,dc=com";
     public static final String PLACEHOLDER = "cn=empty-group-placeholder,dc=example,dc=com";
@@ -117,8 +120,16 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
     }
 
     private void startServer() {
+        // The default client is pinned to the lenient profile, so that tests of other behaviour see every IdP
+        // shape absorbed and PATCH answered with the resource, whatever the request looks like.
+        List<ClientConfig> clients = new ArrayList<>(List.of(
+                new ClientConfig(CLIENT, List.of(TokenHash.of(TOKEN)), "lenient"),
+                new ClientConfig(CLIENT + "-detected", List.of(TokenHash.of(DETECTED_TOKEN)))));
+        for (String profile : IdpProfiles.names()) {
+            clients.add(new ClientConfig(CLIENT + "-" + profile, List.of(TokenHash.of(tokenOf(profile))), profile));
+        }
         server = Assembly.start(new ServerConfig("127.0.0.1", 0, null, null, null), Assembly.demoMappings(), client,
-                journal.store(), List.of(new ClientConfig(CLIENT, List.of(TokenHash.of(TOKEN)))));
+                journal.store(), clients);
         baseUrl = "http://127.0.0.1:" + server.port() + ScimServer.PREFIX;
     }
 
@@ -150,6 +161,11 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
         if (directory != null) {
             directory.close();
         }
+    }
+
+    /** The token of the client {@code e2e-<profile>}, which is configured with that IdP profile. */
+    public static String tokenOf(String profile) {
+        return "e2e-" + profile + "-token-5b8d0c2e71f4";
     }
 
     /** {@code http://127.0.0.1:<port>/scim/v2}. */

@@ -20,19 +20,24 @@ public final class PatchApplier {
     private PatchApplier() {
     }
 
-    public static ObjectNode apply(ObjectNode resource, List<PatchOp> ops) {
+    /**
+     * @param replaceAddsTypedElement whether a replace of a typed element's sub-attribute adds the element when
+     *                                there is none, as the IdP profile decides
+     */
+    public static ObjectNode apply(ObjectNode resource, List<PatchOp> ops, boolean replaceAddsTypedElement) {
         ObjectNode patched = resource.deepCopy();
         for (PatchOp op : ops) {
-            applyOne(patched, op);
+            applyOne(patched, op, replaceAddsTypedElement);
         }
         return patched;
     }
 
-    private static void applyOne(ObjectNode patched, PatchOp op) {
+    private static void applyOne(ObjectNode patched, PatchOp op, boolean replaceAddsTypedElement) {
         try {
             PatchOperation.create(op.type(), op.path(), op.value()).apply(patched);
         } catch (com.unboundid.scim2.common.exceptions.ScimException e) {
-            if (op.type() == PatchOpType.REPLACE && addsTypedElementInstead(patched, op)) {
+            if (op.type() == PatchOpType.REPLACE && replaceAddsTypedElement
+                    && addsTypedElementInstead(patched, op)) {
                 return;
             }
             if (op.type() == PatchOpType.REMOVE && "noTarget".equals(e.getScimError().getScimType())) {
@@ -47,7 +52,8 @@ public final class PatchApplier {
 
     /**
      * {@code replace emails[type eq "work"].value} on a user with no work e-mail: RFC 7644 §3.5.2.3 calls it
-     * noTarget, but Entra sends exactly this to set a first work address, so the element is added.
+     * noTarget, but Entra sends exactly this to set a first work address, so under its profile the element is
+     * added.
      */
     private static boolean addsTypedElementInstead(ObjectNode patched, PatchOp op) {
         Path path = op.path();

@@ -3,26 +3,19 @@ package org.ldapscim.bridge.scim.patch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
-import com.unboundid.scim2.common.filters.Filter;
 import com.unboundid.scim2.common.messages.PatchOpType;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.ldapscim.bridge.scim.ScimException;
 import org.ldapscim.bridge.scim.ScimUrns;
 
 /**
- * Reads a PatchOp request body into {@link PatchOp}s with a path each, absorbing the shapes IdPs send that
- * RFC 7644 §3.5.2 does not spell out:
- * <ul>
- *   <li>{@code "op": "Replace"} in any case (Microsoft Entra);</li>
- *   <li>a path-less value whose keys are dotted ({@code "name.givenName"}) or URN-qualified
- *       ({@code "urn:...:enterprise:2.0:User:employeeNumber"}), as Entra sends with aadOptscim062020;</li>
- *   <li>remove with a path and a value array ({@code "path": "members", "value": [{"value": id}]}), Entra's
- *       default member removal, which becomes one remove per listed value.</li>
- * </ul>
+ * Reads a PatchOp request body (RFC 7644 §3.5.2) into {@link PatchOp}s with a path each: a path-less
+ * operation becomes one per attribute its value names. The shapes IdPs send that the RFC does not define
+ * ({@code "op": "Replace"}, dotted or URN-qualified path-less keys, remove with a value list) are refused
+ * here; an IdP profile rewrites them before the body gets here.
  */
 public final class PatchParser {
     private final List<String> schemaUrns;
@@ -68,7 +61,12 @@ public final class PatchParser {
         }
         Path path = path(pathText);
         if (type == PatchOpType.REMOVE) {
-            return remove(path, value);
+            if (value != null && !value.isNull()) {
+                // Read literally, "path": "members" with a value list would remove every member.
+                throw ScimException.invalidSyntax("remove takes no value (RFC 7644 §3.5.2.2); name what to remove"
+                        + " in the path, e.g. members[value eq \"id\"]");
+            }
+            return List.of(new PatchOp(PatchOpType.REMOVE, path, null));
         }
         if (value == null) {
             throw ScimException.invalidValue(type.getStringValue() + " of " + pathText + " needs a value");
@@ -78,7 +76,7 @@ public final class PatchParser {
 
     private static PatchOpType type(JsonNode op) {
         if (op != null && op.isTextual()) {
-            switch (op.textValue().toLowerCase(Locale.ROOT)) {
+            switch (op.textValue()) {
                 case "add":
                     return PatchOpType.ADD;
                 case "replace":
@@ -89,7 +87,7 @@ public final class PatchParser {
                     break;
             }
         }
-        throw ScimException.invalidValue("op must be add, replace or remove");
+        throw ScimException.invalidValue("op must be \"add\", \"replace\" or \"remove\" (RFC 7644 §3.5.2)");
     }
 
     private static Path path(String text) {
@@ -106,30 +104,6 @@ public final class PatchParser {
         } catch (BadRequestException e) {
             throw ScimException.invalidPath("path '" + text + "' cannot be parsed");
         }
-    }
-
-    private static List<PatchOp> remove(Path path, JsonNode value) {
-        boolean valueList = value != null && value.isArray() && path.size() == 1
-                && path.getElement(0).getValueFilter() == null;
-        if (!valueList) {
-            return List.of(new PatchOp(PatchOpType.REMOVE, path, null));
-        }
-        List<PatchOp> removes = new ArrayList<>();
-        for (JsonNode element : value) {
-            JsonNode id = element.isObject() ? field(element, "value") : element;
-            if (id == null || id.isNull() || !id.isValueNode() || id.asText().isEmpty()) {
-                throw ScimException.invalidValue("each value to remove needs a \"value\"");
-            }
-            Filter match;
-            try {
-                match = Filter.eq("value", id.asText());
-            } catch (BadRequestException e) {
-                throw ScimException.invalidValue("a value to remove is not an id");
-            }
-            removes.add(new PatchOp(PatchOpType.REMOVE, Path.root(path.getSchemaUrn())
-                    .attribute(path.getElement(0).getAttribute(), match), null));
-        }
-        return removes;
     }
 
     private List<PatchOp> pathless(PatchOpType type, JsonNode value) {
@@ -150,6 +124,10 @@ public final class PatchParser {
                     ops.add(new PatchOp(type, path(urn + ":" + attribute.getKey()), attribute.getValue()));
                 }
                 continue;
+            }
+            if (key.contains(".") || key.contains(":")) {
+                throw ScimException.invalidValue("'" + key + "' is not an attribute name: without a path the value"
+                        + " is shaped like the resource (RFC 7644 §3.5.2.1), e.g. {\"name\": {\"givenName\": ...}}");
             }
             ops.add(new PatchOp(type, path(key), member.getValue()));
         }

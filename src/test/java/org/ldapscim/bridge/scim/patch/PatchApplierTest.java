@@ -3,11 +3,13 @@ package org.ldapscim.bridge.scim.patch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ldapscim.bridge.scim.ScimException;
 import org.ldapscim.bridge.scim.ScimType;
+import org.ldapscim.bridge.scim.profile.IdpProfiles;
 
 /** PATCH operations applied to a resource's JSON: before, operations and after as text blocks. */
 class PatchApplierTest {
@@ -18,12 +20,16 @@ class PatchApplierTest {
         return (ObjectNode) PatchParserTest.json(json);
     }
 
-    /** Applies the operations (a JSON array) to {@code before}, checking that {@code before} is left as it was. */
+    /**
+     * Applies the operations (a JSON array), read as the lenient profile reads them, to {@code before}, checking
+     * that {@code before} is left as it was.
+     */
     private static ObjectNode patch(String before, String operations) {
         ObjectNode input = resource(before);
         ObjectNode pristine = input.deepCopy();
-        ObjectNode after = PatchApplier.apply(input, PARSER.parse(PatchParserTest.json(
-                "{\"Operations\": " + operations + "}")));
+        JsonNode body = IdpProfiles.LENIENT.patchBody(PatchParserTest.json("{\"Operations\": " + operations + "}"),
+                List.of("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"));
+        ObjectNode after = PatchApplier.apply(input, PARSER.parse(body), true);
         assertEquals(pristine, input, "the input resource is never modified");
         return after;
     }
@@ -59,10 +65,20 @@ class PatchApplierTest {
         assertPatched("""
                 {"userName": "bjensen"}
                 """, """
-                [{"op": "Replace", "path": "emails[type eq \\"work\\"].value", "value": "b@example.com"}]
+                [{"op": "replace", "path": "emails[type eq \\"work\\"].value", "value": "b@example.com"}]
                 """, """
                 {"userName": "bjensen", "emails": [{"type": "work", "value": "b@example.com"}]}
                 """);
+    }
+
+    @Test
+    void withoutTheProfilesLeniencyReplacingAMissingTypedElementIsNoTarget() {
+        ObjectNode before = resource("{\"userName\": \"bjensen\"}");
+        List<PatchOp> ops = PARSER.parse(PatchParserTest.json("""
+                {"Operations": [{"op": "replace", "path": "emails[type eq \\"work\\"].value", "value": "b@example.com"}]}
+                """));
+        ScimException e = assertThrows(ScimException.class, () -> PatchApplier.apply(before, ops, false));
+        assertEquals(ScimType.noTarget, e.scimType());
     }
 
     @Test
@@ -95,7 +111,7 @@ class PatchApplierTest {
         List<PatchOp> ops = PARSER.parse(PatchParserTest.json("""
                 {"Operations": [{"op": "replace", "path": "emails[value eq \\"x@example.com\\"].display", "value": "X"}]}
                 """));
-        ScimException e = assertThrows(ScimException.class, () -> PatchApplier.apply(before, ops));
+        ScimException e = assertThrows(ScimException.class, () -> PatchApplier.apply(before, ops, true));
         assertEquals(ScimType.noTarget, e.scimType());
     }
 
@@ -171,7 +187,7 @@ class PatchApplierTest {
                 {"Operations": [{"op": "replace", "path": "title", "value": "b"},
                                 {"op": "replace", "path": "emails[value eq \\"nope\\"].display", "value": "X"}]}
                 """));
-        assertThrows(ScimException.class, () -> PatchApplier.apply(before, ops));
+        assertThrows(ScimException.class, () -> PatchApplier.apply(before, ops, true));
         assertEquals(pristine, before);
     }
 }

@@ -1,0 +1,30 @@
+package org.ldapscim.bridge.scim.profile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/** Members of a JSON object by name in any case, as RFC 7643 §2.1 reads attribute names. */
+final class JsonMembers {
+
+    private JsonMembers() {
+    }
+
+    static JsonNode get(JsonNode object, String name) {
+        JsonNode exact = object.get(name);
+        if (exact != null) {
+            return exact;
+        }
+        for (Map.Entry<String, JsonNode> member : object.properties()) {
+            if (member.getKey().equalsIgnoreCase(name)) {
+                return member.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** The text of a string member, or null when it is absent, null or not a string. */
+    static String text(JsonNode object, String name) {
+        JsonNode value = get(object, name);
+        return value != null && value.isTextual() ? value.textValue() : null;
+    }
+}
