@@ -46,8 +46,9 @@ final class BooleanCodec implements ScalarCodec {
     }
 
     /**
-     * Reads a SCIM boolean. Strings "true"/"false" in any case are accepted because Microsoft Entra sends
-     * {@code "False"} (without its aadOptscim062020 flag) and other IdPs follow it.
+     * Reads a SCIM boolean. Values written arrive typed by the request's IdP profile; the strings "true" and
+     * "false" in any case remain accepted here for filter comparisons ({@code active eq "True"}), whose values
+     * no profile rewrites.
      */
     static boolean truth(JsonNode value, String scimName) {
         if (value != null && value.isBoolean()) {

@@ -10,8 +10,9 @@ import java.util.List;
 import org.ldapscim.bridge.scim.ScimException;
 
 /**
- * Strings as they are. A number sent where a string belongs is taken as its text (IdPs send employee
- * numbers and postal codes as numbers); booleans, arrays and objects are refused.
+ * Strings as they are. Values written arrive typed by the request's IdP profile, which turns numbers sent for
+ * strings into text where it allows them; a number in a filter comparison ({@code employeeNumber eq 1001}) is
+ * compared as its text. Booleans, arrays and objects are refused.
  */
 final class TextCodec implements ScalarCodec {
 

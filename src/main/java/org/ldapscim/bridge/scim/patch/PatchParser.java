@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.ldapscim.bridge.scim.ScimException;
 import org.ldapscim.bridge.scim.ScimUrns;
 
@@ -18,6 +19,8 @@ import org.ldapscim.bridge.scim.ScimUrns;
  * here; an IdP profile rewrites them before the body gets here.
  */
 public final class PatchParser {
+    /** RFC 7643 §2.1 ATTRNAME: what a key of a path-less value may be, besides an extension schema URN. */
+    private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
     private final List<String> schemaUrns;
 
     /** @param schemaUrns the extension schema URNs of the resource type, to tell a URN key from an attribute */
@@ -125,7 +128,7 @@ public final class PatchParser {
                 }
                 continue;
             }
-            if (key.contains(".") || key.contains(":")) {
+            if (!ATTRIBUTE_NAME.matcher(key).matches()) {
                 throw ScimException.invalidValue("'" + key + "' is not an attribute name: without a path the value"
                         + " is shaped like the resource (RFC 7644 §3.5.2.1), e.g. {\"name\": {\"givenName\": ...}}");
             }

@@ -142,9 +142,10 @@ class PatchParserTest {
         refused(body("{\"op\": \"" + op + "\", \"path\": \"title\"}"), ScimType.invalidValue);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"name.givenName", ENTERPRISE + ":employeeNumber", "urn:example:unknown:attribute"})
-    void aPathlessKeyThatIsAPathIsInvalidValueUnlessTheProfileSplitsIt(String key) {
+    @ParameterizedTest(name = "[{index}] '{0}'")
+    @ValueSource(strings = {"name.givenName", ENTERPRISE + ":employeeNumber", "urn:example:unknown:attribute",
+            "members[value pr]", "emails[type eq \"work\"]", "", "1title", "title "})
+    void aPathlessKeyThatIsNoAttributeNameIsInvalidValue(String key) {
         refused(body("{\"op\": \"replace\", \"value\": {" + JSON.getNodeFactory().textNode(key) + ": \"x\"}}"),
                 ScimType.invalidValue);
     }
