@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ldapscim.bridge.auth.BearerAuthenticator;
 import org.ldapscim.bridge.config.ConfigLoader;
+import org.ldapscim.bridge.http.ClientProfiles;
 import org.ldapscim.bridge.config.LoadedConfig;
 import org.ldapscim.bridge.config.ResourceMappingConfig;
 import org.ldapscim.bridge.ldap.ShippedSchemas;
@@ -73,8 +74,9 @@ class ExampleConfigsTest {
             LoadedConfig loaded = ConfigLoader.load(directory.resolve("bridge.yaml"));
             configs.addAll(loaded.resources());
             labels.addAll(loaded.bridge().mappings());
-            // The clients' token hashes are well-formed.
+            // The clients' token hashes are well-formed and the profiles they pin exist.
             new BearerAuthenticator(loaded.bridge().auth().clients());
+            ClientProfiles.of(loaded.bridge().auth().clients());
             assertFalse(loaded.bridge().ldap().urls().isEmpty(), "an LDAP URL is configured");
             assertFalse(loaded.bridge().ldap().bindPassword().isEmpty(), "the bind password resolves");
             Set<String> listed = new TreeSet<>(labels);

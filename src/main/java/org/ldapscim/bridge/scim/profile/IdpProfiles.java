@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The named profiles. Each lists only what its IdP is known to send (see the README's "IdP compatibility");
- * {@link #LENIENT}, for a client that cannot be recognised, absorbs every known shape.
+ * every one but {@link #STRICT} lowers capitalised ops, which costs nothing. {@link #LENIENT}, for a client
+ * that cannot be recognised, absorbs every known shape.
  */
 public final class IdpProfiles {
     private static final OperationNormaliser OP_CASE = new LowercaseOpName();
@@ -28,23 +29,26 @@ public final class IdpProfiles {
     public static final IdpProfile ENTRA = new IdpProfile("entra", List.of(OP_CASE, PATHLESS_KEYS, REMOVE_LIST),
             List.of(BOOLEANS, BARE_VALUE, TEXT), true, PatchReply.NO_CONTENT);
 
-    /** Okta, PATCH and PUT apps: RFC shapes, custom attributes as text; the resource after every PATCH. */
+    /**
+     * Okta, PATCH and PUT apps: RFC shapes; custom attributes may carry booleans and integers as text and numbers
+     * for strings. Okta requires the resource after every PATCH.
+     */
     public static final IdpProfile OKTA = new IdpProfile("okta", List.of(OP_CASE), List.of(BOOLEANS, NUMBERS, TEXT),
             false, PatchReply.RESOURCE);
 
-    /** OneLogin: lower-case ops, values as its mappings type them (text for everything). */
+    /** OneLogin: member removal by value list; booleans and integers as text, numbers for strings. */
     public static final IdpProfile ONELOGIN = new IdpProfile("onelogin", List.of(OP_CASE, REMOVE_LIST),
             List.of(BOOLEANS, NUMBERS, TEXT), false, PatchReply.RESOURCE);
 
-    /** JumpCloud: Entra's remove-with-value-list for members. */
+    /** JumpCloud: Entra's member removal by value list; booleans as text, numbers for strings. */
     public static final IdpProfile JUMPCLOUD = new IdpProfile("jumpcloud", List.of(OP_CASE, REMOVE_LIST),
             List.of(BOOLEANS, TEXT), false, PatchReply.RESOURCE);
 
-    /** Google Workspace auto-provisioning: RFC shapes with numbers for numeric source attributes. */
+    /** Google Workspace auto-provisioning: RFC shapes; booleans as text, numbers for strings. */
     public static final IdpProfile GOOGLE = new IdpProfile("google", List.of(OP_CASE), List.of(BOOLEANS, TEXT),
             false, PatchReply.RESOURCE);
 
-    /** PingOne: RFC shapes; attribute mappings may carry numbers and booleans as text. */
+    /** PingOne: RFC shapes; booleans and integers as text, numbers for strings. */
     public static final IdpProfile PINGONE = new IdpProfile("pingone", List.of(OP_CASE),
             List.of(BOOLEANS, NUMBERS, TEXT), false, PatchReply.RESOURCE);
 
