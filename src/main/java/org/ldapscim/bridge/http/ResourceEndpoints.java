@@ -57,22 +57,22 @@ final class ResourceEndpoints {
     }
 
     private void create(Context ctx) {
-        ObjectNode created = service.create(ScimJson.body(ctx), contexts.of(ctx));
+        ObjectNode created = service.create(ScimJson.body(ctx), projection(ctx), contexts.of(ctx));
         ctx.header("Location", created.path("meta").path("location").asText());
         ctx.header("ETag", created.path("meta").path("version").asText());
-        ScimJson.send(ctx, 201, projection(ctx).apply(created));
+        ScimJson.send(ctx, 201, created);
     }
 
     private void replace(Context ctx) {
-        ObjectNode replaced = service.replace(ctx.pathParam("id"), ScimJson.body(ctx), contexts.of(ctx));
+        ObjectNode replaced = service.replace(ctx.pathParam("id"), ScimJson.body(ctx), projection(ctx), contexts.of(ctx));
         ctx.header("ETag", replaced.path("meta").path("version").asText());
-        ScimJson.send(ctx, 200, projection(ctx).apply(replaced));
+        ScimJson.send(ctx, 200, replaced);
     }
 
     private void patch(Context ctx) {
-        ObjectNode patched = service.patch(ctx.pathParam("id"), ScimJson.body(ctx), contexts.of(ctx));
+        ObjectNode patched = service.patch(ctx.pathParam("id"), ScimJson.body(ctx), projection(ctx), contexts.of(ctx));
         ctx.header("ETag", patched.path("meta").path("version").asText());
-        ScimJson.send(ctx, 200, projection(ctx).apply(patched));
+        ScimJson.send(ctx, 200, patched);
     }
 
     private void delete(Context ctx) {
