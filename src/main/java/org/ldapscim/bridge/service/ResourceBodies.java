@@ -9,10 +9,12 @@ import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.mapping.ScimDocument;
 import org.ldapscim.bridge.scim.ScimException;
 import org.ldapscim.bridge.scim.schema.SchemaDefinition;
+import org.ldapscim.bridge.scim.schema.ValueTypes;
 
 /**
  * Checks a POSTed or PUT resource against the resource type's schemas before anything is written:
- * the right {@code schemas}, no unknown attributes, required attributes present (RFC 7643 §2.2, §3).
+ * the right {@code schemas}, no unknown attributes, values of the declared types ({@link ValueTypes}), required
+ * attributes present (RFC 7643 §2.2, §3).
  * Attributes the schema knows but this mapping does not store are accepted and not kept.
  */
 final class ResourceBodies {
@@ -52,7 +54,25 @@ final class ResourceBodies {
                 }
             }
         }
+        checkValues(body, mapping);
         requirePresent(body, mapping);
+    }
+
+    /** Every value the schemas define, of its declared type; other members are not looked at here. */
+    static void checkValues(JsonNode resource, ResourceMapping mapping) {
+        for (Map.Entry<String, JsonNode> field : resource.properties()) {
+            if (isCommon(field.getKey())) {
+                continue;
+            }
+            mapping.coreSchema().attribute(field.getKey()).ifPresent(d -> ValueTypes.check(d, field.getValue()));
+            for (SchemaDefinition extension : mapping.extensions()) {
+                if (extension.urn().equalsIgnoreCase(field.getKey()) && field.getValue().isObject()) {
+                    for (Map.Entry<String, JsonNode> inner : field.getValue().properties()) {
+                        extension.attribute(inner.getKey()).ifPresent(d -> ValueTypes.check(d, inner.getValue()));
+                    }
+                }
+            }
+        }
     }
 
     /** The attributes RFC 7643 §3.1 gives every resource. */

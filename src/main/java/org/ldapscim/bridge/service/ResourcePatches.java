@@ -61,6 +61,7 @@ final class ResourcePatches {
         if (!attributeOps.isEmpty()) {
             ObjectNode before = mapping.toScim(current, read, references);
             ObjectNode after = PatchApplier.apply(before, attributeOps);
+            ResourceBodies.checkValues(after, mapping);
             ResourceBodies.requirePresent(after, mapping);
             if (changesUniqueValue(before, after)) {
                 writes.requireUnique(after, current.getDN());
