@@ -388,6 +388,15 @@ class GroupMembershipIT {
         assertMembers(GUILD_DN, LINDA_DN, JOERG_DN);
     }
 
+    /** The PATCH reads the group without its members; an answer after no change must still show them. */
+    @Test
+    void aPatchThatChangesNothingAnswersTheGroupWithItsMembers() {
+        String id = createGuild(HELENA_DN, LINDA_DN);
+        JsonNode group = bridge.patch("/Groups/" + id, patch("""
+                {"op": "replace", "path": "displayName", "value": "%s"}""".formatted(GUILD))).expect(200);
+        assertEquals(Set.of(bridge.idOf(HELENA_DN), bridge.idOf(LINDA_DN)), memberIds(group));
+    }
+
     @Test
     void concurrentPatchesAddingMembersLoseNone() throws Exception {
         String id = createGuild();
