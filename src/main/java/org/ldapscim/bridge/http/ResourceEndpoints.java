@@ -60,32 +60,35 @@ final class ResourceEndpoints {
 
     private void create(Context ctx) {
         JsonNode body = ScimJson.body(ctx);
-        ObjectNode created = service.create(body, contexts.of(ctx, body));
+        ObjectNode created = service.create(body, projection(ctx), contexts.of(ctx, body));
         ctx.header("Location", created.path("meta").path("location").asText());
         ctx.header("ETag", created.path("meta").path("version").asText());
-        ScimJson.send(ctx, 201, projection(ctx).apply(created));
+        ScimJson.send(ctx, 201, created);
     }
 
     private void replace(Context ctx) {
         JsonNode body = ScimJson.body(ctx);
-        ObjectNode replaced = service.replace(ctx.pathParam("id"), body, contexts.of(ctx, body));
+        ObjectNode replaced = service.replace(ctx.pathParam("id"), body, projection(ctx), contexts.of(ctx, body));
         ctx.header("ETag", replaced.path("meta").path("version").asText());
-        ScimJson.send(ctx, 200, projection(ctx).apply(replaced));
+        ScimJson.send(ctx, 200, replaced);
     }
 
     private void patch(Context ctx) {
         JsonNode body = ScimJson.body(ctx);
         RequestContext request = contexts.of(ctx, body);
-        ObjectNode patched = service.patch(ctx.pathParam("id"), body, request);
-        ctx.header("ETag", patched.path("meta").path("version").asText());
         boolean asksForAttributes = ctx.queryParam("attributes") != null
                 || ctx.queryParam("excludedAttributes") != null;
-        if (request.profile().patchReply() == PatchReply.NO_CONTENT && !asksForAttributes) {
+        boolean noContent = request.profile().patchReply() == PatchReply.NO_CONTENT && !asksForAttributes;
+        // A 204 shows nothing, so nothing but the id and meta is read back: no member list of a large group.
+        Projection shown = noContent ? projection("meta", null) : projection(ctx);
+        ObjectNode patched = service.patch(ctx.pathParam("id"), body, shown, request);
+        ctx.header("ETag", patched.path("meta").path("version").asText());
+        if (noContent) {
             ctx.status(204);
             ctx.res().setContentType(null);
             return;
         }
-        ScimJson.send(ctx, 200, projection(ctx).apply(patched));
+        ScimJson.send(ctx, 200, patched);
     }
 
     private void delete(Context ctx) {

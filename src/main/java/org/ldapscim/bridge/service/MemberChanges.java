@@ -38,7 +38,9 @@ final class MemberChanges {
     /** Takes one operation whose path names the mapper's attribute. */
     void take(PatchOp op, ReferenceResolver references) {
         if (op.path().size() > 1) {
-            throw ScimException.invalidPath("sub-attributes of " + op.attribute() + " cannot be changed");
+            // The path was checked against the schema: value, $ref and type are immutable, display read-only
+            // (RFC 7643 §4.2), so a member is added or removed, never edited in place.
+            throw ScimException.mutability("sub-attributes of " + op.attribute() + " cannot be changed");
         }
         var filter = op.path().getElement(0).getValueFilter();
         if (op.type() == PatchOpType.REMOVE) {

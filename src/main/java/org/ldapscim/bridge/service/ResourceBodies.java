@@ -12,7 +12,8 @@ import org.ldapscim.bridge.scim.schema.SchemaDefinition;
 
 /**
  * Checks a POSTed or PUT resource against the resource type's schemas before anything is written:
- * the right {@code schemas}, no unknown attributes, required attributes present (RFC 7643 §2.2, §3).
+ * the right {@code schemas}, no unknown attributes, required attributes present (RFC 7643 §2.2, §3). The values
+ * were typed by the client's IdP profile before.
  * Attributes the schema knows but this mapping does not store are accepted and not kept.
  */
 final class ResourceBodies {

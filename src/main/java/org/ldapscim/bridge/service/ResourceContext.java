@@ -59,11 +59,11 @@ final class ResourceContext {
     }
 
     /**
-     * Re-reads an entry after a write with every readable attribute: by DN, and by id when another writer
+     * Re-reads an entry after a write with the attributes the response shows: by DN, and by id when another writer
      * renamed it meanwhile. 404 when it was deleted meanwhile; the write itself stands and is journaled.
      */
-    Entry reread(com.unboundid.ldap.sdk.DN dn, String id) {
-        String[] attributes = readAttributes(m -> true);
+    Entry reread(com.unboundid.ldap.sdk.DN dn, String id, Predicate<AttributeMapper> shown) {
+        String[] attributes = readAttributes(shown);
         Entry entry = directory.read(dn, attributes);
         if (entry == null && id != null) {
             entry = finder.find(mapping, id, attributes);

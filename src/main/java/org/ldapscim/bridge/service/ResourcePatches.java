@@ -40,7 +40,7 @@ final class ResourcePatches {
         this.parser = new PatchParser(context.mapping.extensions().stream().map(SchemaDefinition::urn).toList());
     }
 
-    ObjectNode patch(String id, JsonNode body, RequestContext request) {
+    ObjectNode patch(String id, JsonNode body, Predicate<AttributeMapper> shown, RequestContext request) {
         ResourceMapping mapping = context.mapping;
         List<String> extensionUrns = mapping.extensions().stream().map(SchemaDefinition::urn).toList();
         List<PatchOp> ops = parser.parse(request.profile().patchBody(body, extensionUrns)).stream()
@@ -88,8 +88,8 @@ final class ResourcePatches {
         } catch (DirectoryException e) {
             throw DirectoryErrors.translate(e, "reading members of " + mapping.name() + " " + id);
         }
-        Entry after = writes.apply(current, changes, memberModifications, Operation.PATCH, id, request);
-        return mapping.toScim(after, m -> true, references);
+        Entry after = writes.apply(current, changes, memberModifications, Operation.PATCH, id, shown, request);
+        return mapping.toScim(after, shown, references);
     }
 
     private PatchOp typed(PatchOp op, RequestContext request) {

@@ -71,7 +71,7 @@ final class ResourceQueries {
     }
 
     /** The mappers a projection shows, so that a read asks the directory for nothing more. */
-    Predicate<AttributeMapper> chosen(Projection projection) {
+    static Predicate<AttributeMapper> chosen(Projection projection) {
         return mapper -> mapper.readable() && projection.shows(mapper.path().schemaUrn(), mapper.path().attribute());
     }
 

@@ -59,16 +59,22 @@ public final class ResourceService {
         return queries.list(query, request);
     }
 
-    public ObjectNode create(JsonNode body, RequestContext request) {
-        return writes.create(body, request);
+    /**
+     * Creates a resource and answers it as {@code projection} shows it (RFC 7644 §3.9 applies to writes too);
+     * the entry is read back with only the attributes shown, so excluding a large group's members spares the read.
+     */
+    public ObjectNode create(JsonNode body, Projection projection, RequestContext request) {
+        return projection.apply(writes.create(body, ResourceQueries.chosen(projection), request));
     }
 
-    public ObjectNode replace(String id, JsonNode body, RequestContext request) {
-        return serialised(id, () -> writes.replace(id, body, request));
+    public ObjectNode replace(String id, JsonNode body, Projection projection, RequestContext request) {
+        return projection.apply(serialised(id,
+                () -> writes.replace(id, body, ResourceQueries.chosen(projection), request)));
     }
 
-    public ObjectNode patch(String id, JsonNode body, RequestContext request) {
-        return serialised(id, () -> patches.patch(id, body, request));
+    public ObjectNode patch(String id, JsonNode body, Projection projection, RequestContext request) {
+        return projection.apply(serialised(id,
+                () -> patches.patch(id, body, ResourceQueries.chosen(projection), request)));
     }
 
     public void delete(String id, RequestContext request) {

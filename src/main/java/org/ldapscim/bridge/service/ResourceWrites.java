@@ -12,6 +12,7 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.scim2.common.types.AttributeDefinition.Uniqueness;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.ldapscim.bridge.journal.Operation;
 import org.ldapscim.bridge.ldap.DirectoryException;
 import org.ldapscim.bridge.mapping.AttributeMapper;
@@ -29,7 +30,7 @@ final class ResourceWrites {
         this.context = context;
     }
 
-    ObjectNode create(JsonNode sent, RequestContext request) {
+    ObjectNode create(JsonNode sent, Predicate<AttributeMapper> shown, RequestContext request) {
         ResourceMapping mapping = context.mapping;
         JsonNode body = request.profile().resource(sent, mapping.coreSchema(), mapping.extensions());
         ResourceBodies.check(body, mapping);
@@ -43,13 +44,13 @@ final class ResourceWrites {
         } catch (DirectoryException e) {
             throw failed(journalId, record, e, "creating " + mapping.name());
         }
-        Entry created = context.reread(parsed(entry), null);
-        ObjectNode resource = mapping.toScim(created, m -> true, references);
+        Entry created = context.reread(parsed(entry), null, shown);
+        ObjectNode resource = mapping.toScim(created, shown, references);
         context.journal.succeeded(journalId, resource.get("id").asText(), created.getDN(), record.json());
         return resource;
     }
 
-    ObjectNode replace(String id, JsonNode sent, RequestContext request) {
+    ObjectNode replace(String id, JsonNode sent, Predicate<AttributeMapper> shown, RequestContext request) {
         ResourceMapping mapping = context.mapping;
         JsonNode body = request.profile().resource(sent, mapping.coreSchema(), mapping.extensions());
         ResourceBodies.check(body, mapping);
@@ -57,8 +58,8 @@ final class ResourceWrites {
         DirectoryReferences references = context.references(request);
         requireUnique(body, current.getDN());
         EntryChanges changes = EntryChanges.between(current, mapping.desiredAttributes(body, current, references));
-        Entry after = apply(current, changes, List.of(), Operation.REPLACE, id, request);
-        return mapping.toScim(after, m -> true, references);
+        Entry after = apply(current, changes, List.of(), Operation.REPLACE, id, shown, request);
+        return mapping.toScim(after, shown, references);
     }
 
     void delete(String id, RequestContext request) {
@@ -111,12 +112,13 @@ final class ResourceWrites {
 
     /**
      * Renames if needed, then applies attribute and member modifications in one modify request, so the
-     * directory takes all of them or none. Returns the entry as it is afterwards.
+     * directory takes all of them or none. Returns the entry as it is afterwards, read with the attributes of
+     * the {@code shown} mappers.
      */
     Entry apply(Entry current, EntryChanges changes, List<Modification> memberChanges, Operation operation,
-                String id, RequestContext request) {
+                String id, Predicate<AttributeMapper> shown, RequestContext request) {
         if (changes.isEmpty() && memberChanges.isEmpty()) {
-            return current;
+            return context.reread(parsed(current), id, shown);
         }
         List<Modification> all = new ArrayList<>(changes.modifications);
         all.addAll(memberChanges);
@@ -151,7 +153,7 @@ final class ResourceWrites {
         }
         context.cache.forget(target);
         context.journal.succeeded(journalId, id, target.toString(), record.json());
-        return context.reread(target, id);
+        return context.reread(target, id, shown);
     }
 
     /** RFC 7643 §2.1 uniqueness "server": no other resource of this type may hold the value. */

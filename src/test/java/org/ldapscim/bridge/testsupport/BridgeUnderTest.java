@@ -83,6 +83,7 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
     public static final String SCHEMA_LIST = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
     public static final String SCHEMA_ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
 
+    private final DirectoryTraffic traffic = new DirectoryTraffic();
     private InMemoryDirectory directory;
     private InMemoryDirectoryServerSnapshot demoEntries;
     private TestJournalDatabase database;
@@ -109,7 +110,7 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
 
     /** Starts directory, journal and server; {@link #beforeAll} does this for a registered extension. */
     public void start() {
-        directory = InMemoryDirectory.startDemo(0);
+        directory = InMemoryDirectory.startDemo(0, traffic);
         demoEntries = directory.server().createSnapshot();
         database = TestJournalDatabase.create();
         journal = JournalDatabase.open(database.settings());
@@ -139,6 +140,7 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
      * later test makes again at the same DN, with a new entryUUID, would otherwise show their old ids.
      */
     public void reset() {
+        traffic.stop();
         directory.server().restoreSnapshot(demoEntries);
         executeOnJournal("TRUNCATE TABLE journal_entry");
         server.close();
@@ -175,6 +177,11 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
 
     public InMemoryDirectoryServer directory() {
         return directory.server();
+    }
+
+    /** What the bridge asks of the directory, once a test calls {@link DirectoryTraffic#record()}. */
+    public DirectoryTraffic traffic() {
+        return traffic;
     }
 
     public JournalStore journal() {

@@ -44,8 +44,11 @@ final class TypedValues {
 
     /** The value of an add or replace at {@code path}, typed by the attribute the path names. */
     JsonNode atPath(Path path, JsonNode value, SchemaDefinition core, List<SchemaDefinition> extensions) {
-        if (value == null || path.size() == 0) {
+        if (value == null) {
             return value;
+        }
+        if (path.size() == 0) {
+            return resource(value, core, extensions);
         }
         SchemaDefinition schema = path.getSchemaUrn() == null ? core : extensions.stream()
                 .filter(e -> e.urn().equalsIgnoreCase(path.getSchemaUrn())).findFirst()
