@@ -1,9 +1,10 @@
 package org.ldapscim.bridge.http;
 
 import io.javalin.http.Context;
+import org.ldapscim.bridge.service.Preconditions;
 import org.ldapscim.bridge.service.RequestContext;
 
-/** Builds the service's view of a request: its id, the authenticated client and the base URL. */
+/** Builds the service's view of a request: its id, the authenticated client, the base URL, its preconditions. */
 final class RequestContexts {
     static final String CLIENT_ATTRIBUTE = "bridge.client";
 
@@ -18,7 +19,8 @@ final class RequestContexts {
 
     RequestContext of(Context ctx) {
         String client = ctx.attribute(CLIENT_ATTRIBUTE);
-        return new RequestContext(RequestIds.of(ctx), client == null ? "anonymous" : client, baseUrl(ctx));
+        return new RequestContext(RequestIds.of(ctx), client == null ? "anonymous" : client, baseUrl(ctx),
+                Preconditions.of(ctx.header("If-Match"), ctx.header("If-None-Match")));
     }
 
     String baseUrl(Context ctx) {

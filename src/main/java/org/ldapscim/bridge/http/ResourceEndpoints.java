@@ -10,6 +10,7 @@ import org.ldapscim.bridge.scim.Projection;
 import org.ldapscim.bridge.scim.ScimException;
 import org.ldapscim.bridge.service.ListQuery;
 import org.ldapscim.bridge.service.ListResult;
+import org.ldapscim.bridge.service.RequestContext;
 import org.ldapscim.bridge.service.ResourceService;
 
 /** The HTTP face of one resource type: parse, call the service, render (RFC 7644 §3.2-§3.6). */
@@ -53,7 +54,19 @@ final class ResourceEndpoints {
     }
 
     private void get(Context ctx) {
-        ScimJson.send(ctx, 200, service.get(ctx.pathParam("id"), projection(ctx), contexts.of(ctx)));
+        RequestContext request = contexts.of(ctx);
+        ObjectNode resource = service.get(ctx.pathParam("id"), projection(ctx), request);
+        String version = resource.path("meta").path("version").asText(null);
+        if (version != null) {
+            ctx.header("ETag", version);
+            if (request.preconditions().notModified(version)) {
+                // RFC 7232 §4.1: 304 carries the ETag and no body.
+                ctx.status(304);
+                ctx.res().setContentType(null);
+                return;
+            }
+        }
+        ScimJson.send(ctx, 200, resource);
     }
 
     private void create(Context ctx) {

@@ -2,7 +2,6 @@ package org.ldapscim.bridge.ldap;
 
 import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.AddRequest;
-import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.DeleteRequest;
 import com.unboundid.ldap.sdk.Entry;
@@ -20,6 +19,7 @@ import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.AssertionRequestControl;
 import com.unboundid.ldap.sdk.controls.PermissiveModifyRequestControl;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.ldap.sdk.schema.Schema;
@@ -36,12 +36,14 @@ public final class DirectoryClient implements AutoCloseable {
     private final LDAPConnectionPool pool;
     private final boolean permissiveModify;
     private final boolean pagedResults;
+    private final boolean assertions;
 
     public DirectoryClient(LDAPConnectionPool pool) {
         this.pool = pool;
         RootDSE rootDse = rootDse(pool);
         this.permissiveModify = rootDse != null && rootDse.supportsControl(PermissiveModifyRequestControl.PERMISSIVE_MODIFY_REQUEST_OID);
         this.pagedResults = rootDse != null && rootDse.supportsControl(SimplePagedResultsControl.PAGED_RESULTS_OID);
+        this.assertions = rootDse != null && rootDse.supportsControl(AssertionRequestControl.ASSERTION_REQUEST_OID);
     }
 
     private static RootDSE rootDse(LDAPConnectionPool pool) {
@@ -141,12 +143,29 @@ public final class DirectoryClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a write can carry an assertion (RFC 4528) that the directory checks atomically with it, failing
+     * the write with assertionFailed (122) when the entry no longer matches.
+     */
+    public boolean supportsAssertions() {
+        return assertions;
+    }
+
     /** One modify operation: the directory applies all modifications or none. */
     public void modify(DN dn, List<Modification> modifications, boolean permissive) {
+        modify(dn, modifications, permissive, null);
+    }
+
+    /**
+     * {@link #modify(DN, List, boolean)} that the directory performs only while the entry matches
+     * {@code assertion} (null: unconditionally); see {@link #supportsAssertions()}.
+     */
+    public void modify(DN dn, List<Modification> modifications, boolean permissive, Filter assertion) {
         ModifyRequest request = new ModifyRequest(dn.toString(), modifications);
         if (permissive && permissiveModify) {
             request.addControl(new PermissiveModifyRequestControl(false));
         }
+        addAssertion(request, assertion);
         try {
             pool.modify(request);
         } catch (LDAPException e) {
@@ -154,21 +173,32 @@ public final class DirectoryClient implements AutoCloseable {
         }
     }
 
-    /** Renames the entry in place; returns its new DN. */
-    public DN rename(DN dn, RDN newRdn) {
+    /** Renames the entry in place, only while it matches {@code assertion} (null: unconditionally); returns its new DN. */
+    public DN rename(DN dn, RDN newRdn, Filter assertion) {
+        ModifyDNRequest request = new ModifyDNRequest(dn.toString(), newRdn.toString(), true);
+        addAssertion(request, assertion);
         try {
-            pool.modifyDN(new ModifyDNRequest(dn.toString(), newRdn.toString(), true));
+            pool.modifyDN(request);
             return new DN(newRdn, dn.getParent());
         } catch (LDAPException e) {
             throw new DirectoryException("renaming " + dn, e);
         }
     }
 
-    public void delete(DN dn, Control... controls) {
+    /** Deletes the entry, only while it matches {@code assertion} (null: unconditionally). */
+    public void delete(DN dn, Filter assertion) {
+        DeleteRequest request = new DeleteRequest(dn.toString());
+        addAssertion(request, assertion);
         try {
-            pool.delete(new DeleteRequest(dn.toString(), controls));
+            pool.delete(request);
         } catch (LDAPException e) {
             throw new DirectoryException("deleting " + dn, e);
+        }
+    }
+
+    private void addAssertion(com.unboundid.ldap.sdk.UpdatableLDAPRequest request, Filter assertion) {
+        if (assertion != null && assertions) {
+            request.addControl(new AssertionRequestControl(assertion, true));
         }
     }
 

@@ -3,6 +3,7 @@ package org.ldapscim.bridge.ldap;
 import com.unboundid.ldap.listener.Base64PasswordEncoderOutputFormatter;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.listener.SaltedMessageDigestInMemoryPasswordEncoder;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -28,8 +29,11 @@ public final class InMemoryDirectory implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts an empty directory for {@code suffix} on {@code port} (0: any free port). */
-    public static InMemoryDirectory start(String suffix, int port) {
+    /**
+     * Starts an empty directory for {@code suffix} on {@code port} (0: any free port), with interceptors that
+     * see every operation (tests count and inject with them).
+     */
+    public static InMemoryDirectory start(String suffix, int port, InMemoryOperationInterceptor... interceptors) {
         try {
             InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(suffix);
             config.setSchema(ShippedSchemas.load());
@@ -42,6 +46,9 @@ public final class InMemoryDirectory implements AutoCloseable {
             // Without these the in-memory server scans every entry: a user's groups are a search on member.
             config.setEqualityIndexAttributes("member", "uniqueMember", "manager", "uid", "mail", "cn",
                     "entryUUID", "objectGUID", "userPrincipalName", "scimExternalId");
+            for (InMemoryOperationInterceptor interceptor : interceptors) {
+                config.addInMemoryOperationInterceptor(interceptor);
+            }
             InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
             server.startListening();
             return new InMemoryDirectory(server);
@@ -51,8 +58,8 @@ public final class InMemoryDirectory implements AutoCloseable {
     }
 
     /** Starts the demo directory: the shipped schemas and the shipped demo entries. */
-    public static InMemoryDirectory startDemo(int port) {
-        InMemoryDirectory directory = start(DEMO_SUFFIX, port);
+    public static InMemoryDirectory startDemo(int port, InMemoryOperationInterceptor... interceptors) {
+        InMemoryDirectory directory = start(DEMO_SUFFIX, port, interceptors);
         directory.importResource(DEMO_LDIF);
         return directory;
     }

@@ -37,7 +37,7 @@ public final class Discovery {
         config.putObject("filter").put("supported", true).put("maxResults", maxResults);
         config.putObject("changePassword").put("supported", mappings.stream().anyMatch(this::mapsPassword));
         config.putObject("sort").put("supported", false);
-        config.putObject("etag").put("supported", false);
+        config.putObject("etag").put("supported", true);
         ArrayNode schemes = config.putArray("authenticationSchemes");
         schemes.addObject().put("type", "oauthbearertoken").put("name", "OAuth Bearer Token")
                 .put("description", "A bearer token issued by the bridge's administrator (RFC 6750)")

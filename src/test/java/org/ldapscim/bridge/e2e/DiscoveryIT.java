@@ -35,7 +35,7 @@ class DiscoveryIT {
         assertFalse(config.at("/bulk/supported").booleanValue());
         assertTrue(config.at("/bulk/maxOperations").isInt());
         assertFalse(config.at("/sort/supported").booleanValue());
-        assertFalse(config.at("/etag/supported").booleanValue());
+        assertTrue(config.at("/etag/supported").booleanValue());
         assertTrue(config.at("/changePassword/supported").booleanValue(), "the demo maps password to userPassword");
         assertEquals("oauthbearertoken", config.at("/authenticationSchemes/0/type").asText());
         assertTrue(config.at("/authenticationSchemes/0/name").isTextual());

@@ -80,6 +80,7 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
     public static final String SCHEMA_LIST = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
     public static final String SCHEMA_ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
 
+    private final DirectoryTap tap = new DirectoryTap();
     private InMemoryDirectory directory;
     private InMemoryDirectoryServerSnapshot demoEntries;
     private TestJournalDatabase database;
@@ -106,7 +107,7 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
 
     /** Starts directory, journal and server; {@link #beforeAll} does this for a registered extension. */
     public void start() {
-        directory = InMemoryDirectory.startDemo(0);
+        directory = InMemoryDirectory.startDemo(0, tap);
         demoEntries = directory.server().createSnapshot();
         database = TestJournalDatabase.create();
         journal = JournalDatabase.open(database.settings());
@@ -132,6 +133,12 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
         executeOnJournal("TRUNCATE TABLE journal_entry");
         server.close();
         startServer();
+        tap.reset();
+    }
+
+    /** What the directory has been asked since the last {@link #reset}, and a hook into its next modify. */
+    public DirectoryTap tap() {
+        return tap;
     }
 
     public void close() {
