@@ -21,6 +21,10 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.AssertionRequestControl;
 import com.unboundid.ldap.sdk.controls.PermissiveModifyRequestControl;
+import com.unboundid.ldap.sdk.controls.ServerSideSortRequestControl;
+import com.unboundid.ldap.sdk.controls.SortKey;
+import com.unboundid.ldap.sdk.controls.VirtualListViewRequestControl;
+import com.unboundid.ldap.sdk.controls.VirtualListViewResponseControl;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.ldap.sdk.schema.Schema;
 import java.util.ArrayList;
@@ -37,6 +41,8 @@ public final class DirectoryClient implements AutoCloseable {
     private final boolean permissiveModify;
     private final boolean pagedResults;
     private final boolean assertions;
+    private final boolean sorting;
+    private final boolean virtualListView;
 
     public DirectoryClient(LDAPConnectionPool pool) {
         this.pool = pool;
@@ -44,6 +50,10 @@ public final class DirectoryClient implements AutoCloseable {
         this.permissiveModify = rootDse != null && rootDse.supportsControl(PermissiveModifyRequestControl.PERMISSIVE_MODIFY_REQUEST_OID);
         this.pagedResults = rootDse != null && rootDse.supportsControl(SimplePagedResultsControl.PAGED_RESULTS_OID);
         this.assertions = rootDse != null && rootDse.supportsControl(AssertionRequestControl.ASSERTION_REQUEST_OID);
+        this.sorting = rootDse != null
+                && rootDse.supportsControl(ServerSideSortRequestControl.SERVER_SIDE_SORT_REQUEST_OID);
+        this.virtualListView = sorting
+                && rootDse.supportsControl(VirtualListViewRequestControl.VIRTUAL_LIST_VIEW_REQUEST_OID);
     }
 
     private static RootDSE rootDse(LDAPConnectionPool pool) {
@@ -133,6 +143,57 @@ public final class DirectoryClient implements AutoCloseable {
         } catch (LDAPException e) {
             throw new DirectoryException("searching " + base, e);
         }
+    }
+
+    /** Whether the directory sorts results itself (RFC 2891 server-side sort). */
+    public boolean supportsSorting() {
+        return sorting;
+    }
+
+    /** Whether the directory serves windows of a sorted result set by offset (virtual list view). */
+    public boolean supportsVirtualListView() {
+        return virtualListView;
+    }
+
+    /**
+     * The {@code count} entries from 1-based {@code offset} of the entries under {@code base} matching
+     * {@code filter} in {@code sort} order, read with the virtual list view control: the directory finds the
+     * window itself, so a deep page costs what the first page costs. {@code count} 0 reads no entries, only
+     * the count. An offset past the end gives an empty window.
+     */
+    public SearchWindow window(DN base, Filter filter, SortKey[] sort, int offset, int count, String... attributes) {
+        SearchRequest request = new SearchRequest(base.toString(), SearchScope.SUB, filter,
+                count == 0 ? new String[] {"1.1"} : attributes);
+        request.setControls(new ServerSideSortRequestControl(true, sort),
+                new VirtualListViewRequestControl(offset, 0, Math.max(0, count - 1), 0, null, true));
+        try {
+            SearchResult result = pool.search(request);
+            VirtualListViewResponseControl response = VirtualListViewResponseControl.get(result);
+            if (response == null || response.getResultCode() != ResultCode.SUCCESS) {
+                throw new DirectoryException("reading a window of " + base, new LDAPException(
+                        response == null ? ResultCode.CONTROL_NOT_FOUND : response.getResultCode(),
+                        "the directory answered the virtual list view without its response"));
+            }
+            int total = response.getContentCount();
+            // Past the end, a directory positions the window on the last entry; SCIM wants an empty page there.
+            List<SearchResultEntry> entries = count == 0 || offset > total ? List.of() : result.getSearchEntries();
+            return new SearchWindow(total, entries);
+        } catch (LDAPSearchException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                return new SearchWindow(0, List.of());
+            }
+            throw new DirectoryException("reading a window of " + base, e);
+        } catch (LDAPException e) {
+            throw new DirectoryException("reading a window of " + base, e);
+        }
+    }
+
+    /**
+     * A search over {@code bases} to read page by page, sorted by the directory when {@code sort} is not null
+     * (see {@link #supportsSorting()}); the caller closes it.
+     */
+    public PagedSearch pagedSearch(List<DN> bases, Filter filter, SortKey[] sort, String... attributes) {
+        return new PagedSearch(pool, pagedResults, bases, filter, sort, attributes);
     }
 
     public void add(Entry entry) {

@@ -14,6 +14,10 @@ import org.ldapscim.bridge.scim.Projection;
  */
 public final class ResourceService {
     private static final int MAX_ATTEMPTS = 3;
+    /** How long an unused cursor stays open (RFC 9865 {@code cursorTimeout}). */
+    public static final int CURSOR_TIMEOUT_SECONDS = 120;
+    /** At most this many cursor walks hold a directory connection at once; a new one closes the oldest. */
+    public static final int MAX_OPEN_CURSORS = 16;
 
     private final ResourceMapping mapping;
     private final ResourceQueries queries;
@@ -21,10 +25,11 @@ public final class ResourceService {
     private final ResourcePatches patches;
     private final ResourceLocks locks;
 
-    ResourceService(ResourceContext context, int maxResults, ResourceLocks locks) {
+    ResourceService(ResourceContext context, int maxResults, ResourceLocks locks,
+                    CursorRegistry<org.ldapscim.bridge.ldap.PagedSearch> cursors) {
         this.locks = locks;
         this.mapping = context.mapping;
-        this.queries = new ResourceQueries(context, maxResults);
+        this.queries = new ResourceQueries(context, maxResults, cursors);
         this.writes = new ResourceWrites(context);
         this.patches = new ResourcePatches(context, writes);
     }
@@ -35,11 +40,14 @@ public final class ResourceService {
         ReferenceCache cache = new ReferenceCache(100_000, 60_000);
         JournalRecorder recorder = new JournalRecorder(journal);
         ResourceLocks locks = new ResourceLocks();
+        CursorRegistry<org.ldapscim.bridge.ldap.PagedSearch> cursors = new CursorRegistry<>(MAX_OPEN_CURSORS,
+                java.util.concurrent.TimeUnit.SECONDS.toNanos(CURSOR_TIMEOUT_SECONDS), System::nanoTime);
         return mappings.stream()
                 .map(m -> new ResourceService(new ResourceContext(m, mappings, directory, recorder, cache), maxResults,
-                        locks))
+                        locks, cursors))
                 .toList();
     }
+
 
     /** The endpoint path, e.g. {@code /Users}. */
     public String endpoint() {
