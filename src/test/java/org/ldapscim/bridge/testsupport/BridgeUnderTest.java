@@ -80,7 +80,7 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
     public static final String SCHEMA_LIST = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
     public static final String SCHEMA_ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
 
-    private final DirectoryTap tap = new DirectoryTap();
+    private final DirectoryTap tap;
     private InMemoryDirectory directory;
     private InMemoryDirectoryServerSnapshot demoEntries;
     private TestJournalDatabase database;
@@ -89,6 +89,20 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
     private ScimServer server;
     private HttpClient http;
     private String baseUrl;
+
+    /** The demo bridge over a directory that advertises every control UnboundID's in-memory server has. */
+    public BridgeUnderTest() {
+        this.tap = new DirectoryTap();
+    }
+
+    private BridgeUnderTest(DirectoryTap tap) {
+        this.tap = tap;
+    }
+
+    /** The demo bridge over a directory whose root DSE does not advertise these controls (by OID). */
+    public static BridgeUnderTest hidingControls(String... oids) {
+        return new BridgeUnderTest(new DirectoryTap(oids));
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {

@@ -4,6 +4,8 @@ import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
+import com.unboundid.ldap.sdk.Entry;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -11,12 +13,19 @@ import java.util.function.Consumer;
 /**
  * Sees every operation the in-memory directory of {@link BridgeUnderTest} performs: counts searches and the
  * entries they return, and runs a one-shot hook just before the next modify is processed, so a test can
- * change an entry between the bridge's read and its write. Thread-safe.
+ * change an entry between the bridge's read and its write; can hide controls from the root DSE, so the bridge
+ * takes the directory for one without them. Thread-safe.
  */
 public final class DirectoryTap extends InMemoryOperationInterceptor {
     private final AtomicInteger searches = new AtomicInteger();
     private final AtomicInteger entriesReturned = new AtomicInteger();
     private final AtomicReference<Consumer<InMemoryInterceptedModifyRequest>> beforeNextModify = new AtomicReference<>();
+    private final Set<String> hiddenControls;
+
+    /** @param hiddenControls control OIDs the root DSE does not advertise, to stand in for a plainer directory */
+    DirectoryTap(String... hiddenControls) {
+        this.hiddenControls = Set.of(hiddenControls);
+    }
 
     @Override
     public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
@@ -26,6 +35,13 @@ public final class DirectoryTap extends InMemoryOperationInterceptor {
     @Override
     public void processSearchEntry(InMemoryInterceptedSearchEntry entry) {
         entriesReturned.incrementAndGet();
+        if (!hiddenControls.isEmpty() && entry.getSearchEntry().getDN().isEmpty()) {
+            Entry rootDse = entry.getSearchEntry().duplicate();
+            for (String oid : hiddenControls) {
+                rootDse.removeAttributeValue("supportedControl", oid);
+            }
+            entry.setSearchEntry(rootDse);
+        }
     }
 
     @Override
