@@ -1,6 +1,5 @@
 package org.ldapscim.bridge.ldap;
 
-import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.DeleteRequest;
@@ -27,7 +26,6 @@ import com.unboundid.ldap.sdk.controls.VirtualListViewRequestControl;
 import com.unboundid.ldap.sdk.controls.VirtualListViewResponseControl;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.ldap.sdk.schema.Schema;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,8 +33,6 @@ import java.util.List;
  * service account. Every failure is a {@link DirectoryException}. Thread-safe.
  */
 public final class DirectoryClient implements AutoCloseable {
-    private static final int PAGE_SIZE = 500;
-
     private final LDAPConnectionPool pool;
     private final boolean permissiveModify;
     private final boolean pagedResults;
@@ -110,37 +106,6 @@ public final class DirectoryClient implements AutoCloseable {
             if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
                 return e.getSearchEntries();
             }
-            throw new DirectoryException("searching " + base, e);
-        }
-    }
-
-    /**
-     * The DNs of every entry under {@code base} matching {@code filter}, in the directory's order, fetched
-     * in pages so directories with size limits (AD's 1,000) return them all.
-     */
-    public List<DN> searchDns(DN base, Filter filter) {
-        List<DN> dns = new ArrayList<>();
-        ASN1OctetString cookie = null;
-        try {
-            do {
-                SearchRequest request = new SearchRequest(base.toString(), SearchScope.SUB, filter, "1.1");
-                if (pagedResults) {
-                    request.setControls(new SimplePagedResultsControl(PAGE_SIZE, cookie));
-                }
-                SearchResult result = pool.search(request);
-                for (SearchResultEntry entry : result.getSearchEntries()) {
-                    dns.add(entry.getParsedDN());
-                }
-                SimplePagedResultsControl response = pagedResults ? SimplePagedResultsControl.get(result) : null;
-                cookie = response == null || !response.moreResultsToReturn() ? null : response.getCookie();
-            } while (cookie != null);
-            return dns;
-        } catch (LDAPSearchException e) {
-            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
-                return List.of();
-            }
-            throw new DirectoryException("searching " + base, e);
-        } catch (LDAPException e) {
             throw new DirectoryException("searching " + base, e);
         }
     }

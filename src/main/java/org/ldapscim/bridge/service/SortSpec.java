@@ -16,7 +16,8 @@ import org.ldapscim.bridge.scim.ScimException;
  * that holds the path. A path of a multi-valued complex attribute without a sub-attribute ({@code emails})
  * sorts by its {@code value}, taking the mapping of the primary element, else the first one mapped: the RFC
  * sorts such attributes by their primary or first value. Paths with no single LDAP attribute behind them
- * (references, flags, passwords) cannot be sorted by and are 400 invalidValue; unknown paths 400 invalidPath.
+ * (references, passwords) or whose stored form sorts otherwise than the value (booleans kept as flags or
+ * lock times) cannot be sorted by and are 400 invalidValue; unknown paths 400 invalidPath.
  *
  * <pre>{@code
  * SortSpec.of(users, "name.familyName", "descending").keys()   // sn, reversed
@@ -92,7 +93,7 @@ record SortSpec(String ldapAttribute, boolean descending) {
             throw ScimException.invalidPath("sortBy '" + sortBy + "' is not a mapped attribute of "
                     + mapping.name() + "s");
         }
-        if (!(mappers.get(0) instanceof ScalarMapper scalar)) {
+        if (!(mappers.get(0) instanceof ScalarMapper scalar) || !scalar.codec().sortsAsStored()) {
             throw ScimException.invalidValue("cannot sort by '" + sortBy
                     + "': no single directory attribute holds its values");
         }

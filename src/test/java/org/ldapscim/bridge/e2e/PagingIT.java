@@ -169,6 +169,7 @@ class PagingIT {
         bridge.get("/Users?sortBy=nickName").expectError(400, "invalidPath");
         bridge.get("/Users?sortBy=emails%5Btype%20eq%20%22work%22%5D").expectError(400, "invalidPath");
         bridge.get("/Users?sortBy=groups").expectError(400, "invalidValue");
+        bridge.get("/Users?sortBy=active").expectError(400, "invalidValue");
         bridge.get("/Users?sortBy=userName&sortOrder=sideways").expectError(400, "invalidValue");
     }
 
