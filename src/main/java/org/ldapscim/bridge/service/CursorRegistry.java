@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import org.ldapscim.bridge.scim.ScimException;
+import org.ldapscim.bridge.scim.ScimType;
 
 /**
  * The open cursor walks of RFC 9865, each holding what serves its next page (a paged LDAP search and the
@@ -19,6 +20,7 @@ import org.ldapscim.bridge.scim.ScimException;
  * {@code maxOpen} connections are ever held by walks their clients abandoned. Thread-safe.
  */
 final class CursorRegistry<T extends AutoCloseable> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CursorRegistry.class);
     private static final int REMEMBERED_EXPIRED = 1_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -61,14 +63,14 @@ final class CursorRegistry<T extends AutoCloseable> {
         Open<T> found = open.get(cursor);
         if (found == null) {
             if (expired.contains(cursor)) {
-                throw new ScimException(400, org.ldapscim.bridge.scim.ScimType.expiredCursor,
+                throw new ScimException(400, ScimType.expiredCursor,
                         "the cursor has expired; start the walk again");
             }
-            throw new ScimException(400, org.ldapscim.bridge.scim.ScimType.invalidCursor,
+            throw new ScimException(400, ScimType.invalidCursor,
                     "the cursor is unknown or was already used");
         }
         if (!found.query().equals(query)) {
-            throw new ScimException(400, org.ldapscim.bridge.scim.ScimType.invalidCursor,
+            throw new ScimException(400, ScimType.invalidCursor,
                     "the cursor belongs to a query with another filter, sort or resource type");
         }
         open.remove(cursor);
@@ -101,7 +103,7 @@ final class CursorRegistry<T extends AutoCloseable> {
             walk.state().close();
         } catch (Exception e) {
             // Closing gives a connection back; a failure there is the pool's to handle, not this request's.
-            org.slf4j.LoggerFactory.getLogger(CursorRegistry.class).warn("closing an expired cursor failed", e);
+            LOG.warn("closing an expired cursor failed", e);
         }
     }
 }

@@ -3,8 +3,10 @@ package org.ldapscim.bridge.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.ldapscim.bridge.journal.JournalStore;
 import org.ldapscim.bridge.ldap.DirectoryClient;
+import org.ldapscim.bridge.ldap.PagedSearch;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.scim.Projection;
 
@@ -26,7 +28,7 @@ public final class ResourceService {
     private final ResourceLocks locks;
 
     ResourceService(ResourceContext context, int maxResults, ResourceLocks locks,
-                    CursorRegistry<org.ldapscim.bridge.ldap.PagedSearch> cursors) {
+                    CursorRegistry<PagedSearch> cursors) {
         this.locks = locks;
         this.mapping = context.mapping;
         this.queries = new ResourceQueries(context, maxResults, cursors);
@@ -40,8 +42,8 @@ public final class ResourceService {
         ReferenceCache cache = new ReferenceCache(100_000, 60_000);
         JournalRecorder recorder = new JournalRecorder(journal);
         ResourceLocks locks = new ResourceLocks();
-        CursorRegistry<org.ldapscim.bridge.ldap.PagedSearch> cursors = new CursorRegistry<>(MAX_OPEN_CURSORS,
-                java.util.concurrent.TimeUnit.SECONDS.toNanos(CURSOR_TIMEOUT_SECONDS), System::nanoTime);
+        CursorRegistry<PagedSearch> cursors = new CursorRegistry<>(MAX_OPEN_CURSORS,
+                TimeUnit.SECONDS.toNanos(CURSOR_TIMEOUT_SECONDS), System::nanoTime);
         return mappings.stream()
                 .map(m -> new ResourceService(new ResourceContext(m, mappings, directory, recorder, cache), maxResults,
                         locks, cursors))
