@@ -2,9 +2,11 @@ package org.ldapscim.bridge.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import org.ldapscim.bridge.service.Preconditions;
 import org.ldapscim.bridge.service.RequestContext;
 
-/** Builds the service's view of a request: its id, the authenticated client, the base URL and the IdP profile. */
+/** Builds the service's view of a request: its id, the authenticated client, the base URL, the IdP profile and
+ * the preconditions. */
 final class RequestContexts {
     static final String CLIENT_ATTRIBUTE = "bridge.client";
 
@@ -28,7 +30,8 @@ final class RequestContexts {
     RequestContext of(Context ctx, JsonNode body) {
         String client = ctx.attribute(CLIENT_ATTRIBUTE);
         return new RequestContext(RequestIds.of(ctx), client == null ? "anonymous" : client, baseUrl(ctx),
-                profiles.profileFor(client, ctx.userAgent(), body));
+                profiles.profileFor(client, ctx.userAgent(), body),
+                Preconditions.of(ctx.header("If-Match"), ctx.header("If-None-Match")));
     }
 
     String baseUrl(Context ctx) {

@@ -37,8 +37,8 @@ final class ResourceEndpoints {
 
     private void list(Context ctx) {
         ListQuery query = new ListQuery(ctx.queryParam("filter"), integer(ctx.queryParam("startIndex"), "startIndex"),
-                integer(ctx.queryParam("count"), "count"), projection(ctx));
-        rejectSorting(ctx.queryParam("sortBy"));
+                integer(ctx.queryParam("count"), "count"), projection(ctx), ctx.queryParam("sortBy"),
+                ctx.queryParam("sortOrder"), ctx.queryParam("cursor"));
         sendList(ctx, service.list(query, contexts.of(ctx)));
     }
 
@@ -47,15 +47,28 @@ final class ResourceEndpoints {
         if (!body.isObject()) {
             throw ScimException.invalidSyntax("a search body is a SearchRequest object");
         }
-        rejectSorting(text(member(body, "sortBy"), "sortBy"));
         Projection projection = projection(joined(member(body, "attributes")), joined(member(body, "excludedAttributes")));
         ListQuery query = new ListQuery(text(member(body, "filter"), "filter"),
-                integer(member(body, "startIndex"), "startIndex"), integer(member(body, "count"), "count"), projection);
+                integer(member(body, "startIndex"), "startIndex"), integer(member(body, "count"), "count"), projection,
+                text(member(body, "sortBy"), "sortBy"), text(member(body, "sortOrder"), "sortOrder"),
+                text(member(body, "cursor"), "cursor"));
         sendList(ctx, service.list(query, contexts.of(ctx)));
     }
 
     private void get(Context ctx) {
-        ScimJson.send(ctx, 200, service.get(ctx.pathParam("id"), projection(ctx), contexts.of(ctx)));
+        RequestContext request = contexts.of(ctx);
+        ObjectNode resource = service.get(ctx.pathParam("id"), projection(ctx), request);
+        String version = resource.path("meta").path("version").asText(null);
+        if (version != null) {
+            ctx.header("ETag", version);
+            if (request.preconditions().notModified(version)) {
+                // RFC 7232 §4.1: 304 carries the ETag and no body.
+                ctx.status(304);
+                ctx.res().setContentType(null);
+                return;
+            }
+        }
+        ScimJson.send(ctx, 200, resource);
     }
 
     private void create(Context ctx) {
@@ -106,14 +119,7 @@ final class ResourceEndpoints {
     }
 
     private static void sendList(Context ctx, ListResult result) {
-        ScimJson.sendList(ctx, result.totalResults(), result.startIndex(), result.resources());
-    }
-
-    /** Sorting is not offered (ServiceProviderConfig says so); RFC 7644 §3.4.2.3 lets a server refuse it. */
-    private static void rejectSorting(String sortBy) {
-        if (sortBy != null && !sortBy.isBlank()) {
-            throw new ScimException(400, org.ldapscim.bridge.scim.ScimType.invalidValue, "sorting is not supported");
-        }
+        ScimJson.sendList(ctx, result.totalResults(), result.startIndex(), result.nextCursor(), result.resources());
     }
 
     /** A SearchRequest member by its name in any case (RFC 7643 §2.1), or null. */

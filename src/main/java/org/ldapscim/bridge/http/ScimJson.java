@@ -65,10 +65,26 @@ final class ScimJson {
 
     /** A ListResponse (RFC 7644 §3.4.2): the numbers are JSON integers, the page under "Resources". */
     static void sendList(Context ctx, int totalResults, int startIndex, List<? extends JsonNode> page) {
+        sendList(ctx, totalResults, startIndex, null, page);
+    }
+
+    /**
+     * A ListResponse that may be a cursor page (RFC 9865 §2.2): {@code nextCursor} when there is a next page;
+     * no {@code startIndex} on cursor pages, and no {@code totalResults} when the directory cannot count.
+     */
+    static void sendList(Context ctx, Integer totalResults, Integer startIndex, String nextCursor,
+                         List<? extends JsonNode> page) {
         ObjectNode list = MAPPER.createObjectNode();
         list.putArray("schemas").add(ScimUrns.LIST_RESPONSE);
-        list.put("totalResults", totalResults);
-        list.put("startIndex", startIndex);
+        if (totalResults != null) {
+            list.put("totalResults", totalResults);
+        }
+        if (startIndex != null) {
+            list.put("startIndex", startIndex);
+        }
+        if (nextCursor != null) {
+            list.put("nextCursor", nextCursor);
+        }
         list.put("itemsPerPage", page.size());
         list.putArray("Resources").addAll(page);
         send(ctx, 200, list);

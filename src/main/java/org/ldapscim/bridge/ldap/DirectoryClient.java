@@ -1,8 +1,6 @@
 package org.ldapscim.bridge.ldap;
 
-import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.AddRequest;
-import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.DeleteRequest;
 import com.unboundid.ldap.sdk.Entry;
@@ -20,10 +18,14 @@ import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.AssertionRequestControl;
 import com.unboundid.ldap.sdk.controls.PermissiveModifyRequestControl;
+import com.unboundid.ldap.sdk.controls.ServerSideSortRequestControl;
+import com.unboundid.ldap.sdk.controls.SortKey;
+import com.unboundid.ldap.sdk.controls.VirtualListViewRequestControl;
+import com.unboundid.ldap.sdk.controls.VirtualListViewResponseControl;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.ldap.sdk.schema.Schema;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,17 +33,23 @@ import java.util.List;
  * service account. Every failure is a {@link DirectoryException}. Thread-safe.
  */
 public final class DirectoryClient implements AutoCloseable {
-    private static final int PAGE_SIZE = 500;
-
     private final LDAPConnectionPool pool;
     private final boolean permissiveModify;
     private final boolean pagedResults;
+    private final boolean assertions;
+    private final boolean sorting;
+    private final boolean virtualListView;
 
     public DirectoryClient(LDAPConnectionPool pool) {
         this.pool = pool;
         RootDSE rootDse = rootDse(pool);
         this.permissiveModify = rootDse != null && rootDse.supportsControl(PermissiveModifyRequestControl.PERMISSIVE_MODIFY_REQUEST_OID);
         this.pagedResults = rootDse != null && rootDse.supportsControl(SimplePagedResultsControl.PAGED_RESULTS_OID);
+        this.assertions = rootDse != null && rootDse.supportsControl(AssertionRequestControl.ASSERTION_REQUEST_OID);
+        this.sorting = rootDse != null
+                && rootDse.supportsControl(ServerSideSortRequestControl.SERVER_SIDE_SORT_REQUEST_OID);
+        this.virtualListView = sorting
+                && rootDse.supportsControl(VirtualListViewRequestControl.VIRTUAL_LIST_VIEW_REQUEST_OID);
     }
 
     private static RootDSE rootDse(LDAPConnectionPool pool) {
@@ -102,35 +110,55 @@ public final class DirectoryClient implements AutoCloseable {
         }
     }
 
+    /** Whether the directory sorts results itself (RFC 2891 server-side sort). */
+    public boolean supportsSorting() {
+        return sorting;
+    }
+
+    /** Whether the directory serves windows of a sorted result set by offset (virtual list view). */
+    public boolean supportsVirtualListView() {
+        return virtualListView;
+    }
+
     /**
-     * The DNs of every entry under {@code base} matching {@code filter}, in the directory's order, fetched
-     * in pages so directories with size limits (AD's 1,000) return them all.
+     * The {@code count} entries from 1-based {@code offset} of the entries under {@code base} matching
+     * {@code filter} in {@code sort} order, read with the virtual list view control: the directory finds the
+     * window itself, so a deep page costs what the first page costs. {@code count} 0 reads no entries, only
+     * the count. An offset past the end gives an empty window.
      */
-    public List<DN> searchDns(DN base, Filter filter) {
-        List<DN> dns = new ArrayList<>();
-        ASN1OctetString cookie = null;
+    public SearchWindow window(DN base, Filter filter, SortKey[] sort, int offset, int count, String... attributes) {
+        SearchRequest request = new SearchRequest(base.toString(), SearchScope.SUB, filter,
+                count == 0 ? new String[] {"1.1"} : attributes);
+        request.setControls(new ServerSideSortRequestControl(true, sort),
+                new VirtualListViewRequestControl(offset, 0, Math.max(0, count - 1), 0, null, true));
         try {
-            do {
-                SearchRequest request = new SearchRequest(base.toString(), SearchScope.SUB, filter, "1.1");
-                if (pagedResults) {
-                    request.setControls(new SimplePagedResultsControl(PAGE_SIZE, cookie));
-                }
-                SearchResult result = pool.search(request);
-                for (SearchResultEntry entry : result.getSearchEntries()) {
-                    dns.add(entry.getParsedDN());
-                }
-                SimplePagedResultsControl response = pagedResults ? SimplePagedResultsControl.get(result) : null;
-                cookie = response == null || !response.moreResultsToReturn() ? null : response.getCookie();
-            } while (cookie != null);
-            return dns;
+            SearchResult result = pool.search(request);
+            VirtualListViewResponseControl response = VirtualListViewResponseControl.get(result);
+            if (response == null || response.getResultCode() != ResultCode.SUCCESS) {
+                throw new DirectoryException("reading a window of " + base, new LDAPException(
+                        response == null ? ResultCode.CONTROL_NOT_FOUND : response.getResultCode(),
+                        "the directory answered the virtual list view without its response"));
+            }
+            int total = response.getContentCount();
+            // Past the end, a directory positions the window on the last entry; SCIM wants an empty page there.
+            List<SearchResultEntry> entries = count == 0 || offset > total ? List.of() : result.getSearchEntries();
+            return new SearchWindow(total, entries);
         } catch (LDAPSearchException e) {
             if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
-                return List.of();
+                return new SearchWindow(0, List.of());
             }
-            throw new DirectoryException("searching " + base, e);
+            throw new DirectoryException("reading a window of " + base, e);
         } catch (LDAPException e) {
-            throw new DirectoryException("searching " + base, e);
+            throw new DirectoryException("reading a window of " + base, e);
         }
+    }
+
+    /**
+     * A search over {@code bases} to read page by page, sorted by the directory when {@code sort} is not null
+     * (see {@link #supportsSorting()}); the caller closes it.
+     */
+    public PagedSearch pagedSearch(List<DN> bases, Filter filter, SortKey[] sort, String... attributes) {
+        return new PagedSearch(pool, pagedResults, bases, filter, sort, attributes);
     }
 
     public void add(Entry entry) {
@@ -141,12 +169,29 @@ public final class DirectoryClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a write can carry an assertion (RFC 4528) that the directory checks atomically with it, failing
+     * the write with assertionFailed (122) when the entry no longer matches.
+     */
+    public boolean supportsAssertions() {
+        return assertions;
+    }
+
     /** One modify operation: the directory applies all modifications or none. */
     public void modify(DN dn, List<Modification> modifications, boolean permissive) {
+        modify(dn, modifications, permissive, null);
+    }
+
+    /**
+     * {@link #modify(DN, List, boolean)} that the directory performs only while the entry matches
+     * {@code assertion} (null: unconditionally); see {@link #supportsAssertions()}.
+     */
+    public void modify(DN dn, List<Modification> modifications, boolean permissive, Filter assertion) {
         ModifyRequest request = new ModifyRequest(dn.toString(), modifications);
         if (permissive && permissiveModify) {
             request.addControl(new PermissiveModifyRequestControl(false));
         }
+        addAssertion(request, assertion);
         try {
             pool.modify(request);
         } catch (LDAPException e) {
@@ -154,21 +199,32 @@ public final class DirectoryClient implements AutoCloseable {
         }
     }
 
-    /** Renames the entry in place; returns its new DN. */
-    public DN rename(DN dn, RDN newRdn) {
+    /** Renames the entry in place, only while it matches {@code assertion} (null: unconditionally); returns its new DN. */
+    public DN rename(DN dn, RDN newRdn, Filter assertion) {
+        ModifyDNRequest request = new ModifyDNRequest(dn.toString(), newRdn.toString(), true);
+        addAssertion(request, assertion);
         try {
-            pool.modifyDN(new ModifyDNRequest(dn.toString(), newRdn.toString(), true));
+            pool.modifyDN(request);
             return new DN(newRdn, dn.getParent());
         } catch (LDAPException e) {
             throw new DirectoryException("renaming " + dn, e);
         }
     }
 
-    public void delete(DN dn, Control... controls) {
+    /** Deletes the entry, only while it matches {@code assertion} (null: unconditionally). */
+    public void delete(DN dn, Filter assertion) {
+        DeleteRequest request = new DeleteRequest(dn.toString());
+        addAssertion(request, assertion);
         try {
-            pool.delete(new DeleteRequest(dn.toString(), controls));
+            pool.delete(request);
         } catch (LDAPException e) {
             throw new DirectoryException("deleting " + dn, e);
+        }
+    }
+
+    private void addAssertion(com.unboundid.ldap.sdk.UpdatableLDAPRequest request, Filter assertion) {
+        if (assertion != null && assertions) {
+            request.addControl(new AssertionRequestControl(assertion, true));
         }
     }
 

@@ -70,4 +70,9 @@ final class BitFlagCodec implements ScalarCodec {
             return null;
         }
     }
+
+    @Override
+    public boolean sortsAsStored() {
+        return false;
+    }
 }

@@ -64,4 +64,9 @@ final class BooleanCodec implements ScalarCodec {
         }
         throw ScimException.invalidValue(scimName + " takes true or false");
     }
+
+    @Override
+    public boolean sortsAsStored() {
+        return false;
+    }
 }

@@ -48,4 +48,9 @@ final class LockFlagCodec implements ScalarCodec {
         Filter locked = Filter.createPresenceFilter(ldapName);
         return wantActive ? Filter.createNOTFilter(locked) : locked;
     }
+
+    @Override
+    public boolean sortsAsStored() {
+        return false;
+    }
 }

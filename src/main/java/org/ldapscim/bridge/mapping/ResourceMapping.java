@@ -221,6 +221,26 @@ public final class ResourceMapping {
     }
 
     /**
+     * A filter that the entry matches while it still has the {@link #version} it has now: it pins every value
+     * of the version attributes, and their absence where they have none. Sent with a write as an LDAP
+     * assertion, it makes an If-Match check and the write one atomic step.
+     */
+    public Filter versionAssertion(Entry entry) {
+        List<Filter> pins = new ArrayList<>();
+        for (String attribute : meta.version()) {
+            byte[][] values = entry.getAttributeValueByteArrays(attribute);
+            if (values == null || values.length == 0) {
+                pins.add(Filter.createNOTFilter(Filter.createPresenceFilter(attribute)));
+                continue;
+            }
+            for (byte[] value : values) {
+                pins.add(Filter.createEqualityFilter(attribute, value));
+            }
+        }
+        return Filter.createANDFilter(pins);
+    }
+
+    /**
      * The LDAP attributes, by name, as they must be for the entry to hold the writable SCIM values of
      * {@code resource}; attributes a mapper leaves alone are absent.
      */

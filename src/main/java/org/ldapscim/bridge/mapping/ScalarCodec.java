@@ -23,4 +23,12 @@ public interface ScalarCodec {
 
     /** The LDAP filter for {@code scim-attribute op value}; value is null for {@code pr}. */
     Filter filter(String ldapName, FilterType op, JsonNode value, String scimName);
+
+    /**
+     * Whether the directory's order of the stored values is the SCIM order of the values they hold, so the
+     * directory can sort by them: true for text, numbers and times, false where a value is encoded (flags).
+     */
+    default boolean sortsAsStored() {
+        return true;
+    }
 }

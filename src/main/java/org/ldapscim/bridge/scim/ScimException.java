@@ -75,6 +75,11 @@ public final class ScimException extends RuntimeException {
         return new ScimException(409, ScimType.uniqueness, detail);
     }
 
+    /** 412: an If-Match or If-None-Match precondition does not hold (RFC 7644 §3.14). */
+    public static ScimException preconditionFailed(String detail) {
+        return new ScimException(412, null, detail);
+    }
+
     public static ScimException notFound(String resourceType, String id) {
         return new ScimException(404, null, resourceType + " " + id + " not found");
     }

@@ -1,6 +1,9 @@
 package org.ldapscim.bridge.scim;
 
-/** The {@code scimType} values of RFC 7644 §3.12, spelled as the RFC spells them on the wire. */
+/**
+ * The {@code scimType} values of RFC 7644 §3.12 and of RFC 9865 §2.3 (cursors), spelled as the RFCs spell
+ * them on the wire.
+ */
 public enum ScimType {
     invalidFilter,
     tooMany,
@@ -11,5 +14,7 @@ public enum ScimType {
     noTarget,
     invalidValue,
     invalidVers,
-    sensitive
+    sensitive,
+    invalidCursor,
+    expiredCursor
 }

@@ -27,6 +27,10 @@ public final class DirectoryErrors {
         if (code == ResultCode.NO_SUCH_OBJECT) {
             return new ScimException(404, null, "the resource does not exist (any more)");
         }
+        if (code == ResultCode.ASSERTION_FAILED) {
+            // Only If-Match / If-None-Match writes carry an assertion: the entry changed after it was read.
+            return ScimException.preconditionFailed("the resource was changed by another request; read it again");
+        }
         if (code == ResultCode.ENTRY_ALREADY_EXISTS) {
             return ScimException.uniqueness("an entry with that name already exists");
         }

@@ -36,8 +36,12 @@ public final class Discovery {
         config.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
         config.putObject("filter").put("supported", true).put("maxResults", maxResults);
         config.putObject("changePassword").put("supported", mappings.stream().anyMatch(this::mapsPassword));
-        config.putObject("sort").put("supported", false);
-        config.putObject("etag").put("supported", false);
+        config.putObject("sort").put("supported", true);
+        config.putObject("etag").put("supported", true);
+        // RFC 9865 §4: both ways of paging; index stays the default, as RFC 7644 clients expect.
+        config.putObject("pagination").put("cursor", true).put("index", true)
+                .put("defaultPaginationMethod", "index").put("defaultPageSize", maxResults)
+                .put("maxPageSize", maxResults).put("cursorTimeout", ResourceService.CURSOR_TIMEOUT_SECONDS);
         ArrayNode schemes = config.putArray("authenticationSchemes");
         schemes.addObject().put("type", "oauthbearertoken").put("name", "OAuth Bearer Token")
                 .put("description", "A bearer token issued by the bridge's administrator (RFC 6750)")

@@ -4,25 +4,46 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.controls.SortKey;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.ldapscim.bridge.ldap.DirectoryException;
+import org.ldapscim.bridge.ldap.PagedSearch;
+import org.ldapscim.bridge.ldap.SearchWindow;
 import org.ldapscim.bridge.mapping.AttributeMapper;
 import org.ldapscim.bridge.mapping.LdapFilterTranslator;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.scim.Projection;
+import org.ldapscim.bridge.scim.ScimException;
 
-/** Reading resources: one by id, or a filtered page of them (RFC 7644 §3.4). */
+/**
+ * Reading resources: one by id, or a filtered, sorted page of them (RFC 7644 §3.4; cursors RFC 9865).
+ *
+ * <p>Index pages come from the directory's virtual list view where it offers one and the type has one base
+ * DN: the directory finds the window, so a deep page reads only its own entries. Elsewhere the DNs of every
+ * match are walked in paged searches no larger than any size limit, then the page's entries read. Cursor
+ * pages are paged-results pages, their cookie kept with its connection in {@link CursorRegistry}.
+ */
 final class ResourceQueries {
+    /** Without server-side sort the bridge sorts result sets up to this size itself, and refuses larger. */
+    static final int BRIDGE_SORT_LIMIT = 10_000;
+    private static final int WALK_PAGE = 500;
+
     private final ResourceContext context;
     private final int maxResults;
+    private final CursorRegistry<PagedSearch> cursors;
 
-    ResourceQueries(ResourceContext context, int maxResults) {
+    ResourceQueries(ResourceContext context, int maxResults, CursorRegistry<PagedSearch> cursors) {
         this.context = context;
         this.maxResults = maxResults;
+        this.cursors = cursors;
     }
 
     ObjectNode get(String id, Projection projection, RequestContext request) {
@@ -38,8 +59,12 @@ final class ResourceQueries {
     ListResult list(ListQuery query, RequestContext request) {
         ResourceMapping mapping = context.mapping;
         DirectoryReferences references = context.references(request);
+        if (query.cursor() != null && query.startIndex() != null) {
+            throw ScimException.invalidValue("a request pages by cursor or by startIndex, not both");
+        }
         int startIndex = query.startIndex() == null || query.startIndex() < 1 ? 1 : query.startIndex();
         int count = query.count() == null ? maxResults : Math.max(0, Math.min(query.count(), maxResults));
+        SortSpec sort = SortSpec.of(mapping, query.sortBy(), query.sortOrder());
         try {
             Filter filter = mapping.searchFilter();
             if (query.filter() != null && !query.filter().isBlank()) {
@@ -48,31 +73,128 @@ final class ResourceQueries {
                 // The request's own filter goes first: it is the selective part.
                 filter = Filter.createANDFilter(translated, mapping.searchFilter());
             }
-            Set<DN> matches = new LinkedHashSet<>();
-            for (DN base : mapping.baseDns()) {
-                matches.addAll(context.directory.searchDns(base, filter));
-            }
-            List<DN> all = new ArrayList<>(matches);
-            int from = Math.min(startIndex - 1, all.size());
-            int to = Math.min(from + count, all.size());
+            Page page = query.cursor() != null && count > 0
+                    ? cursorPage(query.cursor(), filter, sort, count, query.projection())
+                    : context.directory.supportsVirtualListView() && mapping.baseDns().size() == 1
+                    ? windowPage(filter, sort, startIndex, count, query.projection())
+                    : walkedPage(filter, sort, startIndex, count, query.projection());
+            List<ObjectNode> resources = new ArrayList<>();
             Predicate<AttributeMapper> chosen = chosen(query.projection());
-            Set<String> attributes = mapping.ldapAttributes(chosen);
-            List<ObjectNode> page = new ArrayList<>();
-            for (DN dn : all.subList(from, to)) {
-                Entry entry = context.directory.read(dn, attributes.toArray(String[]::new));
-                if (entry != null) {
-                    page.add(query.projection().apply(mapping.toScim(entry, chosen, references)));
-                }
+            for (Entry entry : page.entries()) {
+                resources.add(query.projection().apply(mapping.toScim(entry, chosen, references)));
             }
-            return new ListResult(all.size(), startIndex, page);
+            if (query.cursor() != null) {
+                return new ListResult(page.total(), null, resources, page.nextCursor());
+            }
+            return new ListResult(page.total(), startIndex, resources, null);
         } catch (DirectoryException e) {
             throw DirectoryErrors.translate(e, "listing " + mapping.name() + "s");
         }
+    }
+
+    /** The entries of a page, how many match in all (null: unknown), and the cursor of the next page. */
+    private record Page(Integer total, List<? extends Entry> entries, String nextCursor) {
+    }
+
+    private Page windowPage(Filter filter, SortSpec sort, int startIndex, int count, Projection projection) {
+        SearchWindow window = context.directory.window(context.mapping.baseDns().get(0), filter, sortKeys(sort),
+                startIndex, count, readAttributes(projection));
+        return new Page(window.contentCount(), window.entries(), null);
+    }
+
+    /**
+     * Walks the DNs of every match (with the sort value when the bridge sorts), then reads the page. A DN
+     * under two overlapping base DNs counts once.
+     */
+    private Page walkedPage(Filter filter, SortSpec sort, int startIndex, int count, Projection projection) {
+        boolean sortHere = sort != null && !context.directory.supportsSorting();
+        SortKey[] keys = sort != null && !sortHere ? sort.keys() : null;
+        String[] walked = sortHere ? new String[] {sort.ldapAttribute()} : new String[] {"1.1"};
+        Map<DN, String> matches = new LinkedHashMap<>();
+        try (PagedSearch search = context.directory.pagedSearch(context.mapping.baseDns(), filter, keys, walked)) {
+            while (!search.exhausted()) {
+                for (SearchResultEntry entry : search.next(WALK_PAGE)) {
+                    matches.putIfAbsent(ResourceWrites.parsed(entry), sortHere ? least(entry, sort) : "");
+                    if (sortHere && matches.size() > BRIDGE_SORT_LIMIT) {
+                        throw ScimException.invalidValue("the directory cannot sort and more than "
+                                + BRIDGE_SORT_LIMIT + " resources match; narrow the filter to sort");
+                    }
+                }
+            }
+        }
+        List<DN> all = new ArrayList<>(matches.keySet());
+        if (sortHere) {
+            Comparator<String> order = sort.comparator();
+            all.sort((a, b) -> order.compare(matches.get(a), matches.get(b)));
+        }
+        int from = Math.min(startIndex - 1, all.size());
+        int to = Math.min(from + count, all.size());
+        List<Entry> entries = new ArrayList<>();
+        for (DN dn : all.subList(from, to)) {
+            Entry entry = context.directory.read(dn, readAttributes(projection));
+            if (entry != null) {
+                entries.add(entry);
+            }
+        }
+        return new Page(all.size(), entries, null);
+    }
+
+    /**
+     * One page of a cursor walk (RFC 9865): the first for an empty cursor, else the one the cursor holds. The
+     * walk's search stays open between pages; its last page closes it.
+     */
+    private Page cursorPage(String cursor, Filter filter, SortSpec sort, int count, Projection projection) {
+        if (sort != null && !context.directory.supportsSorting()) {
+            throw ScimException.invalidValue("the directory cannot sort; a cursor walk cannot be sorted");
+        }
+        String walk = context.mapping.name() + "|" + filter + "|" + sort + "|" + String.join(",",
+                readAttributes(projection));
+        PagedSearch search = cursor.isEmpty()
+                ? context.directory.pagedSearch(context.mapping.baseDns(), filter, sort == null ? null : sort.keys(),
+                        readAttributes(projection))
+                : cursors.take(cursor, walk);
+        List<SearchResultEntry> entries;
+        try {
+            entries = search.next(count);
+        } catch (DirectoryException e) {
+            search.close();
+            throw e;
+        }
+        Integer total = search.estimate() > 0 ? search.estimate() : null;
+        if (search.exhausted()) {
+            search.close();
+            return new Page(total, entries, null);
+        }
+        return new Page(total, entries, cursors.put(search, walk));
+    }
+
+    /** The sort the directory applies to an index window: the one asked for, else by id so pages stay put. */
+    private SortKey[] sortKeys(SortSpec sort) {
+        return sort != null ? sort.keys() : new SortKey[] {new SortKey(context.mapping.id().attribute())};
+    }
+
+    /** The value an entry sorts by: its least, as RFC 2891 orders multi-valued attributes; null for none. */
+    private static String least(Entry entry, SortSpec sort) {
+        String[] values = entry.getAttributeValues(sort.ldapAttribute());
+        if (values == null || values.length == 0) {
+            return null;
+        }
+        String least = values[0];
+        for (String value : values) {
+            if (value.compareToIgnoreCase(least) < 0) {
+                least = value;
+            }
+        }
+        return least;
+    }
+
+    private String[] readAttributes(Projection projection) {
+        Set<String> attributes = context.mapping.ldapAttributes(chosen(projection));
+        return attributes.toArray(String[]::new);
     }
 
     /** The mappers a projection shows, so that a read asks the directory for nothing more. */
     static Predicate<AttributeMapper> chosen(Projection projection) {
         return mapper -> mapper.readable() && projection.shows(mapper.path().schemaUrn(), mapper.path().attribute());
     }
-
 }

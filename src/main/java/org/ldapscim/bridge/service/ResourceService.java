@@ -3,8 +3,10 @@ package org.ldapscim.bridge.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.ldapscim.bridge.journal.JournalStore;
 import org.ldapscim.bridge.ldap.DirectoryClient;
+import org.ldapscim.bridge.ldap.PagedSearch;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.scim.Projection;
 
@@ -14,6 +16,10 @@ import org.ldapscim.bridge.scim.Projection;
  */
 public final class ResourceService {
     private static final int MAX_ATTEMPTS = 3;
+    /** How long an unused cursor stays open (RFC 9865 {@code cursorTimeout}). */
+    public static final int CURSOR_TIMEOUT_SECONDS = 120;
+    /** At most this many cursor walks hold a directory connection at once; a new one closes the oldest. */
+    public static final int MAX_OPEN_CURSORS = 16;
 
     private final ResourceMapping mapping;
     private final ResourceQueries queries;
@@ -21,10 +27,11 @@ public final class ResourceService {
     private final ResourcePatches patches;
     private final ResourceLocks locks;
 
-    ResourceService(ResourceContext context, int maxResults, ResourceLocks locks) {
+    ResourceService(ResourceContext context, int maxResults, ResourceLocks locks,
+                    CursorRegistry<PagedSearch> cursors) {
         this.locks = locks;
         this.mapping = context.mapping;
-        this.queries = new ResourceQueries(context, maxResults);
+        this.queries = new ResourceQueries(context, maxResults, cursors);
         this.writes = new ResourceWrites(context);
         this.patches = new ResourcePatches(context, writes);
     }
@@ -35,11 +42,14 @@ public final class ResourceService {
         ReferenceCache cache = new ReferenceCache(100_000, 60_000);
         JournalRecorder recorder = new JournalRecorder(journal);
         ResourceLocks locks = new ResourceLocks();
+        CursorRegistry<PagedSearch> cursors = new CursorRegistry<>(MAX_OPEN_CURSORS,
+                TimeUnit.SECONDS.toNanos(CURSOR_TIMEOUT_SECONDS), System::nanoTime);
         return mappings.stream()
                 .map(m -> new ResourceService(new ResourceContext(m, mappings, directory, recorder, cache), maxResults,
-                        locks))
+                        locks, cursors))
                 .toList();
     }
+
 
     /** The endpoint path, e.g. {@code /Users}. */
     public String endpoint() {

@@ -65,10 +65,11 @@ final class ResourceWrites {
     void delete(String id, RequestContext request) {
         ResourceMapping mapping = context.mapping;
         SearchResultEntry current = context.require(id, m -> true);
+        Filter assertion = preconditionsHold(current, request);
         ChangeRecord record = ChangeRecord.ofDeleted(current, context.secretAttributes);
         long journalId = context.journal.begin(request, Operation.DELETE, mapping.name(), id, current.getDN());
         try {
-            context.directory.delete(parsed(current));
+            context.directory.delete(parsed(current), assertion);
         } catch (DirectoryException e) {
             throw failedOnEntry(journalId, record, e, "deleting " + mapping.name() + " " + id);
         }
@@ -117,6 +118,7 @@ final class ResourceWrites {
      */
     Entry apply(Entry current, EntryChanges changes, List<Modification> memberChanges, Operation operation,
                 String id, Predicate<AttributeMapper> shown, RequestContext request) {
+        Filter assertion = preconditionsHold(current, request);
         if (changes.isEmpty() && memberChanges.isEmpty()) {
             return context.reread(parsed(current), id, shown);
         }
@@ -129,13 +131,15 @@ final class ResourceWrites {
         DN target = dn;
         try {
             if (changes.newRdn != null) {
-                target = context.directory.rename(dn, changes.newRdn);
+                target = context.directory.rename(dn, changes.newRdn, assertion);
+                // The rename moved the version on; the modify below is to the entry this request just renamed.
+                assertion = null;
                 record.renamed(dn.toString(), target.toString());
                 context.cache.forget(dn);
             }
             if (!all.isEmpty()) {
                 try {
-                    context.directory.modify(target, all, !memberChanges.isEmpty());
+                    context.directory.modify(target, all, !memberChanges.isEmpty(), assertion);
                 } catch (DirectoryException e) {
                     Modification placeholder = e.resultCode() == ResultCode.OBJECT_CLASS_VIOLATION
                             ? MemberChanges.placeholderFor(memberChanges, context.mapping.placeholderMember()) : null;
@@ -145,7 +149,7 @@ final class ResourceWrites {
                     // The deletes took the group's last member: the same change again, keeping the placeholder in.
                     all.add(0, placeholder);
                     record.take(current, placeholder);
-                    context.directory.modify(target, all, true);
+                    context.directory.modify(target, all, true, assertion);
                 }
             }
         } catch (DirectoryException e) {
@@ -154,6 +158,20 @@ final class ResourceWrites {
         context.cache.forget(target);
         context.journal.succeeded(journalId, id, target.toString(), record.json());
         return context.reread(target, id, shown);
+    }
+
+    /**
+     * 412 unless the request's If-Match / If-None-Match hold for the entry as read (RFC 7644 §3.14). Returns
+     * the assertion that keeps them holding until the write lands, or null for an unconditional request: a
+     * writer elsewhere that changes the entry after this read makes the directory refuse the write (122).
+     */
+    private Filter preconditionsHold(Entry current, RequestContext request) {
+        Preconditions preconditions = request.preconditions();
+        if (!preconditions.any()) {
+            return null;
+        }
+        preconditions.requireForWrite(context.mapping.version(current));
+        return context.mapping.versionAssertion(current);
     }
 
     /** RFC 7643 §2.1 uniqueness "server": no other resource of this type may hold the value. */

@@ -34,8 +34,14 @@ class DiscoveryIT {
         assertEquals(200, config.at("/filter/maxResults").intValue());
         assertFalse(config.at("/bulk/supported").booleanValue());
         assertTrue(config.at("/bulk/maxOperations").isInt());
-        assertFalse(config.at("/sort/supported").booleanValue());
-        assertFalse(config.at("/etag/supported").booleanValue());
+        assertTrue(config.at("/sort/supported").booleanValue());
+        assertTrue(config.at("/pagination/cursor").booleanValue());
+        assertTrue(config.at("/pagination/index").booleanValue());
+        assertEquals("index", config.at("/pagination/defaultPaginationMethod").asText());
+        assertEquals(200, config.at("/pagination/defaultPageSize").intValue());
+        assertEquals(200, config.at("/pagination/maxPageSize").intValue());
+        assertTrue(config.at("/pagination/cursorTimeout").intValue() > 0);
+        assertTrue(config.at("/etag/supported").booleanValue());
         assertTrue(config.at("/changePassword/supported").booleanValue(), "the demo maps password to userPassword");
         assertEquals("oauthbearertoken", config.at("/authenticationSchemes/0/type").asText());
         assertTrue(config.at("/authenticationSchemes/0/name").isTextual());

@@ -84,6 +84,7 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
     public static final String SCHEMA_ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
 
     private final DirectoryTraffic traffic = new DirectoryTraffic();
+    private final DirectoryTap tap;
     private InMemoryDirectory directory;
     private InMemoryDirectoryServerSnapshot demoEntries;
     private TestJournalDatabase database;
@@ -92,6 +93,20 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
     private ScimServer server;
     private HttpClient http;
     private String baseUrl;
+
+    /** The demo bridge over a directory that advertises every control UnboundID's in-memory server has. */
+    public BridgeUnderTest() {
+        this.tap = new DirectoryTap();
+    }
+
+    private BridgeUnderTest(DirectoryTap tap) {
+        this.tap = tap;
+    }
+
+    /** The demo bridge over a directory whose root DSE does not advertise these controls (by OID). */
+    public static BridgeUnderTest hidingControls(String... oids) {
+        return new BridgeUnderTest(new DirectoryTap(oids));
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -110,7 +125,7 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
 
     /** Starts directory, journal and server; {@link #beforeAll} does this for a registered extension. */
     public void start() {
-        directory = InMemoryDirectory.startDemo(0, traffic);
+        directory = InMemoryDirectory.startDemo(0, traffic, tap);
         demoEntries = directory.server().createSnapshot();
         database = TestJournalDatabase.create();
         journal = JournalDatabase.open(database.settings());
@@ -145,6 +160,12 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
         executeOnJournal("TRUNCATE TABLE journal_entry");
         server.close();
         startServer();
+        tap.reset();
+    }
+
+    /** What the directory has been asked since the last {@link #reset}, and a hook into its next modify. */
+    public DirectoryTap tap() {
+        return tap;
     }
 
     public void close() {

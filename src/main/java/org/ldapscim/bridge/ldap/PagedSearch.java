@@ -1,0 +1,146 @@
+package org.ldapscim.bridge.ldap;
+
+import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPSearchException;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.ServerSideSortRequestControl;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import com.unboundid.ldap.sdk.controls.SortKey;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A search read page by page with the simple paged results control (RFC 2696), over several base DNs one
+ * after the other. OpenLDAP and others bind the paged-results cookie to the connection that started the
+ * search, so the search keeps one connection out of the pool from its first page until {@link #close}: the
+ * owner must close it, also when it abandons the search. Not thread-safe: one page at a time.
+ */
+public final class PagedSearch implements AutoCloseable {
+    private final LDAPConnectionPool pool;
+    private final List<DN> bases;
+    private final Filter filter;
+    private final SortKey[] sort;
+    private final String[] attributes;
+    private final boolean paged;
+    private LDAPConnection connection;
+    private int base;
+    private ASN1OctetString cookie;
+    private int estimate;
+
+    /** @param paged whether the directory offers paged results; without them each base is one search */
+    PagedSearch(LDAPConnectionPool pool, boolean paged, List<DN> bases, Filter filter, SortKey[] sort,
+                String... attributes) {
+        this.pool = pool;
+        this.paged = paged;
+        this.bases = List.copyOf(bases);
+        this.filter = filter;
+        this.sort = sort;
+        this.attributes = attributes;
+    }
+
+    /** Whether every entry has been returned. */
+    public boolean exhausted() {
+        return base >= bases.size();
+    }
+
+    /**
+     * The directory's estimate of the entries in all, from the paged-results response of the first base, or
+     * 0 when it gives none (AD gives none).
+     */
+    public int estimate() {
+        return estimate;
+    }
+
+    /**
+     * The next at most {@code size} entries; fewer when a base DN runs out or the directory's size limit is
+     * smaller, empty only once {@link #exhausted}.
+     */
+    public List<SearchResultEntry> next(int size) {
+        List<SearchResultEntry> page = new ArrayList<>();
+        while (page.isEmpty() && !exhausted()) {
+            page.addAll(nextOfBase(size));
+        }
+        return page;
+    }
+
+    private List<SearchResultEntry> nextOfBase(int size) {
+        DN dn = bases.get(base);
+        SearchRequest request = new SearchRequest(dn.toString(), SearchScope.SUB, filter, attributes);
+        List<Control> controls = new ArrayList<>();
+        if (paged) {
+            controls.add(new SimplePagedResultsControl(size, cookie, true));
+        }
+        if (sort != null) {
+            controls.add(new ServerSideSortRequestControl(true, sort));
+        }
+        request.setControls(controls);
+        try {
+            if (connection == null) {
+                connection = pool.getConnection();
+            }
+            SearchResult result = connection.search(request);
+            SimplePagedResultsControl response = paged ? SimplePagedResultsControl.get(result) : null;
+            if (base == 0 && cookie == null && response != null) {
+                estimate = response.getSize();
+            }
+            cookie = response == null || !response.moreResultsToReturn() ? null : response.getCookie();
+            if (cookie == null) {
+                base++;
+            }
+            return result.getSearchEntries();
+        } catch (LDAPSearchException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                cookie = null;
+                base++;
+                return List.of();
+            }
+            throw failed(dn, e);
+        } catch (LDAPException e) {
+            throw failed(dn, e);
+        }
+    }
+
+    private DirectoryException failed(DN dn, LDAPException e) {
+        if (connection != null && !e.getResultCode().isConnectionUsable()) {
+            pool.releaseDefunctConnection(connection);
+            connection = null;
+        }
+        base = bases.size();
+        return new DirectoryException("searching " + dn, e);
+    }
+
+    /** Gives the connection back; a search left half-way is abandoned with it. */
+    @Override
+    public void close() {
+        if (connection != null) {
+            if (cookie != null) {
+                // RFC 2696 §3: a page size of 0 with the cookie tells the server to drop the search's state.
+                abandon();
+            }
+            pool.releaseConnection(connection);
+            connection = null;
+        }
+        base = bases.size();
+    }
+
+    private void abandon() {
+        SearchRequest request = new SearchRequest(bases.get(base).toString(), SearchScope.SUB, filter, "1.1");
+        request.setControls(new SimplePagedResultsControl(0, cookie, true));
+        try {
+            connection.search(request);
+        } catch (LDAPException e) {
+            // The state goes with the connection's next search or its close; nothing is lost.
+        }
+        cookie = null;
+    }
+}
