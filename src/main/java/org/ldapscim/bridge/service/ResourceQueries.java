@@ -14,15 +14,18 @@ import org.ldapscim.bridge.mapping.AttributeMapper;
 import org.ldapscim.bridge.mapping.LdapFilterTranslator;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.scim.Projection;
+import org.ldapscim.bridge.scim.RequestLimits;
 
 /** Reading resources: one by id, or a filtered page of them (RFC 7644 §3.4). */
 final class ResourceQueries {
     private final ResourceContext context;
     private final int maxResults;
+    private final RequestLimits limits;
 
-    ResourceQueries(ResourceContext context, int maxResults) {
+    ResourceQueries(ResourceContext context, int maxResults, RequestLimits limits) {
         this.context = context;
         this.maxResults = maxResults;
+        this.limits = limits;
     }
 
     ObjectNode get(String id, Projection projection, RequestContext request) {
@@ -36,6 +39,14 @@ final class ResourceQueries {
     }
 
     ListResult list(ListQuery query, RequestContext request) {
+        return list(query, request, null);
+    }
+
+    /**
+     * A page of this type's resources; with {@code unmapped} set, as one type of a search across all of them,
+     * where an attribute this type lacks matches nothing and is added to the set.
+     */
+    ListResult list(ListQuery query, RequestContext request, Set<String> unmapped) {
         ResourceMapping mapping = context.mapping;
         DirectoryReferences references = context.references(request);
         int startIndex = query.startIndex() == null || query.startIndex() < 1 ? 1 : query.startIndex();
@@ -43,8 +54,9 @@ final class ResourceQueries {
         try {
             Filter filter = mapping.searchFilter();
             if (query.filter() != null && !query.filter().isBlank()) {
-                Filter translated = new LdapFilterTranslator(mapping, references)
-                        .translate(LdapFilterTranslator.parse(query.filter()));
+                LdapFilterTranslator translator = unmapped == null ? new LdapFilterTranslator(mapping, references)
+                        : LdapFilterTranslator.acrossTypes(mapping, references, unmapped);
+                Filter translated = translator.translate(limits.parseFilter(query.filter()));
                 // The request's own filter goes first: it is the selective part.
                 filter = Filter.createANDFilter(translated, mapping.searchFilter());
             }

@@ -3,10 +3,12 @@ package org.ldapscim.bridge.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Set;
 import org.ldapscim.bridge.journal.JournalStore;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.scim.Projection;
+import org.ldapscim.bridge.scim.RequestLimits;
 
 /**
  * The SCIM use cases of one resource type (Users or Groups) over the directory, each write journaled.
@@ -21,23 +23,26 @@ public final class ResourceService {
     private final ResourcePatches patches;
     private final ResourceLocks locks;
 
-    ResourceService(ResourceContext context, int maxResults, ResourceLocks locks) {
+    private final RequestLimits limits;
+
+    ResourceService(ResourceContext context, int maxResults, RequestLimits limits, ResourceLocks locks) {
         this.locks = locks;
+        this.limits = limits;
         this.mapping = context.mapping;
-        this.queries = new ResourceQueries(context, maxResults);
+        this.queries = new ResourceQueries(context, maxResults, limits);
         this.writes = new ResourceWrites(context);
         this.patches = new ResourcePatches(context, writes);
     }
 
     /** One service per mapping, sharing a reference cache and the journal. */
     public static List<ResourceService> forMappings(List<ResourceMapping> mappings, DirectoryClient directory,
-                                                    JournalStore journal, int maxResults) {
+                                                    JournalStore journal, int maxResults, RequestLimits limits) {
         ReferenceCache cache = new ReferenceCache(100_000, 60_000);
         JournalRecorder recorder = new JournalRecorder(journal);
         ResourceLocks locks = new ResourceLocks();
         return mappings.stream()
                 .map(m -> new ResourceService(new ResourceContext(m, mappings, directory, recorder, cache), maxResults,
-                        locks))
+                        limits, locks))
                 .toList();
     }
 
@@ -59,6 +64,14 @@ public final class ResourceService {
         return queries.list(query, request);
     }
 
+    /**
+     * A page of this type as one part of a search across all types (RFC 7644 §3.4.3): an attribute this type
+     * lacks matches nothing here and its path is added to {@code unmapped}.
+     */
+    public ListResult listAsOneOfAllTypes(ListQuery query, RequestContext request, Set<String> unmapped) {
+        return queries.list(query, request, unmapped);
+    }
+
     public ObjectNode create(JsonNode body, RequestContext request) {
         return writes.create(body, request);
     }
@@ -68,6 +81,7 @@ public final class ResourceService {
     }
 
     public ObjectNode patch(String id, JsonNode body, RequestContext request) {
+        limits.requirePatchPaths(body);
         return serialised(id, () -> patches.patch(id, body, request));
     }
 

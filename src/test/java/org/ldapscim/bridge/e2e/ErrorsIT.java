@@ -310,14 +310,6 @@ class ErrorsIT {
     }
 
     @Test
-    void bulkAndRootSearchAreNotImplemented() {
-        refused(bridge.request("POST", "/Bulk").body("""
-                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"], "Operations": []}"""), 501, null);
-        bridge.post("/.search", """
-                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"]}""").expectError(501, null);
-    }
-
-    @Test
     void aBodyOverTheSizeLimitIs413() {
         String huge = """
                 {"schemas": ["%s"], "userName": "huge@example.com", "displayName": "%s"}"""

@@ -80,6 +80,7 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
     public static final String SCHEMA_LIST = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
     public static final String SCHEMA_ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
 
+    private final ServerConfig serverConfig;
     private InMemoryDirectory directory;
     private InMemoryDirectoryServerSnapshot demoEntries;
     private TestJournalDatabase database;
@@ -88,6 +89,16 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
     private ScimServer server;
     private HttpClient http;
     private String baseUrl;
+
+    /** The bridge with the default server settings. */
+    public BridgeUnderTest() {
+        this(new ServerConfig("127.0.0.1", 0, null, null, null, null));
+    }
+
+    /** The bridge with these server settings (limits, page size), on a free port whatever {@code server} says. */
+    public BridgeUnderTest(ServerConfig server) {
+        this.serverConfig = server.withPort(0);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -117,7 +128,7 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
     }
 
     private void startServer() {
-        server = Assembly.start(new ServerConfig("127.0.0.1", 0, null, null, null), Assembly.demoMappings(), client,
+        server = Assembly.start(serverConfig, Assembly.demoMappings(), client,
                 journal.store(), List.of(new ClientConfig(CLIENT, List.of(TokenHash.of(TOKEN)))));
         baseUrl = "http://127.0.0.1:" + server.port() + ScimServer.PREFIX;
     }

@@ -1,0 +1,58 @@
+package org.ldapscim.bridge.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import org.ldapscim.bridge.scim.RequestLimits;
+import org.ldapscim.bridge.scim.ScimException;
+import org.ldapscim.bridge.service.ListResult;
+import org.ldapscim.bridge.service.RootSearch;
+
+/**
+ * Queries at the SCIM root over all resource types: {@code GET /?filter=...} (RFC 7644 §3.4.2.1) and
+ * {@code POST /.search} (§3.4.3), answered with one ListResponse.
+ */
+final class RootSearchEndpoints {
+    private final RootSearch search;
+    private final RequestContexts contexts;
+    private final RequestLimits limits;
+
+    RootSearchEndpoints(RootSearch search, RequestContexts contexts, RequestLimits limits) {
+        this.search = search;
+        this.contexts = contexts;
+        this.limits = limits;
+    }
+
+    void register(RoutesConfig routes, String prefix) {
+        routes.get(prefix, this::list);
+        routes.post(prefix + "/.search", this::search);
+    }
+
+    private void list(Context ctx) {
+        ResourceEndpoints.rejectSorting(ctx.queryParam("sortBy"));
+        send(ctx, search.search(ctx.queryParam("filter"),
+                ResourceEndpoints.integer(ctx.queryParam("startIndex"), "startIndex"),
+                ResourceEndpoints.integer(ctx.queryParam("count"), "count"),
+                ctx.queryParam("attributes"), ctx.queryParam("excludedAttributes"), contexts.of(ctx)));
+    }
+
+    private void search(Context ctx) {
+        JsonNode body = ScimJson.body(ctx);
+        if (!body.isObject()) {
+            throw ScimException.invalidSyntax("a search body is a SearchRequest object");
+        }
+        ResourceEndpoints.rejectSorting(ResourceEndpoints.text(ResourceEndpoints.member(body, "sortBy"), "sortBy"));
+        String attributes = ResourceEndpoints.joined(ResourceEndpoints.member(body, "attributes"));
+        String excluded = ResourceEndpoints.joined(ResourceEndpoints.member(body, "excludedAttributes"));
+        limits.requirePaths(attributes);
+        limits.requirePaths(excluded);
+        send(ctx, search.search(ResourceEndpoints.text(ResourceEndpoints.member(body, "filter"), "filter"),
+                ResourceEndpoints.integer(ResourceEndpoints.member(body, "startIndex"), "startIndex"),
+                ResourceEndpoints.integer(ResourceEndpoints.member(body, "count"), "count"),
+                attributes, excluded, contexts.of(ctx)));
+    }
+
+    private static void send(Context ctx, ListResult result) {
+        ScimJson.sendList(ctx, result.totalResults(), result.startIndex(), result.resources());
+    }
+}
