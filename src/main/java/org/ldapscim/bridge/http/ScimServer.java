@@ -67,7 +67,12 @@ public final class ScimServer implements AutoCloseable {
                 }
             });
             config.routes.error(405, ctx -> ErrorResponses.send(ctx, 405, null, "method not allowed"));
-            config.routes.error(413, ctx -> ErrorResponses.send(ctx, 413, null, "the request body is too large"));
+            config.routes.error(413, ctx -> {
+                // A bulk request over its own limits is already rendered with its detail (RFC 7644 §3.7.4).
+                if (!ScimJson.rendered(ctx)) {
+                    ErrorResponses.send(ctx, 413, null, "the request body is too large");
+                }
+            });
         });
         app.start();
         return new ScimServer(app);
