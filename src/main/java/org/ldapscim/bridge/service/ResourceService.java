@@ -22,7 +22,6 @@ public final class ResourceService {
     private final ResourceWrites writes;
     private final ResourcePatches patches;
     private final ResourceLocks locks;
-
     private final RequestLimits limits;
 
     ResourceService(ResourceContext context, int maxResults, RequestLimits limits, ResourceLocks locks) {
