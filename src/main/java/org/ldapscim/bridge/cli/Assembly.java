@@ -9,6 +9,7 @@ import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.journal.JournalException;
 import org.ldapscim.bridge.journal.JournalSettings;
 import org.ldapscim.bridge.config.ConfigLoader;
+import org.ldapscim.bridge.config.LimitsConfig;
 import org.ldapscim.bridge.config.ResourceMappingConfig;
 import org.ldapscim.bridge.config.ServerConfig;
 import org.ldapscim.bridge.http.ClientProfiles;
@@ -19,6 +20,7 @@ import org.ldapscim.bridge.ldap.ShippedSchemas;
 import org.ldapscim.bridge.mapping.MappingCompiler;
 import org.ldapscim.bridge.mapping.MappingSchemaCheck;
 import org.ldapscim.bridge.mapping.ResourceMapping;
+import org.ldapscim.bridge.scim.RequestLimits;
 import org.ldapscim.bridge.service.Discovery;
 import org.ldapscim.bridge.service.ResourceService;
 
@@ -72,8 +74,12 @@ public final class Assembly {
                             JournalStore journal, List<ClientConfig> clients) {
         BearerAuthenticator authenticator = new BearerAuthenticator(clients);
         ClientProfiles profiles = ClientProfiles.of(clients);
-        List<ResourceService> services = ResourceService.forMappings(mappings, directory, journal, server.maxResults());
-        return ScimServer.start(server, services, new Discovery(mappings, server.maxResults()), authenticator,
-                profiles);
+        LimitsConfig limits = server.limits();
+        RequestLimits requestLimits = new RequestLimits(limits.maxFilterLength(), limits.maxFilterDepth(),
+                limits.maxFilterClauses(), limits.maxPathLength());
+        List<ResourceService> services = ResourceService.forMappings(mappings, directory, journal, server.maxResults(),
+                requestLimits);
+        Discovery discovery = new Discovery(mappings, server.maxResults(), limits);
+        return ScimServer.start(server, services, discovery, requestLimits, authenticator, profiles);
     }
 }

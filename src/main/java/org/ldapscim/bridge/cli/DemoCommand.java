@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
         List<ResourceMapping> mappings = Assembly.demoMappings();
         String token = token(data.resolve("demo-token"));
         DirectoryClient client = directory.client(4);
-        ScimServer server = Assembly.start(new ServerConfig("127.0.0.1", port, null, null, null), mappings, client,
+        ScimServer server = Assembly.start(new ServerConfig("127.0.0.1", port, null, null, null, null), mappings, client,
                 journal.store(), List.of(new ClientConfig("demo", List.of(TokenHash.of(token)))));
         Path journalConfig = writeJournalConfig(data, database);
         printWelcome(server.port(), token, directory.url(), journalConfig);

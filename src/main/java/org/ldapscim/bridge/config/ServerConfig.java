@@ -7,27 +7,34 @@ package org.ldapscim.bridge.config;
  *                      when absent the request's own host is used
  * @param maxResults the largest page a list returns, advertised as {@code filter.maxResults}
  * @param maxRequestBytes the largest request body accepted
+ * @param limits what one request may ask: filter size, path length, bulk operations and payload
  */
-public record ServerConfig(String host, Integer port, String publicBaseUrl, Integer maxResults, Long maxRequestBytes) {
+public record ServerConfig(String host, Integer port, String publicBaseUrl, Integer maxResults, Long maxRequestBytes,
+                           LimitsConfig limits) {
 
     public ServerConfig {
         host = host == null ? "127.0.0.1" : host;
         port = port == null ? 8080 : port;
         maxResults = maxResults == null ? 200 : maxResults;
         maxRequestBytes = maxRequestBytes == null ? 1_048_576L : maxRequestBytes;
+        limits = limits == null ? LimitsConfig.defaults() : limits;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535");
         }
         if (maxResults < 1 || maxResults > 10_000) {
             throw new IllegalArgumentException("maxResults must be between 1 and 10000");
         }
+        if (limits.maxBulkPayloadBytes() > maxRequestBytes) {
+            throw new IllegalArgumentException("limits.maxBulkPayloadBytes cannot exceed maxRequestBytes:"
+                    + " no larger body is read");
+        }
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig(null, null, null, null, null);
+        return new ServerConfig(null, null, null, null, null, null);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, publicBaseUrl, maxResults, maxRequestBytes);
+        return new ServerConfig(host, newPort, publicBaseUrl, maxResults, maxRequestBytes, limits);
     }
 }

@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import org.ldapscim.bridge.scim.Projection;
+import org.ldapscim.bridge.scim.RequestLimits;
 import org.ldapscim.bridge.scim.ScimException;
 import org.ldapscim.bridge.scim.profile.PatchReply;
 import org.ldapscim.bridge.service.ListQuery;
@@ -18,10 +19,12 @@ import org.ldapscim.bridge.service.ResourceService;
 final class ResourceEndpoints {
     private final ResourceService service;
     private final RequestContexts contexts;
+    private final RequestLimits limits;
 
-    ResourceEndpoints(ResourceService service, RequestContexts contexts) {
+    ResourceEndpoints(ResourceService service, RequestContexts contexts, RequestLimits limits) {
         this.service = service;
         this.contexts = contexts;
+        this.limits = limits;
     }
 
     void register(RoutesConfig routes, String prefix) {
@@ -47,7 +50,11 @@ final class ResourceEndpoints {
         if (!body.isObject()) {
             throw ScimException.invalidSyntax("a search body is a SearchRequest object");
         }
-        Projection projection = projection(joined(member(body, "attributes")), joined(member(body, "excludedAttributes")));
+        String attributes = joined(member(body, "attributes"));
+        String excluded = joined(member(body, "excludedAttributes"));
+        limits.requirePaths(attributes);
+        limits.requirePaths(excluded);
+        Projection projection = projection(attributes, excluded);
         ListQuery query = new ListQuery(text(member(body, "filter"), "filter"),
                 integer(member(body, "startIndex"), "startIndex"), integer(member(body, "count"), "count"), projection,
                 text(member(body, "sortBy"), "sortBy"), text(member(body, "sortOrder"), "sortOrder"),
@@ -123,7 +130,7 @@ final class ResourceEndpoints {
     }
 
     /** A SearchRequest member by its name in any case (RFC 7643 §2.1), or null. */
-    private static JsonNode member(JsonNode body, String name) {
+    static JsonNode member(JsonNode body, String name) {
         for (var field : body.properties()) {
             if (field.getKey().equalsIgnoreCase(name)) {
                 return field.getValue();
@@ -132,7 +139,7 @@ final class ResourceEndpoints {
         return null;
     }
 
-    private static Integer integer(String text, String name) {
+    static Integer integer(String text, String name) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -145,7 +152,7 @@ final class ResourceEndpoints {
         }
     }
 
-    private static Integer integer(JsonNode node, String name) {
+    static Integer integer(JsonNode node, String name) {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -158,7 +165,7 @@ final class ResourceEndpoints {
         throw ScimException.invalidValue(name + " must be an integer");
     }
 
-    private static String text(JsonNode node, String name) {
+    static String text(JsonNode node, String name) {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -168,7 +175,7 @@ final class ResourceEndpoints {
         return node.textValue();
     }
 
-    private static String joined(JsonNode node) {
+    static String joined(JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }

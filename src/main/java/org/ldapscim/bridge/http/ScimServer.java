@@ -6,9 +6,12 @@ import io.javalin.http.HandlerType;
 import java.util.List;
 import org.ldapscim.bridge.auth.BearerAuthenticator;
 import org.ldapscim.bridge.config.ServerConfig;
+import org.ldapscim.bridge.scim.RequestLimits;
 import org.ldapscim.bridge.scim.ScimException;
+import org.ldapscim.bridge.service.BulkProcessor;
 import org.ldapscim.bridge.service.Discovery;
 import org.ldapscim.bridge.service.ResourceService;
+import org.ldapscim.bridge.service.RootSearch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +30,8 @@ public final class ScimServer implements AutoCloseable {
     }
 
     public static ScimServer start(ServerConfig server, List<ResourceService> services, Discovery discovery,
-                                   BearerAuthenticator authenticator, ClientProfiles profiles) {
+                                   RequestLimits limits, BearerAuthenticator authenticator,
+                                   ClientProfiles profiles) {
         RequestContexts contexts = new RequestContexts(server.publicBaseUrl(), PREFIX, profiles);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -43,19 +47,17 @@ public final class ScimServer implements AutoCloseable {
                 ctx.attribute("bridge.started", System.nanoTime());
                 RequestIds.assign(ctx);
                 authenticate(ctx, authenticator);
+                limits.requirePaths(ctx.queryParam("attributes"));
+                limits.requirePaths(ctx.queryParam("excludedAttributes"));
             });
             config.routes.after(ScimServer::logAccess);
             new DiscoveryEndpoints(discovery, contexts).register(config.routes, PREFIX);
             for (ResourceService service : services) {
-                new ResourceEndpoints(service, contexts).register(config.routes, PREFIX);
+                new ResourceEndpoints(service, contexts, limits).register(config.routes, PREFIX);
             }
-            config.routes.post(PREFIX + "/Bulk", ctx -> {
-                throw ScimException.notImplemented("bulk operations are not supported");
-            });
-            config.routes.post(PREFIX + "/.search", ctx -> {
-                throw ScimException.notImplemented("search across resource types is not supported;"
-                        + " POST to /Users/.search or /Groups/.search");
-            });
+            new BulkEndpoint(new BulkProcessor(services), contexts, server.limits()).register(config.routes, PREFIX);
+            new RootSearchEndpoints(new RootSearch(services, server.maxResults()), contexts, limits)
+                    .register(config.routes, PREFIX);
             config.routes.exception(ScimException.class, ErrorResponses::scim);
             config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
                     ErrorResponses.send(ctx, e.getStatus(), null, statusText(e.getStatus())));
@@ -66,7 +68,12 @@ public final class ScimServer implements AutoCloseable {
                 }
             });
             config.routes.error(405, ctx -> ErrorResponses.send(ctx, 405, null, "method not allowed"));
-            config.routes.error(413, ctx -> ErrorResponses.send(ctx, 413, null, "the request body is too large"));
+            config.routes.error(413, ctx -> {
+                // A bulk request over its own limits is already rendered with its detail (RFC 7644 §3.7.4).
+                if (!ScimJson.rendered(ctx)) {
+                    ErrorResponses.send(ctx, 413, null, "the request body is too large");
+                }
+            });
         });
         app.start();
         return new ScimServer(app);

@@ -3,7 +3,6 @@ package org.ldapscim.bridge.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.scim2.common.Path;
-import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.filters.AndFilter;
 import com.unboundid.scim2.common.filters.ComparisonFilter;
 import com.unboundid.scim2.common.filters.ComplexValueFilter;
@@ -26,6 +25,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.ldapscim.bridge.scim.ScimException;
 import org.ldapscim.bridge.scim.schema.SchemaDefinition;
 
@@ -42,6 +42,7 @@ public final class LdapFilterTranslator implements FilterVisitor<Filter, LdapFil
 
     private final ResourceMapping mapping;
     private final ReferenceResolver references;
+    private final Set<String> unmapped;
 
     /**
      * Where a comparison's attribute is looked up: the resource, or inside {@code attr[...]} the mappers of one
@@ -57,8 +58,23 @@ public final class LdapFilterTranslator implements FilterVisitor<Filter, LdapFil
     }
 
     public LdapFilterTranslator(ResourceMapping mapping, ReferenceResolver references) {
+        this(mapping, references, null);
+    }
+
+    private LdapFilterTranslator(ResourceMapping mapping, ReferenceResolver references, Set<String> unmapped) {
         this.mapping = mapping;
         this.references = references;
+        this.unmapped = unmapped;
+    }
+
+    /**
+     * A translator for a search over all resource types (RFC 7644 §3.4.3): an attribute this type does not map
+     * matches nothing here instead of failing, and its path is added to {@code unmapped} so the caller can
+     * refuse a path that no type maps.
+     */
+    public static LdapFilterTranslator acrossTypes(ResourceMapping mapping, ReferenceResolver references,
+                                                   Set<String> unmapped) {
+        return new LdapFilterTranslator(mapping, references, unmapped);
     }
 
     /** The LDAP filter for a SCIM filter over this resource type, without the type's own search filter. */
@@ -293,7 +309,7 @@ public final class LdapFilterTranslator implements FilterVisitor<Filter, LdapFil
 
     /** A sub-attribute no mapping of the attribute holds is refused, like an unmapped attribute. */
     private void requireLeaf(List<AttributeMapper> mappers, String sub) {
-        if (sub == null || mappers.stream().anyMatch(m -> leafMatches(m, sub) || isTypeOf(m, sub) || isPrimaryOf(m, sub))) {
+        if (sub == null || mappers.isEmpty() || mappers.stream().anyMatch(m -> leafMatches(m, sub) || isTypeOf(m, sub) || isPrimaryOf(m, sub))) {
             return;
         }
         AttributeMapper first = mappers.get(0);
@@ -345,6 +361,10 @@ public final class LdapFilterTranslator implements FilterVisitor<Filter, LdapFil
                 mappers.addAll(mapping.mappersOf(extension.urn(), attribute));
             }
         }
+        if (mappers.isEmpty() && unmapped != null) {
+            unmapped.add(path.withoutFilters().toString().toLowerCase(java.util.Locale.ROOT));
+            return new Target(mappers);
+        }
         if (mappers.isEmpty()) {
             throw ScimException.invalidFilter("attribute '" + path.withoutFilters() + "' is not "
                     + (known(urn, attribute) ? "mapped for " + mapping.name() + "s" : "a " + mapping.name()
@@ -359,22 +379,5 @@ public final class LdapFilterTranslator implements FilterVisitor<Filter, LdapFil
         }
         return mapping.extensions().stream()
                 .anyMatch(e -> e.urn().equalsIgnoreCase(urn) && e.attribute(attribute).isPresent());
-    }
-
-    /** Parses a filter string, mapping the SDK's parse errors to {@code invalidFilter}. */
-    public static com.unboundid.scim2.common.filters.Filter parse(String text) {
-        if (text.length() > 4096) {
-            throw ScimException.invalidFilter("filter is longer than 4096 characters");
-        }
-        try {
-            return com.unboundid.scim2.common.filters.Filter.fromString(text);
-        } catch (BadRequestException e) {
-            // The parser's detail can carry a multi-line Jackson diagnostic; the first line says what is wrong.
-            String detail = e.getScimError().getDetail() == null ? "" : e.getScimError().getDetail().lines().findFirst().orElse("");
-            throw ScimException.invalidFilter("filter cannot be parsed: "
-                    + (detail.length() > 200 ? detail.substring(0, 200) : detail));
-        } catch (RuntimeException e) {
-            throw ScimException.invalidFilter("filter cannot be parsed");
-        }
     }
 }

@@ -1,6 +1,6 @@
 package org.ldapscim.bridge.scim;
 
-/** Schema and message URNs of RFC 7643 and RFC 7644. */
+/** Schema and message URNs of RFC 7643 and RFC 7644, and the bridge's own extension. */
 public final class ScimUrns {
     public static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
     public static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
@@ -12,6 +12,10 @@ public final class ScimUrns {
     public static final String SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Schema";
     public static final String RESOURCE_TYPE = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
     public static final String SERVICE_PROVIDER_CONFIG = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
+    public static final String BULK_REQUEST = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
+    public static final String BULK_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:BulkResponse";
+    /** The bridge's extension of ServiceProviderConfig: the request limits RFC 7643 §5 has no field for. */
+    public static final String LIMITS_EXTENSION = "urn:ldap-scim-bridge:params:scim:schemas:extension:limits:1.0";
 
     private ScimUrns() {
     }

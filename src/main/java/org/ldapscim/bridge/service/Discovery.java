@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ldapscim.bridge.config.LimitsConfig;
 import org.ldapscim.bridge.mapping.AttributeMapper;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.scim.ScimUrns;
@@ -22,18 +23,21 @@ import org.ldapscim.bridge.scim.schema.SchemaDefinition;
 public final class Discovery {
     private final List<ResourceMapping> mappings;
     private final int maxResults;
+    private final LimitsConfig limits;
 
-    public Discovery(List<ResourceMapping> mappings, int maxResults) {
+    public Discovery(List<ResourceMapping> mappings, int maxResults, LimitsConfig limits) {
         this.mappings = List.copyOf(mappings);
         this.maxResults = maxResults;
+        this.limits = limits;
     }
 
     public ObjectNode serviceProviderConfig(String baseUrl) {
         ObjectNode config = JsonNodeFactory.instance.objectNode();
-        config.putArray("schemas").add(ScimUrns.SERVICE_PROVIDER_CONFIG);
+        config.putArray("schemas").add(ScimUrns.SERVICE_PROVIDER_CONFIG).add(ScimUrns.LIMITS_EXTENSION);
         config.put("documentationUri", "https://github.com/ldap-scim-bridge/ldap-scim-bridge#readme");
         config.putObject("patch").put("supported", true);
-        config.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
+        config.putObject("bulk").put("supported", true).put("maxOperations", limits.maxBulkOperations())
+                .put("maxPayloadSize", limits.maxBulkPayloadBytes());
         config.putObject("filter").put("supported", true).put("maxResults", maxResults);
         config.putObject("changePassword").put("supported", mappings.stream().anyMatch(this::mapsPassword));
         config.putObject("sort").put("supported", true);
@@ -46,6 +50,10 @@ public final class Discovery {
         schemes.addObject().put("type", "oauthbearertoken").put("name", "OAuth Bearer Token")
                 .put("description", "A bearer token issued by the bridge's administrator (RFC 6750)")
                 .put("specUri", "https://www.rfc-editor.org/rfc/rfc6750").put("primary", true);
+        // RFC 7643 §5 has no fields for these; they go in an extension of the bridge's own (RFC 7643 §3.3).
+        config.putObject(ScimUrns.LIMITS_EXTENSION).put("maxFilterLength", limits.maxFilterLength())
+                .put("maxFilterDepth", limits.maxFilterDepth()).put("maxFilterClauses", limits.maxFilterClauses())
+                .put("maxPathLength", limits.maxPathLength());
         config.set("meta", meta("ServiceProviderConfig", baseUrl + "/ServiceProviderConfig"));
         return config;
     }

@@ -22,6 +22,7 @@ import org.ldapscim.bridge.mapping.LdapFilterTranslator;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.scim.Projection;
 import org.ldapscim.bridge.scim.ScimException;
+import org.ldapscim.bridge.scim.RequestLimits;
 
 /**
  * Reading resources: one by id, or a filtered, sorted page of them (RFC 7644 §3.4; cursors RFC 9865).
@@ -38,11 +39,14 @@ final class ResourceQueries {
 
     private final ResourceContext context;
     private final int maxResults;
+    private final RequestLimits limits;
     private final CursorRegistry<PagedSearch> cursors;
 
-    ResourceQueries(ResourceContext context, int maxResults, CursorRegistry<PagedSearch> cursors) {
+    ResourceQueries(ResourceContext context, int maxResults, RequestLimits limits,
+                    CursorRegistry<PagedSearch> cursors) {
         this.context = context;
         this.maxResults = maxResults;
+        this.limits = limits;
         this.cursors = cursors;
     }
 
@@ -57,6 +61,14 @@ final class ResourceQueries {
     }
 
     ListResult list(ListQuery query, RequestContext request) {
+        return list(query, request, null);
+    }
+
+    /**
+     * A page of this type's resources; with {@code unmapped} set, as one type of a search across all of them,
+     * where an attribute this type lacks matches nothing and is added to the set.
+     */
+    ListResult list(ListQuery query, RequestContext request, Set<String> unmapped) {
         ResourceMapping mapping = context.mapping;
         DirectoryReferences references = context.references(request);
         if (query.cursor() != null && query.startIndex() != null) {
@@ -68,8 +80,9 @@ final class ResourceQueries {
         try {
             Filter filter = mapping.searchFilter();
             if (query.filter() != null && !query.filter().isBlank()) {
-                Filter translated = new LdapFilterTranslator(mapping, references)
-                        .translate(LdapFilterTranslator.parse(query.filter()));
+                LdapFilterTranslator translator = unmapped == null ? new LdapFilterTranslator(mapping, references)
+                        : LdapFilterTranslator.acrossTypes(mapping, references, unmapped);
+                Filter translated = translator.translate(limits.parseFilter(query.filter()));
                 // The request's own filter goes first: it is the selective part.
                 filter = Filter.createANDFilter(translated, mapping.searchFilter());
             }

@@ -3,12 +3,14 @@ package org.ldapscim.bridge.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.ldapscim.bridge.journal.JournalStore;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.PagedSearch;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.scim.Projection;
+import org.ldapscim.bridge.scim.RequestLimits;
 
 /**
  * The SCIM use cases of one resource type (Users or Groups) over the directory, each write journaled.
@@ -26,19 +28,21 @@ public final class ResourceService {
     private final ResourceWrites writes;
     private final ResourcePatches patches;
     private final ResourceLocks locks;
+    private final RequestLimits limits;
 
-    ResourceService(ResourceContext context, int maxResults, ResourceLocks locks,
+    ResourceService(ResourceContext context, int maxResults, RequestLimits limits, ResourceLocks locks,
                     CursorRegistry<PagedSearch> cursors) {
         this.locks = locks;
+        this.limits = limits;
         this.mapping = context.mapping;
-        this.queries = new ResourceQueries(context, maxResults, cursors);
+        this.queries = new ResourceQueries(context, maxResults, limits, cursors);
         this.writes = new ResourceWrites(context);
         this.patches = new ResourcePatches(context, writes);
     }
 
     /** One service per mapping, sharing a reference cache and the journal. */
     public static List<ResourceService> forMappings(List<ResourceMapping> mappings, DirectoryClient directory,
-                                                    JournalStore journal, int maxResults) {
+                                                    JournalStore journal, int maxResults, RequestLimits limits) {
         ReferenceCache cache = new ReferenceCache(100_000, 60_000);
         JournalRecorder recorder = new JournalRecorder(journal);
         ResourceLocks locks = new ResourceLocks();
@@ -46,7 +50,7 @@ public final class ResourceService {
                 TimeUnit.SECONDS.toNanos(CURSOR_TIMEOUT_SECONDS), System::nanoTime);
         return mappings.stream()
                 .map(m -> new ResourceService(new ResourceContext(m, mappings, directory, recorder, cache), maxResults,
-                        locks, cursors))
+                        limits, locks, cursors))
                 .toList();
     }
 
@@ -70,6 +74,14 @@ public final class ResourceService {
     }
 
     /**
+     * A page of this type as one part of a search across all types (RFC 7644 §3.4.3): an attribute this type
+     * lacks matches nothing here and its path is added to {@code unmapped}.
+     */
+    public ListResult listAsOneOfAllTypes(ListQuery query, RequestContext request, Set<String> unmapped) {
+        return queries.list(query, request, unmapped);
+    }
+
+    /**
      * Creates a resource and answers it as {@code projection} shows it (RFC 7644 §3.9 applies to writes too);
      * the entry is read back with only the attributes shown, so excluding a large group's members spares the read.
      */
@@ -83,6 +95,7 @@ public final class ResourceService {
     }
 
     public ObjectNode patch(String id, JsonNode body, Projection projection, RequestContext request) {
+        limits.requirePatchPaths(body);
         return projection.apply(serialised(id,
                 () -> patches.patch(id, body, ResourceQueries.chosen(projection), request)));
     }

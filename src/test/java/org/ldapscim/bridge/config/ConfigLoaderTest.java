@@ -89,12 +89,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void requestLimitsAreReadFromServerLimits() throws IOException {
+        ServerConfig server = load("""
+                server:
+                  maxRequestBytes: 4194304
+                  limits: {maxFilterLength: 2000, maxFilterDepth: 8, maxFilterClauses: 50, maxPathLength: 128,
+                           maxBulkOperations: 500, maxBulkPayloadBytes: 4194304}
+                """).bridge().server();
+        assertEquals(new LimitsConfig(2000, 8, 50, 128, 500, 4_194_304L), server.limits());
+        ConfigException unknown = refused("server: {limits: {maxOperations: 5}}");
+        assertEquals("server.limits.maxOperations", unknown.keyPath());
+        assertTrue(unknown.hint().contains("maxBulkOperations"), unknown.hint());
+    }
+
+    @Test
     void absentSettingsTakeTheirDocumentedDefaults() throws IOException {
         LoadedConfig loaded = load("");
         ServerConfig server = loaded.bridge().server();
         assertEquals("127.0.0.1", server.host());
         assertEquals(8080, server.port());
         assertEquals(200, server.maxResults());
+        assertEquals(LimitsConfig.defaults(), server.limits());
+        assertEquals(4096, server.limits().maxFilterLength());
+        assertEquals(100, server.limits().maxBulkOperations());
         assertEquals(List.of(), loaded.bridge().auth().clients());
         AttributeMappingConfig userName = loaded.resources().get(0).attributes().get(0);
         assertTrue(userName.writable());
@@ -155,6 +172,9 @@ class ConfigLoaderTest {
             "server: {maxResults: 0} -> server -> maxResults must be between 1 and 10000",
             "ldap: {poolSize: 0} -> ldap -> poolSize must be between 1 and 256",
             "journal: {poolSize: 100} -> journal -> poolSize must be between 1 and 64",
+            "server: {limits: {maxFilterDepth: 33}} -> server.limits -> maxFilterDepth must be between 1 and 32",
+            "server: {limits: {maxBulkOperations: 0}} -> server.limits -> maxBulkOperations must be between 1 and 10000",
+            "server: {maxRequestBytes: 4096, limits: {maxBulkPayloadBytes: 4097}} -> server -> limits.maxBulkPayloadBytes cannot exceed maxRequestBytes",
     })
     void anOutOfRangeValueIsNamed(String bridge, String keyPath, String inMessage) {
         ConfigException e = refused(bridge);

@@ -20,20 +20,28 @@ import org.ldapscim.bridge.testsupport.BridgeUnderTest;
 
 /** The discovery endpoints of RFC 7644 §4 describe exactly what the demo mappings store. */
 class DiscoveryIT {
+    private static final String LIMITS = "urn:ldap-scim-bridge:params:scim:schemas:extension:limits:1.0";
     @RegisterExtension
     static final BridgeUnderTest bridge = new BridgeUnderTest();
 
     @Test
-    void serviceProviderConfigAdvertisesPatchFilterAndBearerTokensButNoBulk() {
+    void serviceProviderConfigAdvertisesPatchFilterBulkLimitsAndBearerTokens() {
         JsonNode config = bridge.get("/ServiceProviderConfig").expect(200);
 
-        assertEquals(List.of("urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"), texts(config.get("schemas")));
+        assertEquals(List.of("urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig", LIMITS),
+                texts(config.get("schemas")));
         assertTrue(config.at("/patch/supported").booleanValue());
         assertTrue(config.at("/filter/supported").booleanValue());
         assertTrue(config.at("/filter/maxResults").isInt());
         assertEquals(200, config.at("/filter/maxResults").intValue());
-        assertFalse(config.at("/bulk/supported").booleanValue());
-        assertTrue(config.at("/bulk/maxOperations").isInt());
+        assertTrue(config.at("/bulk/supported").booleanValue());
+        assertEquals(100, config.at("/bulk/maxOperations").intValue());
+        assertEquals(1_048_576, config.at("/bulk/maxPayloadSize").intValue());
+        JsonNode limits = config.get(LIMITS);
+        assertEquals(4096, limits.get("maxFilterLength").intValue());
+        assertEquals(16, limits.get("maxFilterDepth").intValue());
+        assertEquals(200, limits.get("maxFilterClauses").intValue());
+        assertEquals(512, limits.get("maxPathLength").intValue());
         assertTrue(config.at("/sort/supported").booleanValue());
         assertTrue(config.at("/pagination/cursor").booleanValue());
         assertTrue(config.at("/pagination/index").booleanValue());

@@ -471,16 +471,24 @@ class RecordedCasesIT {
                 assertEquals(List.of(SCHEMA_LIST), texts(bridge.get("/ResourceTypes").expect(200).get("schemas")));
                 JsonNode config = bridge.get("/ServiceProviderConfig").expect(200);
                 assertTrue(config.at("/patch/supported").booleanValue());
-                assertFalse(config.at("/bulk/supported").booleanValue());
+                // The case was recorded against a server without bulk; this one serves it, and says so.
+                assertTrue(config.at("/bulk/supported").booleanValue());
             }),
             Map.entry("B36", (response, f) -> {
                 String scimType = response.json().get("scimType").asText();
                 assertTrue(List.of("invalidValue", "invalidPath").contains(scimType), scimType);
                 assertEquals(f.before, bridge.allEntries(), "nothing applied");
                 assertEquals(List.of(), bridge.journalEntries());
-                bridge.post("/Bulk", """
+                // Bulk is served, so the case's "unsupported -> 501" becomes: an empty request answers an empty
+                // BulkResponse, and a malformed one is a SCIM error that applies nothing.
+                JsonNode empty = bridge.post("/Bulk", """
                         {"schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"], "Operations": []}""")
-                        .expectError(501, null);
+                        .expect(200);
+                assertEquals(0, empty.get("Operations").size());
+                bridge.post("/Bulk", """
+                        {"schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
+                         "Operations": [{"method": "FROBNICATE", "path": "/Groups"}]}""").expectError(400, "invalidValue");
+                assertEquals(f.before, bridge.allEntries(), "nothing applied");
             }));
 
     private static int users() {

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.ldapscim.bridge.scim.RequestLimits;
 import org.ldapscim.bridge.scim.ScimException;
 import org.ldapscim.bridge.scim.ScimType;
 
@@ -24,6 +25,8 @@ import org.ldapscim.bridge.scim.ScimType;
  * of AND/OR components, so where the exact bytes matter the test compares {@link Filter#toString()} too.
  */
 class LdapFilterTranslatorTest {
+    /** Wide enough that the translator's own depth limit is what the nesting tests meet. */
+    private static final RequestLimits LIMITS = new RequestLimits(4096, 64, 10_000, 100_000);
     private static final String BJENSEN_ID = "2819c223-7f76-453a-919d-413861904646";
     private static final String BJENSEN_DN = "uid=bjensen,ou=people,dc=example,dc=com";
     private static final String ADMINS_ID = "e9e30dba-f08f-4109-8486-d5c6a331660a";
@@ -43,7 +46,7 @@ class LdapFilterTranslatorTest {
     }
 
     private static Filter translate(ResourceMapping mapping, String scimFilter) {
-        return new LdapFilterTranslator(mapping, REFERENCES).translate(LdapFilterTranslator.parse(scimFilter));
+        return new LdapFilterTranslator(mapping, REFERENCES).translate(LIMITS.parseFilter(scimFilter));
     }
 
     private static Filter ldap(String rfc4515) {

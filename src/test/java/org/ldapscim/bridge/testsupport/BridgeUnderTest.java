@@ -85,6 +85,7 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
 
     private final DirectoryTraffic traffic = new DirectoryTraffic();
     private final DirectoryTap tap;
+    private final ServerConfig serverConfig;
     private InMemoryDirectory directory;
     private InMemoryDirectoryServerSnapshot demoEntries;
     private TestJournalDatabase database;
@@ -94,18 +95,24 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
     private HttpClient http;
     private String baseUrl;
 
-    /** The demo bridge over a directory that advertises every control UnboundID's in-memory server has. */
+    /** The demo bridge with the default server settings, over a directory advertising every control it has. */
     public BridgeUnderTest() {
-        this.tap = new DirectoryTap();
+        this(new ServerConfig("127.0.0.1", 0, null, null, null, null), new DirectoryTap());
     }
 
-    private BridgeUnderTest(DirectoryTap tap) {
+    /** The bridge with these server settings (limits, page size), on a free port whatever {@code server} says. */
+    public BridgeUnderTest(ServerConfig server) {
+        this(server, new DirectoryTap());
+    }
+
+    private BridgeUnderTest(ServerConfig server, DirectoryTap tap) {
+        this.serverConfig = server.withPort(0);
         this.tap = tap;
     }
 
     /** The demo bridge over a directory whose root DSE does not advertise these controls (by OID). */
     public static BridgeUnderTest hidingControls(String... oids) {
-        return new BridgeUnderTest(new DirectoryTap(oids));
+        return new BridgeUnderTest(new ServerConfig("127.0.0.1", 0, null, null, null, null), new DirectoryTap(oids));
     }
 
     @Override
@@ -144,7 +151,7 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
         for (String profile : IdpProfiles.names()) {
             clients.add(new ClientConfig(CLIENT + "-" + profile, List.of(TokenHash.of(tokenOf(profile))), profile));
         }
-        server = Assembly.start(new ServerConfig("127.0.0.1", 0, null, null, null), Assembly.demoMappings(), client,
+        server = Assembly.start(serverConfig, Assembly.demoMappings(), client,
                 journal.store(), clients);
         baseUrl = "http://127.0.0.1:" + server.port() + ScimServer.PREFIX;
     }
