@@ -1,5 +1,6 @@
 package org.ldapscim.bridge.cli;
 
+import com.unboundid.ldap.sdk.Entry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,6 +44,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--reset", description = "Start from the shipped demo entries, forgetting earlier changes to them.")
     private boolean reset;
 
+    @Option(names = "--empty", description = "Start from the directory's containers only, without the sample users and"
+            + " groups (for test suites that expect an empty server); forgets earlier changes, as --reset does.")
+    private boolean empty;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path data = dataDir != null ? dataDir
@@ -52,7 +57,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         Path savedDirectory = data.resolve("directory.ldif");
         InMemoryDirectory directory = InMemoryDirectory.start(InMemoryDirectory.DEMO_SUFFIX, ldapPort);
-        if (Files.isRegularFile(savedDirectory) && !reset) {
+        if (empty) {
+            directory.importResource(InMemoryDirectory.DEMO_LDIF, DemoCommand::isContainer);
+        } else if (Files.isRegularFile(savedDirectory) && !reset) {
             directory.importFile(savedDirectory);
         } else {
             directory.importResource(InMemoryDirectory.DEMO_LDIF);
@@ -79,6 +86,11 @@ final class DemoCommand implements Callable<Integer> {
         }, "shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** The suffix, the people and groups containers and the empty-group placeholder: what no SCIM client sees. */
+    private static boolean isContainer(Entry entry) {
+        return !entry.hasObjectClass("inetOrgPerson") && !entry.hasObjectClass("groupOfNames");
     }
 
     /** The saved directory holds password hashes: its owner's eyes only. */

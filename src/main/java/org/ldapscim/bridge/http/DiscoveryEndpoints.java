@@ -9,7 +9,9 @@ import org.ldapscim.bridge.service.Discovery;
 
 /** {@code /ServiceProviderConfig}, {@code /ResourceTypes} and {@code /Schemas} (RFC 7644 §4), open to all. */
 final class DiscoveryEndpoints {
-    static final List<String> PATHS = List.of("/ServiceProviderConfig", "/ResourceTypes", "/Schemas");
+    /** Where Microsoft's reference SCIM server, and tools and test suites built on it, look for the configuration. */
+    static final String MICROSOFT_CONFIG_PATH = "/serviceConfiguration";
+    static final List<String> PATHS = List.of("/ServiceProviderConfig", MICROSOFT_CONFIG_PATH, "/ResourceTypes", "/Schemas");
 
     private final Discovery discovery;
     private final RequestContexts contexts;
@@ -21,6 +23,8 @@ final class DiscoveryEndpoints {
 
     void register(RoutesConfig routes, String prefix) {
         routes.get(prefix + "/ServiceProviderConfig",
+                ctx -> ScimJson.send(ctx, 200, discovery.serviceProviderConfig(contexts.baseUrl(ctx))));
+        routes.get(prefix + MICROSOFT_CONFIG_PATH,
                 ctx -> ScimJson.send(ctx, 200, discovery.serviceProviderConfig(contexts.baseUrl(ctx))));
         routes.get(prefix + "/ResourceTypes", ctx -> sendAll(ctx, discovery.resourceTypes(contexts.baseUrl(ctx))));
         routes.get(prefix + "/ResourceTypes/{name}", ctx -> ScimJson.send(ctx, 200,

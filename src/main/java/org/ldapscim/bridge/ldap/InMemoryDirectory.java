@@ -6,13 +6,18 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.listener.SaltedMessageDigestInMemoryPasswordEncoder;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
+import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldif.LDIFException;
 import com.unboundid.ldif.LDIFReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * An UnboundID in-memory directory with the shipped schemas, listening on 127.0.0.1: the demo's directory
@@ -66,12 +71,25 @@ public final class InMemoryDirectory implements AutoCloseable {
 
     /** Adds the entries of an LDIF file on the class path. */
     public void importResource(String resource) {
+        importResource(resource, entry -> true);
+    }
+
+    /** Adds those entries of an LDIF file on the class path that {@code keep} accepts. */
+    public void importResource(String resource, Predicate<Entry> keep) {
         try (InputStream in = InMemoryDirectory.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is missing from the class path");
             }
-            server.importFromLDIF(false, new LDIFReader(in));
-        } catch (LDAPException | IOException e) {
+            List<Entry> kept = new ArrayList<>();
+            try (LDIFReader reader = new LDIFReader(in)) {
+                for (Entry entry = reader.readEntry(); entry != null; entry = reader.readEntry()) {
+                    if (keep.test(entry)) {
+                        kept.add(entry);
+                    }
+                }
+            }
+            server.addEntries(kept);
+        } catch (LDAPException | LDIFException | IOException e) {
             throw new IllegalStateException("cannot import " + resource + ": " + e.getMessage(), e);
         }
     }

@@ -58,6 +58,15 @@ class DiscoveryIT {
     }
 
     @Test
+    void theConfigurationIsAlsoWhereMicrosoftsReferenceServerKeepsIt() {
+        JsonNode standard = bridge.get("/ServiceProviderConfig").expect(200);
+
+        JsonNode alias = bridge.get("/serviceConfiguration").expect(200);
+
+        assertEquals(standard, alias);
+    }
+
+    @Test
     void resourceTypesAreAListResponseOfUserAndGroup() {
         JsonNode list = bridge.get("/ResourceTypes").expect(200);
 
