@@ -48,6 +48,10 @@ final class DemoCommand implements Callable<Integer> {
             + " groups (for test suites that expect an empty server); forgets earlier changes, as --reset does.")
     private boolean empty;
 
+    @Option(names = "--profile", paramLabel = "NAME", description = "Pin the demo client's IdP profile (entra, okta,"
+            + " onelogin, jumpcloud, google, pingone, strict, lenient); detected per request when absent.")
+    private String profile;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path data = dataDir != null ? dataDir
@@ -70,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         String token = token(data.resolve("demo-token"));
         DirectoryClient client = directory.client(4);
         ScimServer server = Assembly.start(new ServerConfig("127.0.0.1", port, null, null, null, null), mappings, client,
-                journal.store(), List.of(new ClientConfig("demo", List.of(TokenHash.of(token)))));
+                journal.store(), List.of(new ClientConfig("demo", List.of(TokenHash.of(token)), profile)));
         Path journalConfig = writeJournalConfig(data, database);
         printWelcome(server.port(), token, directory.url(), journalConfig);
         CountDownLatch stopped = new CountDownLatch(1);

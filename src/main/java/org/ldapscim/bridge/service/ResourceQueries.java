@@ -82,7 +82,7 @@ final class ResourceQueries {
             if (query.filter() != null && !query.filter().isBlank()) {
                 LdapFilterTranslator translator = unmapped == null ? new LdapFilterTranslator(mapping, references)
                         : LdapFilterTranslator.acrossTypes(mapping, references, unmapped);
-                Filter translated = translator.translate(limits.parseFilter(query.filter()));
+                Filter translated = translator.translate(limits.parseFilter(request.profile().filter(query.filter())));
                 // The request's own filter goes first: it is the selective part.
                 filter = Filter.createANDFilter(translated, mapping.searchFilter());
             }

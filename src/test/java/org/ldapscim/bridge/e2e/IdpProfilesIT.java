@@ -188,6 +188,27 @@ class IdpProfilesIT {
     }
 
     @Test
+    void bareFilterValuesAreQuotedForEntraAndRefusedUnderStrict() {
+        String query = "/Users?filter=" + java.net.URLEncoder.encode("userName eq helena.marsh@example.com",
+                java.nio.charset.StandardCharsets.UTF_8);
+        as("strict", "GET", query, null).expectError(400, "invalidFilter");
+        assertEquals(1, as("entra", "GET", query, null).expect(200).get("totalResults").asInt());
+    }
+
+    @Test
+    void attributesNoSchemaDefinesAreDroppedForEntraAndRefusedUnderStrict() {
+        String body = """
+                {"schemas": ["%s"], "userName": "ann.misspelt@example.com", "name": {"familyName": "Misspelt"},
+                 "adreses": [{"country": "DE"}], "%s": {"employeNumber": "1"}}""".formatted(SCHEMA_USER,
+                SCHEMA_ENTERPRISE);
+        as("strict", "POST", "/Users", body).expectError(400, "invalidValue");
+        assertNull(bridge.entry(userDn("ann.misspelt@example.com")));
+        JsonNode created = as("entra", "POST", "/Users", body).expect(201);
+        assertFalse(created.has("adreses"));
+        assertEquals("Misspelt", ldap(userDn("ann.misspelt@example.com"), "sn"));
+    }
+
+    @Test
     void plusSignsInTheQueryAreSpacesUnderStrict() {
         JsonNode list = as("strict", "GET", "/Users?filter=userName+eq+%22helena.marsh%40example.com%22", null)
                 .expect(200);

@@ -20,9 +20,15 @@ import org.ldapscim.bridge.scim.schema.SchemaDefinition;
  * @param replaceAddsTypedElement   whether {@code replace emails[type eq "work"].value} on a user with no work
  *                                  e-mail adds one instead of failing with noTarget (RFC 7644 §3.5.2.3)
  * @param patchReply                what a successful PATCH answers
+ * @param quotesBareFilterValues    whether {@code userName sw O} is read as {@code userName sw "O"}, as
+ *                                  Microsoft's reference SCIM code and its tests send it (RFC 7644 §3.4.2.2
+ *                                  quotes strings)
+ * @param dropsUnknownAttributes    whether a POST or PUT may carry attributes no schema of the resource type
+ *                                  defines, which are then dropped, instead of answering 400 invalidValue
  */
 public record IdpProfile(String name, List<OperationNormaliser> operations, List<ValueNormaliser> values,
-                         boolean replaceAddsTypedElement, PatchReply patchReply) {
+                         boolean replaceAddsTypedElement, PatchReply patchReply, boolean quotesBareFilterValues,
+                         boolean dropsUnknownAttributes) {
 
     public IdpProfile {
         operations = List.copyOf(operations);
@@ -60,13 +66,21 @@ public record IdpProfile(String name, List<OperationNormaliser> operations, List
         return result;
     }
 
-    /** A POSTed or PUT resource with its values typed by its schemas; 400 invalidValue for a wrong type. */
+    /**
+     * A POSTed or PUT resource with its values typed by its schemas, 400 invalidValue for a wrong type; without
+     * the attributes no schema defines where the profile drops them.
+     */
     public JsonNode resource(JsonNode body, SchemaDefinition core, List<SchemaDefinition> extensions) {
-        return new TypedValues(values).resource(body, core, extensions);
+        return new TypedValues(values, dropsUnknownAttributes).resource(body, core, extensions);
     }
 
     /** The value of one add or replace typed by the attribute its path names; 400 invalidValue for a wrong type. */
     public JsonNode value(Path path, JsonNode value, SchemaDefinition core, List<SchemaDefinition> extensions) {
-        return new TypedValues(values).atPath(path, value, core, extensions);
+        return new TypedValues(values, dropsUnknownAttributes).atPath(path, value, core, extensions);
+    }
+
+    /** A query's filter as the parser should read it, or null without one. */
+    public String filter(String text) {
+        return quotesBareFilterValues && text != null ? UnquotedFilterValues.quoted(text) : text;
     }
 }

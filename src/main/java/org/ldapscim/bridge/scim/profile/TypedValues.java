@@ -18,10 +18,14 @@ import org.ldapscim.bridge.scim.schema.SchemaDefinition;
  * judge. Thread-safe.
  */
 final class TypedValues {
-    private final List<ValueNormaliser> normalisers;
+    private static final List<String> COMMON = List.of("schemas", "id", "externalId", "meta");
 
-    TypedValues(List<ValueNormaliser> normalisers) {
+    private final List<ValueNormaliser> normalisers;
+    private final boolean dropsUnknown;
+
+    TypedValues(List<ValueNormaliser> normalisers, boolean dropsUnknown) {
         this.normalisers = List.copyOf(normalisers);
+        this.dropsUnknown = dropsUnknown;
     }
 
     JsonNode resource(JsonNode body, SchemaDefinition core, List<SchemaDefinition> extensions) {
@@ -34,9 +38,10 @@ final class TypedValues {
                     .findFirst().orElse(null);
             if (extension != null && member.getValue().isObject()) {
                 typed.set(member.getKey(), attributes(member.getValue(), extension));
-            } else {
-                core.attribute(member.getKey()).ifPresent(definition ->
-                        typed.set(member.getKey(), value(definition, member.getValue())));
+            } else if (core.attribute(member.getKey()).isPresent()) {
+                typed.set(member.getKey(), value(core.attribute(member.getKey()).get(), member.getValue()));
+            } else if (dropsUnknown && extension == null && COMMON.stream().noneMatch(member.getKey()::equalsIgnoreCase)) {
+                typed.remove(member.getKey());
             }
         }
         return typed;
@@ -64,8 +69,12 @@ final class TypedValues {
     private JsonNode attributes(JsonNode container, SchemaDefinition schema) {
         ObjectNode typed = container.deepCopy();
         for (Map.Entry<String, JsonNode> member : container.properties()) {
-            schema.attribute(member.getKey()).ifPresent(definition ->
-                    typed.set(member.getKey(), value(definition, member.getValue())));
+            var definition = schema.attribute(member.getKey());
+            if (definition.isPresent()) {
+                typed.set(member.getKey(), value(definition.get(), member.getValue()));
+            } else if (dropsUnknown) {
+                typed.remove(member.getKey());
+            }
         }
         return typed;
     }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * them so. A bare {@code true}, {@code false}, {@code null} or JSON number stays what it is; a quoted value, an
  * operator or a grouping is never touched, so a filter that is already valid comes out unchanged.
  */
-public final class UnquotedFilterValues {
+final class UnquotedFilterValues {
     private static final Set<String> COMPARISONS = Set.of("eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le");
     private static final Set<String> LITERALS = Set.of("true", "false", "null");
     private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
@@ -20,7 +20,7 @@ public final class UnquotedFilterValues {
     private UnquotedFilterValues() {
     }
 
-    public static String quoted(String filter) {
+    static String quoted(String filter) {
         List<String> tokens = tokens(filter);
         StringBuilder out = new StringBuilder(filter.length() + 8);
         for (int i = 0; i < tokens.size(); i++) {

@@ -40,12 +40,34 @@ class IdpProfileTest {
         assertEquals(json("""
                 {"userName": "ann", "active": false, "title": "42",
                  "emails": [{"value": "a@example.com", "primary": true}],
-                 "%1$s": {"employeeNumber": "1001", "manager": {"value": "m-1"}}, "unknown": "True"}
+                 "%1$s": {"employeeNumber": "1001", "manager": {"value": "m-1"}}}
                 """.formatted(ENTERPRISE)), resource(IdpProfiles.LENIENT, """
                 {"userName": "ann", "active": "False", "title": 42,
                  "emails": [{"value": "a@example.com", "primary": "true"}],
                  "%1$s": {"employeeNumber": 1001, "manager": "m-1"}, "unknown": "True"}
                 """.formatted(ENTERPRISE)));
+    }
+
+    @Test
+    void onlyEntraAndLenientDropAttributesNoSchemaDefines() {
+        String body = "{\"userName\": \"ann\", \"adreses\": [], \"%s\": {\"employeNumber\": \"1\"}}"
+                .formatted(ENTERPRISE);
+        for (IdpProfile profile : IdpProfiles.all()) {
+            boolean drops = profile == IdpProfiles.ENTRA || profile == IdpProfiles.LENIENT;
+            JsonNode typed = resource(profile, body);
+            assertEquals(!drops, typed.has("adreses"), profile.name());
+            assertEquals(!drops, typed.path(ENTERPRISE).has("employeNumber"), profile.name());
+            assertEquals("ann", typed.path("userName").asText(), profile.name());
+        }
+    }
+
+    @Test
+    void onlyEntraAndLenientQuoteBareFilterValues() {
+        for (IdpProfile profile : IdpProfiles.all()) {
+            boolean quotes = profile == IdpProfiles.ENTRA || profile == IdpProfiles.LENIENT;
+            assertEquals(quotes ? "userName sw \"O\"" : "userName sw O", profile.filter("userName sw O"), profile.name());
+        }
+        assertEquals(null, IdpProfiles.ENTRA.filter(null));
     }
 
     @ParameterizedTest(name = "{0}")
