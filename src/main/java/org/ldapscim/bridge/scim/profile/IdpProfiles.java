@@ -55,11 +55,11 @@ public final class IdpProfiles {
             List.of(BOOLEANS, NUMBERS, TEXT), false, PatchReply.RESOURCE, false, false);
 
     /**
-     * Every known shape absorbed, bare filter values quoted and undefined attributes dropped, answering PATCH with
-     * the resource: for clients nobody pinned or recognised.
+     * Every known shape absorbed, answering PATCH with the resource: for clients nobody pinned or recognised. A
+     * malformed filter or an attribute no schema defines is still refused: guessing there would hide mistakes.
      */
     public static final IdpProfile LENIENT = new IdpProfile("lenient", List.of(OP_CASE, PATHLESS_KEYS, REMOVE_LIST),
-            List.of(BOOLEANS, NUMBERS, TEXT, BARE_VALUE), true, PatchReply.RESOURCE, true, true);
+            List.of(BOOLEANS, NUMBERS, TEXT, BARE_VALUE), true, PatchReply.RESOURCE, false, false);
 
     private static final List<IdpProfile> ALL = List.of(ENTRA, OKTA, ONELOGIN, JUMPCLOUD, GOOGLE, PINGONE, STRICT,
             LENIENT);

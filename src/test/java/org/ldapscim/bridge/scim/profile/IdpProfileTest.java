@@ -40,7 +40,7 @@ class IdpProfileTest {
         assertEquals(json("""
                 {"userName": "ann", "active": false, "title": "42",
                  "emails": [{"value": "a@example.com", "primary": true}],
-                 "%1$s": {"employeeNumber": "1001", "manager": {"value": "m-1"}}}
+                 "%1$s": {"employeeNumber": "1001", "manager": {"value": "m-1"}}, "unknown": "True"}
                 """.formatted(ENTERPRISE)), resource(IdpProfiles.LENIENT, """
                 {"userName": "ann", "active": "False", "title": 42,
                  "emails": [{"value": "a@example.com", "primary": "true"}],
@@ -49,11 +49,11 @@ class IdpProfileTest {
     }
 
     @Test
-    void onlyEntraAndLenientDropAttributesNoSchemaDefines() {
+    void onlyEntraDropsAttributesNoSchemaDefines() {
         String body = "{\"userName\": \"ann\", \"adreses\": [], \"%s\": {\"employeNumber\": \"1\"}}"
                 .formatted(ENTERPRISE);
         for (IdpProfile profile : IdpProfiles.all()) {
-            boolean drops = profile == IdpProfiles.ENTRA || profile == IdpProfiles.LENIENT;
+            boolean drops = profile == IdpProfiles.ENTRA;
             JsonNode typed = resource(profile, body);
             assertEquals(!drops, typed.has("adreses"), profile.name());
             assertEquals(!drops, typed.path(ENTERPRISE).has("employeNumber"), profile.name());
@@ -62,9 +62,9 @@ class IdpProfileTest {
     }
 
     @Test
-    void onlyEntraAndLenientQuoteBareFilterValues() {
+    void onlyEntraQuotesBareFilterValues() {
         for (IdpProfile profile : IdpProfiles.all()) {
-            boolean quotes = profile == IdpProfiles.ENTRA || profile == IdpProfiles.LENIENT;
+            boolean quotes = profile == IdpProfiles.ENTRA;
             assertEquals(quotes ? "userName sw \"O\"" : "userName sw O", profile.filter("userName sw O"), profile.name());
         }
         assertEquals(null, IdpProfiles.ENTRA.filter(null));
