@@ -90,7 +90,7 @@ class ETagIT {
         String id = bridge.idOf(HELENA_DN);
         String etag = bridge.get("/Users/" + id).header("ETag");
         // The hook runs inside the directory, after the bridge has read and checked the version.
-        bridge.tap().beforeNextModify(request -> modifyDirectly(HELENA_DN, "title", "Set elsewhere"));
+        bridge.hooks().beforeNextModify(request -> modifyDirectly(HELENA_DN, "title", "Set elsewhere"));
 
         bridge.request("PATCH", "/Users/" + id).header("If-Match", etag).body(RETITLE).send().expectError(412, null);
 

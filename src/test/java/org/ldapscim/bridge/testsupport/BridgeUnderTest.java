@@ -84,7 +84,7 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
     public static final String SCHEMA_ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
 
     private final DirectoryTraffic traffic = new DirectoryTraffic();
-    private final DirectoryTap tap;
+    private final DirectoryHooks hooks;
     private final ServerConfig serverConfig;
     private InMemoryDirectory directory;
     private InMemoryDirectoryServerSnapshot demoEntries;
@@ -97,22 +97,22 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
 
     /** The demo bridge with the default server settings, over a directory advertising every control it has. */
     public BridgeUnderTest() {
-        this(new ServerConfig("127.0.0.1", 0, null, null, null, null), new DirectoryTap());
+        this(new ServerConfig("127.0.0.1", 0, null, null, null, null), new DirectoryHooks());
     }
 
     /** The bridge with these server settings (limits, page size), on a free port whatever {@code server} says. */
     public BridgeUnderTest(ServerConfig server) {
-        this(server, new DirectoryTap());
+        this(server, new DirectoryHooks());
     }
 
-    private BridgeUnderTest(ServerConfig server, DirectoryTap tap) {
+    private BridgeUnderTest(ServerConfig server, DirectoryHooks hooks) {
         this.serverConfig = server.withPort(0);
-        this.tap = tap;
+        this.hooks = hooks;
     }
 
     /** The demo bridge over a directory whose root DSE does not advertise these controls (by OID). */
     public static BridgeUnderTest hidingControls(String... oids) {
-        return new BridgeUnderTest(new ServerConfig("127.0.0.1", 0, null, null, null, null), new DirectoryTap(oids));
+        return new BridgeUnderTest(new ServerConfig("127.0.0.1", 0, null, null, null, null), new DirectoryHooks(oids));
     }
 
     @Override
@@ -132,7 +132,7 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
 
     /** Starts directory, journal and server; {@link #beforeAll} does this for a registered extension. */
     public void start() {
-        directory = InMemoryDirectory.startDemo(0, traffic, tap);
+        directory = InMemoryDirectory.startDemo(0, traffic, hooks);
         demoEntries = directory.server().createSnapshot();
         database = TestJournalDatabase.create();
         journal = JournalDatabase.open(database.settings());
@@ -167,12 +167,12 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
         executeOnJournal("TRUNCATE TABLE journal_entry");
         server.close();
         startServer();
-        tap.reset();
+        hooks.reset();
     }
 
-    /** What the directory has been asked since the last {@link #reset}, and a hook into its next modify. */
-    public DirectoryTap tap() {
-        return tap;
+    /** A hook into the directory's next modify. */
+    public DirectoryHooks hooks() {
+        return hooks;
     }
 
     public void close() {

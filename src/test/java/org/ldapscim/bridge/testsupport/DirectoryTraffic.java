@@ -5,15 +5,18 @@ import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedCompareRequest
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.Modification;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the bridge asks of the in-memory directory while a test records: every search with its base, filter and
- * requested attributes, every modify with its modifications, and the other writes by kind. Tests assert on it to
+ * requested attributes, the number of entries the searches return, every modify with its modifications, and the
+ * other writes by kind. Tests assert on it to
  * show what an HTTP request costs in LDAP operations. Recording starts with {@link #record()}; a reset of
  * {@link BridgeUnderTest} stops it. Thread-safe: the server calls it from its connection threads.
  *
@@ -43,6 +46,7 @@ public final class DirectoryTraffic extends InMemoryOperationInterceptor {
     private final List<Search> searches = new CopyOnWriteArrayList<>();
     private final List<Modify> modifies = new CopyOnWriteArrayList<>();
     private final List<String> otherOperations = new CopyOnWriteArrayList<>();
+    private final AtomicInteger entriesReturned = new AtomicInteger();
     private volatile boolean recording;
 
     /** Forgets what was recorded and records from now on. */
@@ -60,6 +64,7 @@ public final class DirectoryTraffic extends InMemoryOperationInterceptor {
         searches.clear();
         modifies.clear();
         otherOperations.clear();
+        entriesReturned.set(0);
     }
 
     public List<Search> searches() {
@@ -68,6 +73,11 @@ public final class DirectoryTraffic extends InMemoryOperationInterceptor {
 
     public List<Modify> modifies() {
         return List.copyOf(modifies);
+    }
+
+    /** Search result entries sent to the bridge since {@link #record()}. */
+    public int entriesReturned() {
+        return entriesReturned.get();
     }
 
     /** Adds, deletes, renames and compares, as {@code "add <dn>"} and so on. */
@@ -80,6 +90,13 @@ public final class DirectoryTraffic extends InMemoryOperationInterceptor {
         if (recording) {
             var search = request.getRequest();
             searches.add(new Search(search.getBaseDN(), search.getFilter().toString(), search.getAttributeList()));
+        }
+    }
+
+    @Override
+    public void processSearchEntry(InMemoryInterceptedSearchEntry entry) {
+        if (recording) {
+            entriesReturned.incrementAndGet();
         }
     }
 
