@@ -81,6 +81,23 @@ class LargeGroupIT {
     }
 
     @Test
+    void entrasMemberPatchAnsweredWithNoContentReadsNoMemberListEither() {
+        String helenaId = bridge.idOf(HELENA_DN);
+        DirectoryTraffic traffic = bridge.traffic();
+        traffic.record();
+
+        bridge.request("PATCH", "/Groups/" + crowdId)
+                .header("Authorization", "Bearer " + BridgeUnderTest.tokenOf("entra"))
+                .body(patch("""
+                        {"op": "Add", "path": "members", "value": [{"value": "%s"}]}""".formatted(helenaId)))
+                .send().expectNoContent();
+
+        assertEquals(1, traffic.modifies().size(), "one modify: " + traffic.modifies());
+        assertNoMemberRead(traffic);
+        assertTrue(bridge.entry(CROWD_DN).hasAttributeValue("member", HELENA_DN));
+    }
+
+    @Test
     void removingOneMemberIsOneModifyAndReadsNoMemberList() {
         DirectoryTraffic traffic = bridge.traffic();
         traffic.record();
