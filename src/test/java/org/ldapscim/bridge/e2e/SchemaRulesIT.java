@@ -197,4 +197,27 @@ class SchemaRulesIT {
     private static JsonNode users(String filter) {
         return bridge.get("/Users?filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8)).expect(200);
     }
+
+    @Test
+    void oneUserNameTypedTwoUnicodeWaysIsOneUserName() {
+        String composed = "jos\u00e9.nfc@example.com";
+        String decomposed = "jose\u0301.nfc@example.com";
+        bridge.post("/Users", "{\"schemas\": [\"" + SCHEMA_USER + "\"], \"userName\": \"" + composed + "\"}").expect(201);
+
+        bridge.post("/Users", "{\"schemas\": [\"" + SCHEMA_USER + "\"], \"userName\": \"" + decomposed + "\"}")
+                .expectError(409, "uniqueness");
+        assertNull(bridge.entry(userDn("jose\u0301.nfc@example.com")));
+    }
+
+    @Test
+    void subAttributeNamesInAPatchValueMatchInAnyCase() {
+        String id = bridge.idOf(userDn("helena.marsh@example.com"));
+
+        bridge.patch("/Users/" + id, patch("{\"op\": \"replace\", \"path\": \"name\", \"value\": {\"FamilyName\": \"Marsh-One\"}}"))
+                .expect(200);
+        assertEquals("Marsh-One", bridge.entry(userDn("helena.marsh@example.com")).getAttributeValue("sn"));
+        bridge.patch("/Users/" + id, patch("{\"op\": \"replace\", \"value\": {\"NAME\": {\"FAMILYNAME\": \"Marsh-Two\"}}}"))
+                .expect(200);
+        assertEquals("Marsh-Two", bridge.entry(userDn("helena.marsh@example.com")).getAttributeValue("sn"));
+    }
 }

@@ -3,8 +3,10 @@ package org.ldapscim.bridge.scim.profile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.types.AttributeDefinition;
+import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +16,8 @@ import org.ldapscim.bridge.scim.schema.SchemaDefinition;
 /**
  * Walks a resource, or one PATCH value, along its schemas: each value the schemas define goes through the
  * profile's {@link ValueNormaliser}s and must then have the JSON type its attribute declares (RFC 7643 §2.3),
- * or the request is 400 invalidValue. Names the schemas do not define are left for the resource checks to
+ * or the request is 400 invalidValue. Names come out as the schema spells them (RFC 7643 §2.1 makes them
+ * case-insensitive, the PATCH applier does not) and strings in Unicode NFC. Names the schemas do not define are left for the resource checks to
  * judge. Thread-safe.
  */
 final class TypedValues {
@@ -37,9 +40,12 @@ final class TypedValues {
             SchemaDefinition extension = extensions.stream().filter(e -> e.urn().equalsIgnoreCase(member.getKey()))
                     .findFirst().orElse(null);
             if (extension != null && member.getValue().isObject()) {
-                typed.set(member.getKey(), attributes(member.getValue(), extension));
+                typed.remove(member.getKey());
+                typed.set(extension.urn(), attributes(member.getValue(), extension));
             } else if (core.attribute(member.getKey()).isPresent()) {
-                typed.set(member.getKey(), value(core.attribute(member.getKey()).get(), member.getValue()));
+                AttributeDefinition definition = core.attribute(member.getKey()).get();
+                typed.remove(member.getKey());
+                typed.set(definition.getName(), value(definition, member.getValue()));
             } else if (dropsUnknown && extension == null && COMMON.stream().noneMatch(member.getKey()::equalsIgnoreCase)) {
                 typed.remove(member.getKey());
             }
@@ -71,7 +77,8 @@ final class TypedValues {
         for (Map.Entry<String, JsonNode> member : container.properties()) {
             var definition = schema.attribute(member.getKey());
             if (definition.isPresent()) {
-                typed.set(member.getKey(), value(definition.get(), member.getValue()));
+                typed.remove(member.getKey());
+                typed.set(definition.get().getName(), value(definition.get(), member.getValue()));
             } else if (dropsUnknown) {
                 typed.remove(member.getKey());
             }
@@ -102,12 +109,18 @@ final class TypedValues {
         if (definition.getType() == AttributeDefinition.Type.COMPLEX && normalised.isObject()) {
             ObjectNode typed = normalised.deepCopy();
             for (Map.Entry<String, JsonNode> member : normalised.properties()) {
-                SchemaDefinition.subAttribute(definition, member.getKey()).ifPresent(sub ->
-                        typed.set(member.getKey(), value(sub, member.getValue())));
+                SchemaDefinition.subAttribute(definition, member.getKey()).ifPresent(sub -> {
+                    typed.remove(member.getKey());
+                    typed.set(sub.getName(), value(sub, member.getValue()));
+                });
             }
             return typed;
         }
         requireType(definition, normalised);
+        if (definition.getType() == AttributeDefinition.Type.STRING && normalised.isTextual()) {
+            // One name typed two ways (é or e + combining accent) must be one value, for uniqueness above all.
+            return TextNode.valueOf(Normalizer.normalize(normalised.textValue(), Normalizer.Form.NFC));
+        }
         return normalised;
     }
 
