@@ -22,6 +22,10 @@ final class DiscoveryEndpoints {
     }
 
     void register(RoutesConfig routes, String prefix) {
+        for (String path : PATHS) {
+            routes.before(prefix + path, DiscoveryEndpoints::refuseFilter);
+            routes.before(prefix + path + "/*", DiscoveryEndpoints::refuseFilter);
+        }
         routes.get(prefix + "/ServiceProviderConfig",
                 ctx -> ScimJson.send(ctx, 200, discovery.serviceProviderConfig(contexts.baseUrl(ctx))));
         routes.get(prefix + MICROSOFT_CONFIG_PATH,
@@ -34,6 +38,16 @@ final class DiscoveryEndpoints {
         routes.get(prefix + "/Schemas/{urn}", ctx -> ScimJson.send(ctx, 200,
                 discovery.schema(ctx.pathParam("urn"), contexts.baseUrl(ctx))
                         .orElseThrow(() -> ScimException.notFound("Schema", ctx.pathParam("urn")))));
+    }
+
+    /**
+     * RFC 7644 §4: these endpoints take no filter, and a client must not believe one was applied, so a filter is
+     * answered 403.
+     */
+    private static void refuseFilter(Context ctx) {
+        if (ctx.queryParam("filter") != null) {
+            throw new ScimException(403, null, ctx.path() + " takes no filter (RFC 7644 §4)");
+        }
     }
 
     private static void sendAll(Context ctx, List<ObjectNode> items) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import org.ldapscim.bridge.scim.ScimException;
+import org.ldapscim.bridge.scim.ScimType;
 import org.ldapscim.bridge.scim.ScimUrns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +36,24 @@ final class ErrorResponses {
     }
 
     static void unexpected(Exception e, Context ctx) {
+        if (isBrokenRequest(e)) {
+            LOG.info("request {} ended before its body was complete: {}", RequestIds.of(ctx), e.toString());
+            send(ctx, 400, ScimType.invalidSyntax.name(), "the request body ended before it was complete");
+            return;
+        }
         LOG.error("request {} failed unexpectedly", RequestIds.of(ctx), e);
         send(ctx, 500, null, "internal error, requestId=" + RequestIds.of(ctx));
+    }
+
+    /** A client that stops sending mid-body (bad chunking, a short Content-Length): its fault, not the server's. */
+    private static boolean isBrokenRequest(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            // Jetty reports a body cut short as its EofException, an EOFException.
+            if (cause instanceof java.io.EOFException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void send(Context ctx, int status, String scimType, String detail) {

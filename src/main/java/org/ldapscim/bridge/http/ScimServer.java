@@ -47,6 +47,7 @@ public final class ScimServer implements AutoCloseable {
                 ctx.attribute("bridge.started", System.nanoTime());
                 RequestIds.assign(ctx);
                 authenticate(ctx, authenticator);
+                QueryStrings.requireWellFormed(ctx.queryString());
                 limits.requirePaths(ctx.queryParam("attributes"));
                 limits.requirePaths(ctx.queryParam("excludedAttributes"));
             });

@@ -375,4 +375,39 @@ class ErrorsIT {
         List<JournalEntry> journal = bridge.journalEntries();
         assertEquals(List.of(), journal, "a uniqueness conflict is found before anything is written");
     }
+
+    @Test
+    void aQueryStringWithABrokenPercentEscapeIsRefusedNotReadWithoutTheParameter() throws java.io.IOException {
+        for (String query : List.of("filter=userName%20eq%20%22helena.marsh@example.com%22%", "filter=%zzuserName")) {
+            String answer = raw("GET /scim/v2/Users?" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                    + BridgeUnderTest.TOKEN + "\r\nConnection: close\r\n\r\n");
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            assertTrue(answer.contains("invalidSyntax"), answer);
+        }
+    }
+
+    @Test
+    void theDiscoveryEndpointsRefuseAFilter() {
+        for (String path : List.of("/Schemas", "/ResourceTypes", "/ServiceProviderConfig")) {
+            refused(bridge.request("GET", path + "?filter=id%20eq%20%22x%22"), 403, null);
+        }
+    }
+
+    @Test
+    void aBodyCutShortIsABadRequestNotAServerError() throws java.io.IOException {
+        String answer = raw("POST /scim/v2/Users HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + BridgeUnderTest.TOKEN + "\r\nContent-Type: application/scim+json\r\nContent-Length: 100\r\n\r\n"
+                + "{\"userName\":");
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.contains("invalidSyntax"), answer);
+    }
+
+    /** What the bridge answers to bytes no HTTP client library would send. */
+    private static String raw(String request) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", java.net.URI.create(bridge.baseUrl()).getPort())) {
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.shutdownOutput();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
 }
