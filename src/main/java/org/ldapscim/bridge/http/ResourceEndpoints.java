@@ -67,6 +67,7 @@ final class ResourceEndpoints {
         ObjectNode resource = service.get(ctx.pathParam("id"), projection(ctx), request);
         String version = resource.path("meta").path("version").asText(null);
         if (version != null) {
+            request.preconditions().requireMatch(version);
             ctx.header("ETag", version);
             if (request.preconditions().notModified(version)) {
                 // RFC 7232 §4.1: 304 carries the ETag and no body.
@@ -81,15 +82,16 @@ final class ResourceEndpoints {
     private void create(Context ctx) {
         JsonNode body = ScimJson.body(ctx);
         ObjectNode created = service.create(body, projection(ctx), contexts.of(ctx, body));
-        ctx.header("Location", created.path("meta").path("location").asText());
-        ctx.header("ETag", created.path("meta").path("version").asText());
+        // RFC 7644 §3.3: a 201 names the resource even when the response leaves meta out.
+        ctx.header("Location", contexts.baseUrl(ctx) + service.endpoint() + "/" + created.path("id").asText());
+        sendETag(ctx, created);
         ScimJson.send(ctx, 201, created);
     }
 
     private void replace(Context ctx) {
         JsonNode body = ScimJson.body(ctx);
         ObjectNode replaced = service.replace(ctx.pathParam("id"), body, projection(ctx), contexts.of(ctx, body));
-        ctx.header("ETag", replaced.path("meta").path("version").asText());
+        sendETag(ctx, replaced);
         ScimJson.send(ctx, 200, replaced);
     }
 
@@ -102,7 +104,7 @@ final class ResourceEndpoints {
         // A 204 shows nothing, so nothing but the id and meta is read back: no member list of a large group.
         Projection shown = noContent ? projection("meta", null) : projection(ctx);
         ObjectNode patched = service.patch(ctx.pathParam("id"), body, shown, request);
-        ctx.header("ETag", patched.path("meta").path("version").asText());
+        sendETag(ctx, patched);
         if (noContent) {
             ctx.status(204);
             ctx.res().setContentType(null);
@@ -115,6 +117,14 @@ final class ResourceEndpoints {
         service.delete(ctx.pathParam("id"), contexts.of(ctx));
         ctx.status(204);
         ctx.res().setContentType(null);
+    }
+
+    /** The resource's version as its ETag, unless the response leaves meta out (no empty header). */
+    private static void sendETag(Context ctx, ObjectNode resource) {
+        String version = resource.path("meta").path("version").asText("");
+        if (!version.isEmpty()) {
+            ctx.header("ETag", version);
+        }
     }
 
     private Projection projection(Context ctx) {

@@ -41,11 +41,16 @@ public record Preconditions(List<String> ifMatch, List<String> ifNoneMatch) {
 
     /** For PUT, PATCH and DELETE on a resource that exists: 412 unless the preconditions hold for its version. */
     public void requireForWrite(String version) {
-        if (!ifMatch.isEmpty() && !matches(ifMatch, version)) {
-            throw ScimException.preconditionFailed("the resource has changed: its version is not the one in If-Match");
-        }
+        requireMatch(version);
         if (matches(ifNoneMatch, version)) {
             throw ScimException.preconditionFailed("If-None-Match matches the resource's current version");
+        }
+    }
+
+    /** For any method on a resource that exists: 412 unless If-Match, when sent, holds (RFC 9110 §13.1.1). */
+    public void requireMatch(String version) {
+        if (!ifMatch.isEmpty() && !matches(ifMatch, version)) {
+            throw ScimException.preconditionFailed("the resource has changed: its version is not the one in If-Match");
         }
     }
 

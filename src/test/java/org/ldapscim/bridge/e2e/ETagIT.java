@@ -155,4 +155,23 @@ class ETagIT {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void aGetWhoseIfMatchDoesNotHoldIs412() {
+        String id = bridge.idOf(HELENA_DN);
+        String version = bridge.get("/Users/" + id).header("ETag");
+
+        bridge.request("GET", "/Users/" + id).header("If-Match", "W/\"stale\"").send().expectError(412, null);
+        assertEquals(200, bridge.request("GET", "/Users/" + id).header("If-Match", version).send().status());
+    }
+
+    @Test
+    void aCreateWhoseResponseLeavesMetaOutStillNamesTheResourceAndSendsNoEmptyETag() {
+        ScimResponse created = bridge.post("/Users?attributes=id", """
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "meta.less@example.com"}""");
+
+        String id = created.expect(201).get("id").asText();
+        assertEquals(bridge.baseUrl() + "/Users/" + id, created.header("Location"));
+        assertEquals(null, created.header("ETag"));
+    }
 }
