@@ -53,11 +53,11 @@ public final class BulkProcessor {
     private BulkOutcome outcome(BulkPlan.Step step, Map<String, String> created, RequestContext context) {
         BulkOperation operation = step.operation();
         if (step.refusal() != null) {
-            return BulkOutcome.failure(operation, null, step.refusal());
+            return BulkOutcome.failure(operation, failedAt(operation, context), step.refusal());
         }
         for (String reference : step.references()) {
             if (!created.containsKey(reference)) {
-                return BulkOutcome.failure(operation, null, new ScimException(409, null,
+                return BulkOutcome.failure(operation, failedAt(operation, context), new ScimException(409, null,
                         "the POST with bulkId '" + reference + "' failed, so this operation did not run"));
             }
         }
@@ -69,12 +69,18 @@ public final class BulkProcessor {
                 LOG.error("request {} bulk operation {} failed: {}", context.requestId(), operation.index(),
                         e.getMessage(), e.getCause() == null ? e : e.getCause());
             }
-            return BulkOutcome.failure(operation, null, e);
+            return BulkOutcome.failure(operation, failedAt(resolved, context), e);
         } catch (RuntimeException e) {
             // One operation's defect must not hide what the operations before it did.
             LOG.error("request {} bulk operation {} failed unexpectedly", context.requestId(), operation.index(), e);
-            return BulkOutcome.failure(operation, null, ScimException.internal("internal error", e));
+            return BulkOutcome.failure(operation, failedAt(resolved, context),
+                    ScimException.internal("internal error", e));
         }
+    }
+
+    /** RFC 7644 §3.7: every response but a failed POST's names the resource it was about. */
+    private static String failedAt(BulkOperation operation, RequestContext context) {
+        return operation.method() == BulkMethod.POST ? null : context.baseUrl() + operation.path();
     }
 
     private BulkOutcome apply(BulkOperation operation, RequestContext bulkContext) {

@@ -135,6 +135,8 @@ class BulkIT {
         assertTrue(ops.get(1).at("/response/detail").asText().contains("dup"), ops.get(1).toString());
         assertNull(bridge.entry(groupDn("Bulk Dependants")), "what depends on a failed POST does not run");
         assertNotNull(bridge.entry(userDn("bulk.three@example.com")));
+        assertEquals(bridge.baseUrl() + "/Users/00000000-0000-0000-0000-000000000000",
+                ops.get(3).get("location").asText(), "a failed DELETE names what it was about (RFC 7644 §3.7)");
     }
 
     @Test
