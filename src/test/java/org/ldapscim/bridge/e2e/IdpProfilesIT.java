@@ -3,6 +3,7 @@ package org.ldapscim.bridge.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ldapscim.bridge.e2e.UserLifecycleIT.patch;
@@ -206,6 +207,18 @@ class IdpProfilesIT {
         JsonNode created = as("entra", "POST", "/Users", body).expect(201);
         assertFalse(created.has("adreses"));
         assertEquals("Misspelt", ldap(userDn("ann.misspelt@example.com"), "sn"));
+    }
+
+    @Test
+    void bodiesWithoutSchemasAreRefusedUnderStrictOnly() {
+        String user = "{\"userName\": \"no.schemas@example.com\"}";
+        as("strict", "POST", "/Users", user).expectError(400, "invalidValue");
+        assertNull(bridge.entry(userDn("no.schemas@example.com")));
+        as("strict", "PATCH", "/Users/" + bridge.idOf(HELENA_DN),
+                "{\"Operations\": [{\"op\": \"replace\", \"path\": \"title\", \"value\": \"Unlisted\"}]}")
+                .expectError(400, "invalidValue");
+        assertNotEquals("Unlisted", ldap(HELENA_DN, "title"));
+        as("okta", "POST", "/Users", user).expect(201);
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.unboundid.scim2.common.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.ldapscim.bridge.scim.ScimException;
 import org.ldapscim.bridge.scim.schema.SchemaDefinition;
 
 /**
@@ -25,10 +26,12 @@ import org.ldapscim.bridge.scim.schema.SchemaDefinition;
  *                                  quotes strings)
  * @param dropsUnknownAttributes    whether a POST or PUT may carry attributes no schema of the resource type
  *                                  defines, which are then dropped, instead of answering 400 invalidValue
+ * @param requiresSchemas           whether a body without {@code schemas} is 400 invalidValue, as RFC 7643 §3 and
+ *                                  RFC 7644 §3.5.2 have it; IdPs leave it out often enough that others tolerate it
  */
 public record IdpProfile(String name, List<OperationNormaliser> operations, List<ValueNormaliser> values,
                          boolean replaceAddsTypedElement, PatchReply patchReply, boolean quotesBareFilterValues,
-                         boolean dropsUnknownAttributes) {
+                         boolean dropsUnknownAttributes, boolean requiresSchemas) {
 
     public IdpProfile {
         operations = List.copyOf(operations);
@@ -37,6 +40,7 @@ public record IdpProfile(String name, List<OperationNormaliser> operations, List
 
     /** The PATCH body with each operation rewritten by the profile's normalisers; other shapes as sent. */
     public JsonNode patchBody(JsonNode body, List<String> schemaUrns) {
+        requireSchemas(body);
         if (operations.isEmpty() || body == null || !body.isObject()) {
             return body;
         }
@@ -71,12 +75,20 @@ public record IdpProfile(String name, List<OperationNormaliser> operations, List
      * the attributes no schema defines where the profile drops them.
      */
     public JsonNode resource(JsonNode body, SchemaDefinition core, List<SchemaDefinition> extensions) {
+        requireSchemas(body);
         return new TypedValues(values, dropsUnknownAttributes).resource(body, core, extensions);
     }
 
     /** The value of one add or replace typed by the attribute its path names; 400 invalidValue for a wrong type. */
     public JsonNode value(Path path, JsonNode value, SchemaDefinition core, List<SchemaDefinition> extensions) {
         return new TypedValues(values, dropsUnknownAttributes).atPath(path, value, core, extensions);
+    }
+
+    private void requireSchemas(JsonNode body) {
+        if (requiresSchemas && body != null && body.isObject()
+                && body.properties().stream().noneMatch(m -> m.getKey().equalsIgnoreCase("schemas"))) {
+            throw ScimException.invalidValue("the body must list its schemas (RFC 7643 §3)");
+        }
     }
 
     /** A query's filter as the parser should read it, or null without one. */

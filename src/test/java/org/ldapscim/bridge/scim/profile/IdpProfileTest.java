@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ldapscim.bridge.scim.profile.OperationNormalisersTest.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import java.util.List;
@@ -24,8 +25,14 @@ class IdpProfileTest {
     private static final List<SchemaDefinition> EXTENSIONS = List.of(StandardSchemas.enterpriseUser());
     private static final String ENTERPRISE = StandardSchemas.enterpriseUser().urn();
 
+    /** The body typed by the profile, listing its schemas as every profile accepts. */
     private static JsonNode resource(IdpProfile profile, String body) {
-        return profile.resource(json(body), USER, EXTENSIONS);
+        ObjectNode sent = (ObjectNode) json(body);
+        if (sent.has("schemas")) {
+            return profile.resource(sent, USER, EXTENSIONS);
+        }
+        sent.putArray("schemas").add(USER.urn());
+        return ((ObjectNode) profile.resource(sent, USER, EXTENSIONS)).without("schemas");
     }
 
     private static ScimException refused(IdpProfile profile, String body) {
@@ -46,6 +53,20 @@ class IdpProfileTest {
                  "emails": [{"value": "a@example.com", "primary": "true"}],
                  "%1$s": {"employeeNumber": 1001, "manager": "m-1"}, "unknown": "True"}
                 """.formatted(ENTERPRISE)));
+    }
+
+    @Test
+    void onlyStrictRefusesABodyThatDoesNotListItsSchemas() {
+        JsonNode unlisted = json("{\"userName\": \"ann\"}");
+        for (IdpProfile profile : IdpProfiles.all()) {
+            if (profile == IdpProfiles.STRICT) {
+                ScimException e = assertThrows(ScimException.class, () -> profile.resource(unlisted, USER, EXTENSIONS));
+                assertEquals(ScimType.invalidValue, e.scimType());
+                assertThrows(ScimException.class, () -> profile.patchBody(json("{\"Operations\": []}"), List.of()));
+            } else {
+                assertEquals("ann", profile.resource(unlisted, USER, EXTENSIONS).path("userName").asText());
+            }
+        }
     }
 
     @Test
