@@ -39,6 +39,7 @@ public final class DirectoryClient implements AutoCloseable {
     private final boolean assertions;
     private final boolean sorting;
     private final boolean virtualListView;
+    private volatile OrderingRules orderingRules;
 
     public DirectoryClient(LDAPConnectionPool pool) {
         this.pool = pool;
@@ -129,7 +130,7 @@ public final class DirectoryClient implements AutoCloseable {
     public SearchWindow window(DN base, Filter filter, SortKey[] sort, int offset, int count, String... attributes) {
         SearchRequest request = new SearchRequest(base.toString(), SearchScope.SUB, filter,
                 count == 0 ? new String[] {"1.1"} : attributes);
-        request.setControls(new ServerSideSortRequestControl(true, sort),
+        request.setControls(new ServerSideSortRequestControl(true, orderable(sort)),
                 new VirtualListViewRequestControl(offset, 0, Math.max(0, count - 1), 0, null, true));
         try {
             SearchResult result = pool.search(request);
@@ -158,7 +159,21 @@ public final class DirectoryClient implements AutoCloseable {
      * (see {@link #supportsSorting()}); the caller closes it.
      */
     public PagedSearch pagedSearch(List<DN> bases, Filter filter, SortKey[] sort, String... attributes) {
-        return new PagedSearch(pool, pagedResults, bases, filter, sort, attributes);
+        return new PagedSearch(pool, pagedResults, bases, filter, orderable(sort), attributes);
+    }
+
+    /** The sort keys with an ordering rule named where the schema gives the attribute none. */
+    private SortKey[] orderable(SortKey[] sort) {
+        if (sort == null) {
+            return null;
+        }
+        OrderingRules rules = orderingRules;
+        if (rules == null) {
+            // Read once: sort keys are built per request, the schema changes only with the directory's setup.
+            rules = new OrderingRules(schema());
+            orderingRules = rules;
+        }
+        return rules.apply(sort);
     }
 
     public void add(Entry entry) {
