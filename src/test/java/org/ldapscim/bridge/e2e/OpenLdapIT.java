@@ -266,6 +266,10 @@ class OpenLdapIT {
                 + "\"displayName\":\"Quick Writers\",\"members\":[{\"value\":\"" + id + "\"}]}").expect(201)
                 .get("id").asText();
         assertTrue(versions.add(scim.get("/Users/" + id).header("ETag")), "joining a group changes the user");
+        String current = scim.get("/Users/" + id).header("ETag");
+        String title = patch("{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Fourth\"}");
+        scim.patchIfMatch("/Users/" + id, title, versions.iterator().next()).expectError(412, null);
+        scim.patchIfMatch("/Users/" + id, title, current).expect(200);
         String groupVersion = scim.get("/Groups/" + groupId).header("ETag");
         scim.patch("/Groups/" + groupId, patch("{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Quick\"}"))
                 .expect(200);

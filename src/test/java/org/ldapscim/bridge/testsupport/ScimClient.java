@@ -39,11 +39,16 @@ public final class ScimClient {
         return send("PATCH", path, json);
     }
 
+    /** A PATCH made conditional on the resource still having {@code etag} (RFC 7232 If-Match). */
+    public ScimResponse patchIfMatch(String path, String json, String etag) {
+        return send("PATCH", path, json, "If-Match", etag);
+    }
+
     public ScimResponse delete(String path) {
         return send("DELETE", path, null);
     }
 
-    private ScimResponse send(String method, String path, String json) {
+    private ScimResponse send(String method, String path, String json, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : baseUrl + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token)
@@ -52,6 +57,9 @@ public final class ScimClient {
                         : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         if (json != null) {
             builder.header("Content-Type", "application/scim+json");
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
         }
         try {
             HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
