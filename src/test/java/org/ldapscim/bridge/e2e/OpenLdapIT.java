@@ -276,6 +276,51 @@ class OpenLdapIT {
         assertFalse(groupVersion.equals(scim.get("/Groups/" + groupId).header("ETag")));
     }
 
+    /** slapd does not advertise Permissive Modify, so the bridge must not send slapd a duplicate or absent value. */
+    @Test
+    void addingAMemberTwiceOrRemovingAStrangerChangesNothing() {
+        String member = createUser("twice.added", null, null).get("id").asText();
+        String stranger = createUser("never.member", null, null).get("id").asText();
+        String groupId = scim.post("/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
+                + "\"displayName\":\"Twice\",\"members\":[{\"value\":\"" + member + "\"}]}").expect(201)
+                .get("id").asText();
+        scim.patch("/Groups/" + groupId, patch(
+                "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + member + "\"}]}",
+                "{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + stranger + "\\\"]\"}")).expect(200);
+        assertEquals(List.of("uid=twice.added," + PEOPLE), members("cn=Twice," + GROUPS));
+    }
+
+    @Test
+    void namesWithDnAndFilterSpecialCharactersAreEscaped() {
+        String userName = "o'brien,jr+x=(1)*\\";
+        String json = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\""
+                + userName.replace("\\", "\\\\") + "\",\"externalId\":\"*)(uid=*\",\"name\":{\"familyName\":\"O'Brien\"}}";
+        JsonNode created = scim.post("/Users", json).expect(201);
+        String id = created.get("id").asText();
+        assertEquals(userName, created.get("userName").asText());
+        String filter = "userName eq \"" + userName.replace("\\", "\\\\") + "\"";
+        assertEquals(List.of(id), ids(list("/Users?filter=" + encode(filter))));
+        assertEquals(List.of(id), ids(list("/Users?filter=" + encode("externalId eq \"*)(uid=*\""))));
+
+        JsonNode renamed = scim.patch("/Users/" + id,
+                patch("{\"op\":\"replace\",\"path\":\"userName\",\"value\":\"plain.name\"}")).expect(200);
+        assertEquals(id, renamed.get("id").asText());
+        assertEquals(id, slapd.entry("uid=plain.name," + PEOPLE).getAttributeValue("entryUUID"));
+    }
+
+    @Test
+    void aPutReplacesTheUser() {
+        String id = createUser("put.replaced", null, null).get("id").asText();
+        JsonNode replaced = scim.put("/Users/" + id, "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                + "\"userName\":\"put.replaced\",\"name\":{\"familyName\":\"Replaced\"},\"title\":\"New\"}")
+                .expect(200);
+        assertFalse(replaced.has("emails"), replaced::toString);
+        SearchResultEntry entry = slapd.entry("uid=put.replaced," + PEOPLE);
+        assertNull(entry.getAttributeValue("mail"));
+        assertEquals("Replaced", entry.getAttributeValue("sn"));
+        assertEquals("New", entry.getAttributeValue("title"));
+    }
+
     @Test
     void hostileFilterValuesAreEscapedForSlapd() {
         JsonNode found = list("/Users?filter=" + encode("userName eq \"*)(uid=*\""));
