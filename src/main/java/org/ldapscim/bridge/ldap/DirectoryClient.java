@@ -39,7 +39,7 @@ public final class DirectoryClient implements AutoCloseable {
     private final boolean assertions;
     private final boolean sorting;
     private final boolean virtualListView;
-    private volatile OrderingRules orderingRules;
+    private final OrderingRules orderingRules;
 
     public DirectoryClient(LDAPConnectionPool pool) {
         this.pool = pool;
@@ -51,6 +51,19 @@ public final class DirectoryClient implements AutoCloseable {
                 && rootDse.supportsControl(ServerSideSortRequestControl.SERVER_SIDE_SORT_REQUEST_OID);
         this.virtualListView = sorting
                 && rootDse.supportsControl(VirtualListViewRequestControl.VIRTUAL_LIST_VIEW_REQUEST_OID);
+        this.orderingRules = new OrderingRules(sorting ? sortingSchema(pool) : null);
+    }
+
+    /**
+     * The schema that sort keys are checked against, read once here rather than per request. A directory that
+     * does not let the service account read it gets the sort keys as they are.
+     */
+    private static Schema sortingSchema(LDAPConnectionPool pool) {
+        try {
+            return pool.getSchema();
+        } catch (LDAPException e) {
+            return null;
+        }
     }
 
     private static RootDSE rootDse(LDAPConnectionPool pool) {
@@ -164,16 +177,7 @@ public final class DirectoryClient implements AutoCloseable {
 
     /** The sort keys with an ordering rule named where the schema gives the attribute none. */
     private SortKey[] orderable(SortKey[] sort) {
-        if (sort == null) {
-            return null;
-        }
-        OrderingRules rules = orderingRules;
-        if (rules == null) {
-            // Read once: sort keys are built per request, the schema changes only with the directory's setup.
-            rules = new OrderingRules(schema());
-            orderingRules = rules;
-        }
-        return rules.apply(sort);
+        return orderingRules.apply(sort);
     }
 
     public void add(Entry entry) {
