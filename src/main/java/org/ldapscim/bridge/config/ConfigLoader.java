@@ -64,6 +64,11 @@ public final class ConfigLoader {
         return read(bridgeFile, BridgeConfig.class);
     }
 
+    /** Reads one mapping file alone, e.g. a shipped preset checked against a live directory. */
+    public static ResourceMappingConfig readMapping(Path mappingFile) {
+        return read(mappingFile, ResourceMappingConfig.class);
+    }
+
     /** Reads one mapping file shipped inside the jar. */
     public static ResourceMappingConfig readMapping(String resourceName) {
         try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(resourceName)) {

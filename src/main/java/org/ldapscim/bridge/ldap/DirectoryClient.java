@@ -39,6 +39,7 @@ public final class DirectoryClient implements AutoCloseable {
     private final boolean assertions;
     private final boolean sorting;
     private final boolean virtualListView;
+    private final OrderingRules orderingRules;
 
     public DirectoryClient(LDAPConnectionPool pool) {
         this.pool = pool;
@@ -50,6 +51,19 @@ public final class DirectoryClient implements AutoCloseable {
                 && rootDse.supportsControl(ServerSideSortRequestControl.SERVER_SIDE_SORT_REQUEST_OID);
         this.virtualListView = sorting
                 && rootDse.supportsControl(VirtualListViewRequestControl.VIRTUAL_LIST_VIEW_REQUEST_OID);
+        this.orderingRules = new OrderingRules(sorting ? sortingSchema(pool) : null);
+    }
+
+    /**
+     * The schema that sort keys are checked against, read once here rather than per request. A directory that
+     * does not let the service account read it gets the sort keys as they are.
+     */
+    private static Schema sortingSchema(LDAPConnectionPool pool) {
+        try {
+            return pool.getSchema();
+        } catch (LDAPException e) {
+            return null;
+        }
     }
 
     private static RootDSE rootDse(LDAPConnectionPool pool) {
@@ -129,7 +143,7 @@ public final class DirectoryClient implements AutoCloseable {
     public SearchWindow window(DN base, Filter filter, SortKey[] sort, int offset, int count, String... attributes) {
         SearchRequest request = new SearchRequest(base.toString(), SearchScope.SUB, filter,
                 count == 0 ? new String[] {"1.1"} : attributes);
-        request.setControls(new ServerSideSortRequestControl(true, sort),
+        request.setControls(new ServerSideSortRequestControl(true, orderable(sort)),
                 new VirtualListViewRequestControl(offset, 0, Math.max(0, count - 1), 0, null, true));
         try {
             SearchResult result = pool.search(request);
@@ -158,7 +172,12 @@ public final class DirectoryClient implements AutoCloseable {
      * (see {@link #supportsSorting()}); the caller closes it.
      */
     public PagedSearch pagedSearch(List<DN> bases, Filter filter, SortKey[] sort, String... attributes) {
-        return new PagedSearch(pool, pagedResults, bases, filter, sort, attributes);
+        return new PagedSearch(pool, pagedResults, bases, filter, orderable(sort), attributes);
+    }
+
+    /** The sort keys with an ordering rule named where the schema gives the attribute none. */
+    private SortKey[] orderable(SortKey[] sort) {
+        return orderingRules.apply(sort);
     }
 
     public void add(Entry entry) {

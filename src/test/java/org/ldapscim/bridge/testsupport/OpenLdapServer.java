@@ -1,0 +1,186 @@
+package org.ldapscim.bridge.testsupport;
+
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldif.LDIFException;
+import com.unboundid.ldif.LDIFReader;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real OpenLDAP slapd for one test class, made by {@code ../shared/directories/start-openldap.sh} (which
+ * installs slapd with apt-get when it is missing) in a fresh temporary folder on two free ports, and stopped by
+ * its stop script after the last test: only the slapd it started, found by that folder's pid file. Before the
+ * tests it loads what the shipped {@code config/openldap} preset needs beyond the script's instance: the
+ * {@code scimBridgeAux} class of {@code ldap-schemas/scim-bridge.ldif} into cn=config, and the placeholder
+ * member of groups SCIM sees as empty. If slapd cannot be started, {@link #beforeAll} throws with the script's
+ * output, so the class fails rather than being skipped.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final OpenLdapServer slapd = new OpenLdapServer(300);
+ * }</pre>
+ */
+public final class OpenLdapServer implements BeforeAllCallback, AfterAllCallback {
+    public static final String SUFFIX = "dc=example,dc=com";
+    public static final String PEOPLE = "ou=people," + SUFFIX;
+    public static final String PLACEHOLDER = "cn=empty-group-placeholder," + SUFFIX;
+    private static final long SCRIPT_TIMEOUT_SECONDS = 900;
+
+    private final int seededUsers;
+    private Path folder;
+    private Map<String, String> settings;
+
+    /** A slapd seeded with {@code seededUsers} users {@code seed0001 ..}, mail {@code seedNNNN@example.com}. */
+    public OpenLdapServer(int seededUsers) {
+        this.seededUsers = seededUsers;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        folder = Files.createTempDirectory("openldap-it-");
+        run("start-openldap.sh", folder.toString(), String.valueOf(freePort()), String.valueOf(freePort()));
+        settings = readEnvironment(folder.resolve("connection.env"));
+        loadBridgeSchema();
+        seed();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (folder != null) {
+            run("stop-openldap.sh", folder.toString(), "--purge");
+        }
+    }
+
+    /** {@code ldap://127.0.0.1:<port>}. */
+    public String url() {
+        return settings.get("LDAP_URL");
+    }
+
+    public String bindDn() {
+        return settings.get("LDAP_BIND_DN");
+    }
+
+    public String bindPassword() {
+        return settings.get("LDAP_BIND_PASSWORD");
+    }
+
+    /** A new connection bound as the directory's root DN; the caller closes it. */
+    public LDAPConnection connect() throws LDAPException {
+        return connect(bindDn(), bindPassword());
+    }
+
+    private LDAPConnection connect(String dn, String password) throws LDAPException {
+        String hostPort = url().substring("ldap://".length());
+        int colon = hostPort.lastIndexOf(':');
+        return new LDAPConnection(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)),
+                dn, password);
+    }
+
+    /** The entry at {@code dn} with its user and operational attributes, or null. */
+    public SearchResultEntry entry(String dn) {
+        try (LDAPConnection connection = connect()) {
+            return connection.getEntry(dn, "*", "+");
+        } catch (LDAPException e) {
+            throw new IllegalStateException("cannot read " + dn + " from slapd: " + e.getMessage(), e);
+        }
+    }
+
+    private void loadBridgeSchema() throws IOException, LDIFException, LDAPException {
+        Entry shipped;
+        try (LDIFReader reader = new LDIFReader(projectDir().resolve("ldap-schemas/scim-bridge.ldif").toFile())) {
+            shipped = reader.readEntry();
+        }
+        Entry schema = new Entry("cn=scimbridge,cn=schema,cn=config",
+                new Attribute("objectClass", "olcSchemaConfig"),
+                new Attribute("cn", "scimbridge"),
+                new Attribute("olcAttributeTypes", shipped.getAttributeValues("attributeTypes")),
+                new Attribute("olcObjectClasses", shipped.getAttributeValues("objectClasses")));
+        try (LDAPConnection config = connect(settings.get("LDAP_CONFIG_BIND_DN"), bindPassword())) {
+            config.add(schema);
+        }
+    }
+
+    private void seed() throws LDAPException {
+        try (LDAPConnection connection = connect()) {
+            connection.add(new Entry(PLACEHOLDER, new Attribute("objectClass", "top", "applicationProcess"),
+                    new Attribute("cn", "empty-group-placeholder")));
+            for (int i = 1; i <= seededUsers; i++) {
+                String uid = String.format("seed%04d", i);
+                connection.add(new Entry("uid=" + uid + "," + PEOPLE,
+                        new Attribute("objectClass", "top", "person", "organizationalPerson", "inetOrgPerson",
+                                "scimBridgeAux"),
+                        new Attribute("uid", uid), new Attribute("cn", "Seed " + i),
+                        new Attribute("sn", "Seed" + i), new Attribute("mail", uid + "@example.com"),
+                        new Attribute("scimExternalId", "seed-ext-" + i)));
+            }
+        }
+    }
+
+    private static void run(String script, String... arguments) throws IOException, InterruptedException {
+        Path scriptFile = projectDir().resolve("../shared/directories").resolve(script).normalize();
+        if (!Files.isRegularFile(scriptFile)) {
+            throw new IllegalStateException("no " + scriptFile + " (expected ../shared/directories next to the project)");
+        }
+        List<String> command = new ArrayList<>(List.of("bash", scriptFile.toString()));
+        command.addAll(List.of(arguments));
+        Path output = Files.createTempFile("openldap-script-", ".log");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectOutput(output.toFile()).start();
+            boolean finished = process.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (!finished) {
+                process.destroyForcibly();
+            }
+            if (!finished || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + (finished ? " exited with "
+                        + process.exitValue() : " did not finish in " + SCRIPT_TIMEOUT_SECONDS + " s") + ":\n"
+                        + Files.readString(output, StandardCharsets.UTF_8));
+            }
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    /** The bash-sourceable {@code KEY='value'} lines the start script writes. */
+    private static Map<String, String> readEnvironment(Path file) throws IOException {
+        Map<String, String> values = new HashMap<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            int equals = line.indexOf('=');
+            if (equals > 0) {
+                String value = line.substring(equals + 1);
+                if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                values.put(line.substring(0, equals), value);
+            }
+        }
+        return values;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The project folder, where {@code config/} and {@code ldap-schemas/} are. */
+    public static Path projectDir() {
+        return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+    }
+}
