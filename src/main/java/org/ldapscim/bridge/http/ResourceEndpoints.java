@@ -6,6 +6,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import org.ldapscim.bridge.scim.JsonMembers;
 import org.ldapscim.bridge.scim.Projection;
 import org.ldapscim.bridge.scim.RequestLimits;
 import org.ldapscim.bridge.scim.ScimException;
@@ -50,15 +51,16 @@ final class ResourceEndpoints {
         if (!body.isObject()) {
             throw ScimException.invalidSyntax("a search body is a SearchRequest object");
         }
-        String attributes = joined(member(body, "attributes"));
-        String excluded = joined(member(body, "excludedAttributes"));
+        String attributes = joined(JsonMembers.get(body, "attributes"));
+        String excluded = joined(JsonMembers.get(body, "excludedAttributes"));
         limits.requirePaths(attributes);
         limits.requirePaths(excluded);
         Projection projection = projection(attributes, excluded);
-        ListQuery query = new ListQuery(text(member(body, "filter"), "filter"),
-                integer(member(body, "startIndex"), "startIndex"), integer(member(body, "count"), "count"), projection,
-                text(member(body, "sortBy"), "sortBy"), text(member(body, "sortOrder"), "sortOrder"),
-                text(member(body, "cursor"), "cursor"));
+        ListQuery query = new ListQuery(text(JsonMembers.get(body, "filter"), "filter"),
+                integer(JsonMembers.get(body, "startIndex"), "startIndex"),
+                integer(JsonMembers.get(body, "count"), "count"), projection,
+                text(JsonMembers.get(body, "sortBy"), "sortBy"), text(JsonMembers.get(body, "sortOrder"), "sortOrder"),
+                text(JsonMembers.get(body, "cursor"), "cursor"));
         sendList(ctx, service.list(query, contexts.of(ctx)));
     }
 
@@ -137,16 +139,6 @@ final class ResourceEndpoints {
 
     private static void sendList(Context ctx, ListResult result) {
         ScimJson.sendList(ctx, result.totalResults(), result.startIndex(), result.nextCursor(), result.resources());
-    }
-
-    /** A SearchRequest member by its name in any case (RFC 7643 §2.1), or null. */
-    static JsonNode member(JsonNode body, String name) {
-        for (var field : body.properties()) {
-            if (field.getKey().equalsIgnoreCase(name)) {
-                return field.getValue();
-            }
-        }
-        return null;
     }
 
     static Integer integer(String text, String name) {

@@ -3,6 +3,7 @@ package org.ldapscim.bridge.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import org.ldapscim.bridge.scim.JsonMembers;
 import org.ldapscim.bridge.scim.RequestLimits;
 import org.ldapscim.bridge.scim.ScimException;
 import org.ldapscim.bridge.service.ListResult;
@@ -41,15 +42,15 @@ final class RootSearchEndpoints {
         if (!body.isObject()) {
             throw ScimException.invalidSyntax("a search body is a SearchRequest object");
         }
-        acrossTypesOnly(ResourceEndpoints.text(ResourceEndpoints.member(body, "sortBy"), "sortBy"),
-                ResourceEndpoints.text(ResourceEndpoints.member(body, "cursor"), "cursor"));
-        String attributes = ResourceEndpoints.joined(ResourceEndpoints.member(body, "attributes"));
-        String excluded = ResourceEndpoints.joined(ResourceEndpoints.member(body, "excludedAttributes"));
+        acrossTypesOnly(ResourceEndpoints.text(JsonMembers.get(body, "sortBy"), "sortBy"),
+                ResourceEndpoints.text(JsonMembers.get(body, "cursor"), "cursor"));
+        String attributes = ResourceEndpoints.joined(JsonMembers.get(body, "attributes"));
+        String excluded = ResourceEndpoints.joined(JsonMembers.get(body, "excludedAttributes"));
         limits.requirePaths(attributes);
         limits.requirePaths(excluded);
-        send(ctx, search.search(ResourceEndpoints.text(ResourceEndpoints.member(body, "filter"), "filter"),
-                ResourceEndpoints.integer(ResourceEndpoints.member(body, "startIndex"), "startIndex"),
-                ResourceEndpoints.integer(ResourceEndpoints.member(body, "count"), "count"),
+        send(ctx, search.search(ResourceEndpoints.text(JsonMembers.get(body, "filter"), "filter"),
+                ResourceEndpoints.integer(JsonMembers.get(body, "startIndex"), "startIndex"),
+                ResourceEndpoints.integer(JsonMembers.get(body, "count"), "count"),
                 attributes, excluded, contexts.of(ctx)));
     }
 

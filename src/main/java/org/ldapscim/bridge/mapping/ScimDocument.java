@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import org.ldapscim.bridge.scim.JsonMembers;
 import org.ldapscim.bridge.scim.ScimException;
 
 /**
@@ -21,20 +20,7 @@ public final class ScimDocument {
 
     /** The member of {@code object} with this name in any case, or null. */
     public static JsonNode field(JsonNode object, String name) {
-        if (object == null || !object.isObject()) {
-            return null;
-        }
-        JsonNode exact = object.get(name);
-        if (exact != null) {
-            return exact;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> member = it.next();
-            if (member.getKey().equalsIgnoreCase(name)) {
-                return member.getValue();
-            }
-        }
-        return null;
+        return JsonMembers.get(object, name);
     }
 
     /** The object that holds the attributes of {@code urn}: the resource itself for its core schema. */

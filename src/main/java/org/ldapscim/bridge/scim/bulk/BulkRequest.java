@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.ldapscim.bridge.scim.JsonMembers;
 import org.ldapscim.bridge.scim.ScimException;
 import org.ldapscim.bridge.scim.ScimType;
 import org.ldapscim.bridge.scim.ScimUrns;
@@ -30,8 +31,8 @@ public record BulkRequest(List<BulkOperation> operations, int failOnErrors) {
         if (body == null || !body.isObject()) {
             throw ScimException.invalidSyntax("a bulk body is a BulkRequest object");
         }
-        requireSchema(member(body, "schemas"));
-        JsonNode operations = member(body, "Operations");
+        requireSchema(JsonMembers.get(body, "schemas"));
+        JsonNode operations = JsonMembers.get(body, "Operations");
         if (operations == null || !operations.isArray()) {
             throw ScimException.invalidSyntax("a BulkRequest needs an Operations array");
         }
@@ -48,7 +49,7 @@ public record BulkRequest(List<BulkOperation> operations, int failOnErrors) {
             }
             parsed.add(op);
         }
-        return new BulkRequest(parsed, failOnErrors(member(body, "failOnErrors")));
+        return new BulkRequest(parsed, failOnErrors(JsonMembers.get(body, "failOnErrors")));
     }
 
     private static void requireSchema(JsonNode schemas) {
@@ -78,24 +79,24 @@ public record BulkRequest(List<BulkOperation> operations, int failOnErrors) {
         if (!node.isObject()) {
             throw ScimException.invalidSyntax(where + " is not an object");
         }
-        BulkMethod method = method(text(member(node, "method"), where + ".method"), where);
-        String path = text(member(node, "path"), where + ".path");
+        BulkMethod method = method(text(JsonMembers.get(node, "method"), where + ".method"), where);
+        String path = text(JsonMembers.get(node, "path"), where + ".path");
         if (path == null || !path.startsWith("/")) {
             throw ScimException.invalidValue(where + ".path must be a resource path such as /Users or /Users/<id>");
         }
-        String bulkId = text(member(node, "bulkId"), where + ".bulkId");
+        String bulkId = text(JsonMembers.get(node, "bulkId"), where + ".bulkId");
         if (bulkId != null && bulkId.isBlank()) {
             throw ScimException.invalidValue(where + ".bulkId must not be empty");
         }
         if (method == BulkMethod.POST && bulkId == null) {
             throw ScimException.invalidValue(where + ": a POST needs a bulkId (RFC 7644 §3.7)");
         }
-        JsonNode data = member(node, "data");
+        JsonNode data = JsonMembers.get(node, "data");
         if (method != BulkMethod.DELETE && (data == null || !data.isObject())) {
             throw ScimException.invalidValue(where + ".data must be an object for " + method);
         }
-        return new BulkOperation(index, method, bulkId, path, text(member(node, "version"), where + ".version"),
-                method == BulkMethod.DELETE ? null : data);
+        String version = text(JsonMembers.get(node, "version"), where + ".version");
+        return new BulkOperation(index, method, bulkId, path, version, method == BulkMethod.DELETE ? null : data);
     }
 
     private static BulkMethod method(String text, String where) {
@@ -117,15 +118,5 @@ public record BulkRequest(List<BulkOperation> operations, int failOnErrors) {
             throw ScimException.invalidValue(where + " must be a string");
         }
         return node.textValue();
-    }
-
-    /** A member by its name in any case (RFC 7643 §2.1), or null. */
-    private static JsonNode member(JsonNode object, String name) {
-        for (var field : object.properties()) {
-            if (field.getKey().equalsIgnoreCase(name)) {
-                return field.getValue();
-            }
-        }
-        return null;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.ldapscim.bridge.scim.JsonMembers;
 import org.ldapscim.bridge.scim.ScimException;
 import org.ldapscim.bridge.scim.ScimUrns;
 
@@ -32,12 +33,12 @@ public final class PatchParser {
         if (body == null || !body.isObject()) {
             throw ScimException.invalidSyntax("a PATCH body is a PatchOp object");
         }
-        JsonNode schemas = field(body, "schemas");
+        JsonNode schemas = JsonMembers.get(body, "schemas");
         if (schemas != null && !lists(schemas, ScimUrns.PATCH_OP)) {
             // A missing schemas list is tolerated; one that names something else is a different message.
             throw ScimException.invalidValue("schemas must be [\"" + ScimUrns.PATCH_OP + "\"]");
         }
-        JsonNode operations = field(body, "Operations");
+        JsonNode operations = JsonMembers.get(body, "Operations");
         if (operations == null || !operations.isArray() || operations.isEmpty()) {
             throw ScimException.invalidSyntax("Operations must be a non-empty array");
         }
@@ -52,9 +53,9 @@ public final class PatchParser {
         if (!operation.isObject()) {
             throw ScimException.invalidSyntax("each operation is an object");
         }
-        PatchOpType type = type(field(operation, "op"));
-        JsonNode pathNode = field(operation, "path");
-        JsonNode value = field(operation, "value");
+        PatchOpType type = type(JsonMembers.get(operation, "op"));
+        JsonNode pathNode = JsonMembers.get(operation, "path");
+        JsonNode value = JsonMembers.get(operation, "value");
         String pathText = pathNode == null || pathNode.isNull() ? null : pathNode.asText().trim();
         if (pathText == null || pathText.isEmpty()) {
             if (type == PatchOpType.REMOVE) {
@@ -152,18 +153,5 @@ public final class PatchParser {
         return false;
     }
 
-    private static JsonNode field(JsonNode object, String name) {
-        JsonNode exact = object.get(name);
-        if (exact != null) {
-            return exact;
-        }
-        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-            String candidate = names.next();
-            if (candidate.equalsIgnoreCase(name)) {
-                return object.get(candidate);
-            }
-        }
-        return null;
-    }
 
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ldapscim.bridge.scim.JsonMembers;
 
 /**
  * A path-less add or replace whose value has keys that are paths, not attribute names, becomes one operation

@@ -3,6 +3,7 @@ package org.ldapscim.bridge.scim.profile;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
+import org.ldapscim.bridge.scim.JsonMembers;
 
 /**
  * Guesses the profile of a client that none is configured for: first from its User-Agent, then from the

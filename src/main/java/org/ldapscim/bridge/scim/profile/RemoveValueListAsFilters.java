@@ -7,6 +7,7 @@ import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.filters.Filter;
 import java.util.ArrayList;
 import java.util.List;
+import org.ldapscim.bridge.scim.JsonMembers;
 
 /**
  * A remove naming a multi-valued attribute and listing the values to take away becomes one remove per
