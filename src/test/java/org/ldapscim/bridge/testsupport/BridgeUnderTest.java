@@ -16,8 +16,6 @@ import com.unboundid.ldif.LDIFException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -290,16 +288,7 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(builder::header);
-        try {
-            HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new ScimResponse(method + " " + path, response.statusCode(), response.headers(),
-                    new String(response.body(), StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(method + " " + path + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(method + " " + path + " was interrupted", e);
-        }
+        return ScimClient.exchange(http, builder.build(), method + " " + path);
     }
 
     static Map<String, String> defaultHeaders() {

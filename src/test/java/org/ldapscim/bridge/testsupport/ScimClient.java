@@ -61,15 +61,20 @@ public final class ScimClient {
         for (int i = 0; i + 1 < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }
+        return exchange(http, builder.build(), method + " " + path);
+    }
+
+    /** Sends {@code request} and reads the whole answer; {@code label} names it in the response and in failures. */
+    static ScimResponse exchange(HttpClient http, HttpRequest request, String label) {
         try {
-            HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new ScimResponse(method + " " + path, response.statusCode(), response.headers(),
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new ScimResponse(label, response.statusCode(), response.headers(),
                     new String(response.body(), StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
-            throw new IllegalStateException(method + " " + path + " failed: " + e, e);
+            throw new IllegalStateException(label + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(method + " " + path + " was interrupted", e);
+            throw new IllegalStateException(label + " was interrupted", e);
         }
     }
 }
