@@ -9,14 +9,9 @@ import com.unboundid.ldif.LDIFException;
 import com.unboundid.ldif.LDIFReader;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -39,7 +34,6 @@ public final class OpenLdapServer implements BeforeAllCallback, AfterAllCallback
     public static final String SUFFIX = "dc=example,dc=com";
     public static final String PEOPLE = "ou=people," + SUFFIX;
     public static final String PLACEHOLDER = "cn=empty-group-placeholder," + SUFFIX;
-    private static final long SCRIPT_TIMEOUT_SECONDS = 900;
 
     private final int seededUsers;
     private Path folder;
@@ -53,8 +47,8 @@ public final class OpenLdapServer implements BeforeAllCallback, AfterAllCallback
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         folder = Files.createTempDirectory("openldap-it-");
-        run("start-openldap.sh", folder.toString(), String.valueOf(freePort()), String.valueOf(freePort()));
-        settings = readEnvironment(folder.resolve("connection.env"));
+        DirectoryScripts.run("start-openldap.sh", folder.toString(), String.valueOf(freePort()), String.valueOf(freePort()));
+        settings = DirectoryScripts.readEnvironment(folder.resolve("connection.env"));
         loadBridgeSchema();
         seed();
     }
@@ -62,7 +56,7 @@ public final class OpenLdapServer implements BeforeAllCallback, AfterAllCallback
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
         if (folder != null) {
-            run("stop-openldap.sh", folder.toString(), "--purge");
+            DirectoryScripts.run("stop-openldap.sh", folder.toString(), "--purge");
         }
     }
 
@@ -129,48 +123,6 @@ public final class OpenLdapServer implements BeforeAllCallback, AfterAllCallback
                         new Attribute("scimExternalId", "seed-ext-" + i)));
             }
         }
-    }
-
-    private static void run(String script, String... arguments) throws IOException, InterruptedException {
-        Path scriptFile = projectDir().resolve("../shared/directories").resolve(script).normalize();
-        if (!Files.isRegularFile(scriptFile)) {
-            throw new IllegalStateException("no " + scriptFile + " (expected ../shared/directories next to the project)");
-        }
-        List<String> command = new ArrayList<>(List.of("bash", scriptFile.toString()));
-        command.addAll(List.of(arguments));
-        Path output = Files.createTempFile("openldap-script-", ".log");
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .redirectOutput(output.toFile()).start();
-            boolean finished = process.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (!finished) {
-                process.destroyForcibly();
-            }
-            if (!finished || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + (finished ? " exited with "
-                        + process.exitValue() : " did not finish in " + SCRIPT_TIMEOUT_SECONDS + " s") + ":\n"
-                        + Files.readString(output, StandardCharsets.UTF_8));
-            }
-        } finally {
-            Files.deleteIfExists(output);
-        }
-    }
-
-    /** The bash-sourceable {@code KEY='value'} lines the start script writes. */
-    private static Map<String, String> readEnvironment(Path file) throws IOException {
-        Map<String, String> values = new HashMap<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            int equals = line.indexOf('=');
-            if (equals > 0) {
-                String value = line.substring(equals + 1);
-                if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
-                    value = value.substring(1, value.length() - 1);
-                }
-                values.put(line.substring(0, equals), value);
-            }
-        }
-        return values;
     }
 
     private static int freePort() throws IOException {
