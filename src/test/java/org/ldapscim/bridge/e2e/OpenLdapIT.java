@@ -12,7 +12,6 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,22 +20,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.ldapscim.bridge.auth.TokenHash;
-import org.ldapscim.bridge.cli.Assembly;
-import org.ldapscim.bridge.config.ClientConfig;
-import org.ldapscim.bridge.config.ConfigLoader;
 import org.ldapscim.bridge.config.LdapConfig;
-import org.ldapscim.bridge.config.ResourceMappingConfig;
 import org.ldapscim.bridge.config.Secret;
-import org.ldapscim.bridge.config.ServerConfig;
-import org.ldapscim.bridge.http.ScimServer;
-import org.ldapscim.bridge.journal.JournalDatabase;
-import org.ldapscim.bridge.ldap.DirectoryClient;
-import org.ldapscim.bridge.ldap.DirectoryConnector;
-import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.testsupport.OpenLdapServer;
+import org.ldapscim.bridge.testsupport.PresetBridge;
 import org.ldapscim.bridge.testsupport.ScimClient;
-import org.ldapscim.bridge.testsupport.TestJournalDatabase;
 
 /**
  * The SCIM scenarios against a real OpenLDAP slapd (memberof, ppolicy, sssvlv and refint overlays), through the
@@ -53,41 +41,20 @@ class OpenLdapIT {
     @RegisterExtension
     static final OpenLdapServer slapd = new OpenLdapServer(SEEDED);
 
-    private static TestJournalDatabase database;
-    private static JournalDatabase journal;
-    private static DirectoryClient directory;
-    private static ScimServer server;
+    private static PresetBridge bridge;
     private static ScimClient scim;
 
     @BeforeAll
     static void startBridge() {
-        directory = DirectoryConnector.connect(new LdapConfig(List.of(slapd.url()), slapd.bindDn(),
-                Secret.of(slapd.bindPassword()), false, null, null, 4, null, null));
-        Path preset = OpenLdapServer.projectDir().resolve("config/openldap");
-        List<String> labels = List.of("users.yaml", "groups.yaml");
-        List<ResourceMappingConfig> configs = labels.stream().map(label -> ConfigLoader.readMapping(preset.resolve(label)))
-                .toList();
-        List<ResourceMapping> mappings = Assembly.mappings(configs, labels, directory.schema());
-        database = TestJournalDatabase.create();
-        journal = JournalDatabase.open(database.settings());
-        server = Assembly.start(new ServerConfig("127.0.0.1", 0, null, null, null, null), mappings, directory,
-                journal.store(), List.of(new ClientConfig("openldap-it", List.of(TokenHash.of(TOKEN)), "lenient")));
-        scim = new ScimClient("http://127.0.0.1:" + server.port() + ScimServer.PREFIX, TOKEN);
+        bridge = PresetBridge.start("openldap", new LdapConfig(List.of(slapd.url()), slapd.bindDn(),
+                Secret.of(slapd.bindPassword()), false, null, null, 4, null, null), TOKEN);
+        scim = bridge.scim();
     }
 
     @AfterAll
     static void stopBridge() {
-        if (server != null) {
-            server.close();
-        }
-        if (directory != null) {
-            directory.close();
-        }
-        if (journal != null) {
-            journal.close();
-        }
-        if (database != null) {
-            database.close();
+        if (bridge != null) {
+            bridge.close();
         }
     }
 

@@ -1,0 +1,101 @@
+package org.ldapscim.bridge.testsupport;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.ldapscim.bridge.auth.TokenHash;
+import org.ldapscim.bridge.cli.Assembly;
+import org.ldapscim.bridge.config.ClientConfig;
+import org.ldapscim.bridge.config.ConfigLoader;
+import org.ldapscim.bridge.config.LdapConfig;
+import org.ldapscim.bridge.config.ResourceMappingConfig;
+import org.ldapscim.bridge.config.ServerConfig;
+import org.ldapscim.bridge.http.ScimServer;
+import org.ldapscim.bridge.journal.JournalDatabase;
+import org.ldapscim.bridge.ldap.DirectoryClient;
+import org.ldapscim.bridge.ldap.DirectoryConnector;
+import org.ldapscim.bridge.mapping.ResourceMapping;
+
+/**
+ * The bridge in front of a real directory through one of the shipped presets under {@code config/}: the
+ * preset's {@code users.yaml} and {@code groups.yaml} checked against the live directory's schema, a fresh
+ * journal database, and the HTTP server on a free port, with one {@code lenient} client. Close it after the
+ * tests.
+ *
+ * <pre>{@code
+ * bridge = PresetBridge.start("openldap", ldapConfig, "openldap-it-token");
+ * bridge.scim().get("/Users").expect(200);
+ * }</pre>
+ */
+public final class PresetBridge implements AutoCloseable {
+    private final TestJournalDatabase database;
+    private final JournalDatabase journal;
+    private final DirectoryClient directory;
+    private final ScimServer server;
+    private final ScimClient scim;
+
+    private PresetBridge(TestJournalDatabase database, JournalDatabase journal, DirectoryClient directory,
+                         ScimServer server, ScimClient scim) {
+        this.database = database;
+        this.journal = journal;
+        this.directory = directory;
+        this.server = server;
+        this.scim = scim;
+    }
+
+    public static PresetBridge start(String preset, LdapConfig ldap, String token) {
+        return start(preset, ldap, token, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(String, LdapConfig, String)}, with each mapping file changed by {@code adjust} first. */
+    public static PresetBridge start(String preset, LdapConfig ldap, String token,
+                                     UnaryOperator<ResourceMappingConfig> adjust) {
+        Path folder = OpenLdapServer.projectDir().resolve("config").resolve(preset);
+        List<String> labels = List.of("users.yaml", "groups.yaml");
+        List<ResourceMappingConfig> configs = labels.stream()
+                .map(label -> adjust.apply(ConfigLoader.readMapping(folder.resolve(label)))).toList();
+        DirectoryClient directory = DirectoryConnector.connect(ldap);
+        TestJournalDatabase database = null;
+        JournalDatabase journal = null;
+        try {
+            List<ResourceMapping> mappings = Assembly.mappings(configs, labels, directory.schema());
+            database = TestJournalDatabase.create();
+            journal = JournalDatabase.open(database.settings());
+            ScimServer server = Assembly.start(new ServerConfig("127.0.0.1", 0, null, null, null, null), mappings,
+                    directory, journal.store(), List.of(new ClientConfig(preset + "-it", List.of(TokenHash.of(token)),
+                            "lenient")));
+            return new PresetBridge(database, journal, directory, server,
+                    new ScimClient("http://127.0.0.1:" + server.port() + ScimServer.PREFIX, token));
+        } catch (RuntimeException e) {
+            directory.close();
+            if (journal != null) {
+                journal.close();
+            }
+            if (database != null) {
+                database.close();
+            }
+            throw e;
+        }
+    }
+
+    public ScimClient scim() {
+        return scim;
+    }
+
+    /** The bridge's own directory connections, for tests that look at what the bridge sees. */
+    public DirectoryClient directory() {
+        return directory;
+    }
+
+    public JournalDatabase journal() {
+        return journal;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        directory.close();
+        journal.close();
+        database.close();
+    }
+}
