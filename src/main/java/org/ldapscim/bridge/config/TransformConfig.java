@@ -59,20 +59,34 @@ public sealed interface TransformConfig {
         }
     }
 
-    /** LDAP DN values that refer to entries of the target SCIM resource types, shown by their ids. */
-    record Reference(List<String> targets) implements TransformConfig {
+    /**
+     * LDAP values that refer to entries of the target SCIM resource types, shown by their ids: the entries'
+     * DNs ({@code member}, {@code uniqueMember}, whose optional {@code #'0101'B} UID suffix is read past), or,
+     * with {@code by}, the value of that attribute of the target entry (posixGroup's {@code memberUid} holds
+     * the member's {@code uid}), found by searching the targets for it.
+     */
+    record Reference(List<String> targets, String by) implements TransformConfig {
         public Reference {
             targets = targets == null ? List.of() : List.copyOf(targets);
+        }
+
+        public Reference(List<String> targets) {
+            this(targets, null);
         }
     }
 
     /**
      * A user's groups found by searching the target type for entries whose {@code memberAttribute}
-     * holds the user's DN: for directories that keep no memberOf. Read-only.
+     * holds the user's DN, or with {@code by} the user's value of that attribute ({@code memberUid} holds
+     * the {@code uid}): for directories that keep no memberOf. Read-only.
      */
-    record MemberSearch(String target, String memberAttribute) implements TransformConfig {
+    record MemberSearch(String target, String memberAttribute, String by) implements TransformConfig {
         public MemberSearch {
             memberAttribute = memberAttribute == null ? "member" : memberAttribute;
+        }
+
+        public MemberSearch(String target, String memberAttribute) {
+            this(target, memberAttribute, null);
         }
     }
 

@@ -39,6 +39,8 @@ public final class DirectoryClient implements AutoCloseable {
     private final boolean assertions;
     private final boolean sorting;
     private final boolean virtualListView;
+    /** slapd's root DSE class: slapd orders attributes only by their schema's ORDERING rule (see OrderingRules). */
+    private static final String OPENLDAP_ROOT_DSE = "OpenLDAProotDSE";
     private final OrderingRules orderingRules;
 
     public DirectoryClient(LDAPConnectionPool pool) {
@@ -51,14 +53,15 @@ public final class DirectoryClient implements AutoCloseable {
                 && rootDse.supportsControl(ServerSideSortRequestControl.SERVER_SIDE_SORT_REQUEST_OID);
         this.virtualListView = sorting
                 && rootDse.supportsControl(VirtualListViewRequestControl.VIRTUAL_LIST_VIEW_REQUEST_OID);
-        this.orderingRules = new OrderingRules(sorting ? sortingSchema(pool) : null);
+        this.orderingRules = new OrderingRules(rootDse != null && rootDse.hasObjectClass(OPENLDAP_ROOT_DSE)
+                ? orderingSchema(pool) : null);
     }
 
     /**
-     * The schema that sort keys are checked against, read once here rather than per request. A directory that
-     * does not let the service account read it gets the sort keys as they are.
+     * The schema that sort keys and ordering filters are checked against, read once here rather than per
+     * request. A directory that does not let the service account read it gets them as they are.
      */
-    private static Schema sortingSchema(LDAPConnectionPool pool) {
+    private static Schema orderingSchema(LDAPConnectionPool pool) {
         try {
             return pool.getSchema();
         } catch (LDAPException e) {
@@ -97,7 +100,8 @@ public final class DirectoryClient implements AutoCloseable {
     /** Whether the entry at {@code dn} matches {@code filter}: a base search that asks for no attributes. */
     public boolean matches(DN dn, Filter filter) {
         try {
-            SearchResult result = pool.search(new SearchRequest(dn.toString(), SearchScope.BASE, filter, "1.1"));
+            SearchResult result = pool.search(new SearchRequest(dn.toString(), SearchScope.BASE,
+                    orderingRules.apply(filter), "1.1"));
             return result.getEntryCount() > 0;
         } catch (LDAPSearchException e) {
             if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
@@ -109,7 +113,8 @@ public final class DirectoryClient implements AutoCloseable {
 
     /** Every entry under {@code base} matching {@code filter}, at most {@code sizeLimit} (0: no limit). */
     public List<SearchResultEntry> search(DN base, Filter filter, int sizeLimit, String... attributes) {
-        SearchRequest request = new SearchRequest(base.toString(), SearchScope.SUB, filter, attributes);
+        SearchRequest request = new SearchRequest(base.toString(), SearchScope.SUB, orderingRules.apply(filter),
+                attributes);
         request.setSizeLimit(sizeLimit);
         try {
             return pool.search(request).getSearchEntries();
@@ -141,7 +146,7 @@ public final class DirectoryClient implements AutoCloseable {
      * the count. An offset past the end gives an empty window.
      */
     public SearchWindow window(DN base, Filter filter, SortKey[] sort, int offset, int count, String... attributes) {
-        SearchRequest request = new SearchRequest(base.toString(), SearchScope.SUB, filter,
+        SearchRequest request = new SearchRequest(base.toString(), SearchScope.SUB, orderingRules.apply(filter),
                 count == 0 ? new String[] {"1.1"} : attributes);
         request.setControls(new ServerSideSortRequestControl(true, orderable(sort)),
                 new VirtualListViewRequestControl(offset, 0, Math.max(0, count - 1), 0, null, true));
@@ -172,7 +177,7 @@ public final class DirectoryClient implements AutoCloseable {
      * (see {@link #supportsSorting()}); the caller closes it.
      */
     public PagedSearch pagedSearch(List<DN> bases, Filter filter, SortKey[] sort, String... attributes) {
-        return new PagedSearch(pool, pagedResults, bases, filter, orderable(sort), attributes);
+        return new PagedSearch(pool, pagedResults, bases, orderingRules.apply(filter), orderable(sort), attributes);
     }
 
     /** The sort keys with an ordering rule named where the schema gives the attribute none. */

@@ -204,14 +204,14 @@ public final class MappingCompiler {
             if (reference.targets().isEmpty()) {
                 throw new ConfigException(key + ".transform.targets", "no target type is given", "e.g. targets: [User]");
             }
-            return new ReferenceMapper(path, definition, config.ldap(), reference.targets(), config.writable(),
-                    config.searchable(), placeholder == null ? Set.of() : Set.of(placeholder));
+            return new ReferenceMapper(path, definition, config.ldap(), reference.targets(), reference.by(),
+                    config.writable(), config.searchable(), placeholder == null ? Set.of() : Set.of(placeholder));
         }
         if (transform instanceof TransformConfig.MemberSearch search) {
             if (search.target() == null) {
                 throw new ConfigException(key + ".transform.target", "no target type is given", "e.g. target: Group");
             }
-            return new MemberSearchMapper(path, definition, search.target(), search.memberAttribute());
+            return new MemberSearchMapper(path, definition, search.target(), search.memberAttribute(), search.by());
         }
         if (transform instanceof TransformConfig.Password password) {
             if (!password.encoding().equals("plain") && !password.encoding().equals("unicodePwd")) {

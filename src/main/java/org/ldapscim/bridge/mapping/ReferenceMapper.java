@@ -18,14 +18,20 @@ import java.util.Set;
 import org.ldapscim.bridge.scim.ScimException;
 
 /**
- * DN values that name other resources: {@code members}, {@code manager}, {@code groups} from memberOf.
+ * Values that name other resources: {@code members}, {@code manager}, {@code groups} from memberOf.
  * SCIM sees each as {@code {"value": id, "$ref": url, "display"|"displayName": name, "type": type}}.
+ * The values are the targets' DNs, or with {@code by} their value of that attribute (posixGroup's
+ * {@code memberUid: jdoe}). A DN may carry RFC 4517's optional UID ({@code uniqueMember: cn=x,o=y#'0101'B},
+ * NameAndOptionalUID), which names no other entry and is read past.
  *
+ * @param by the targets' attribute the values hold; null for their DNs
  * @param hiddenDns DNs never shown to SCIM, such as the placeholder member of an empty groupOfNames
  */
 public record ReferenceMapper(MappedPath path, AttributeDefinition definition, String ldapAttribute,
-                              List<String> targets, boolean writable, boolean searchable, Set<DN> hiddenDns)
-        implements AttributeMapper {
+                              List<String> targets, String by, boolean writable, boolean searchable,
+                              Set<DN> hiddenDns) implements AttributeMapper {
+    /** The optional UID of a NameAndOptionalUID value: {@code #'} bits {@code 'B} at its end. */
+    private static final java.util.regex.Pattern OPTIONAL_UID = java.util.regex.Pattern.compile("#'[01]*'B$");
 
     @Override
     public Set<String> readAttributes() {
@@ -39,6 +45,9 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
 
     @Override
     public List<JsonNode> read(Entry entry, ReferenceResolver references) {
+        if (by != null) {
+            return readByValue(entry.getAttributeValues(ldapAttribute), references);
+        }
         List<DN> dns = dns(entry.getAttribute(ldapAttribute));
         if (dns.isEmpty()) {
             return List.of();
@@ -52,6 +61,39 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
             }
         }
         return values;
+    }
+
+    private List<JsonNode> readByValue(String[] held, ReferenceResolver references) {
+        if (held == null || held.length == 0) {
+            return List.of();
+        }
+        List<String> values = List.of(held);
+        Map<String, ResolvedReference> resolved = references.byAttribute(values, by, targets);
+        List<JsonNode> elements = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (String value : values) {
+            ResolvedReference target = resolved.get(value);
+            if (target != null && seen.add(target.id())) {
+                elements.add(element(target, references));
+            }
+        }
+        return elements;
+    }
+
+    /**
+     * The value this attribute holds for {@code target}: its DN, or its value of {@code by}; a 400
+     * invalidValue when the target lacks that attribute and so cannot be listed here.
+     */
+    public String valueFor(ResolvedReference target, ReferenceResolver references) {
+        if (by == null) {
+            return target.dn().toString();
+        }
+        String value = references.valueOf(target, by);
+        if (value == null) {
+            throw ScimException.invalidValue(path.attribute() + " refers to '" + target.id() + "', which has no "
+                    + by + " to list in " + ldapAttribute);
+        }
+        return value;
     }
 
     private ObjectNode element(ResolvedReference target, ReferenceResolver references) {
@@ -76,15 +118,15 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
             ids.add(idOf(value, path.attribute()));
         }
         Map<String, ResolvedReference> found = references.requireAll(ids, targets, path.attribute());
-        Set<String> dns = new LinkedHashSet<>();
+        Set<String> written = new LinkedHashSet<>();
         for (String id : ids) {
-            DN dn = found.get(id).dn();
-            if (current != null && dn.equals(ownDn(current))) {
+            ResolvedReference target = found.get(id);
+            if (current != null && target.dn().equals(ownDn(current))) {
                 throw ScimException.invalidValue(path.attribute() + " cannot refer to the resource itself");
             }
-            dns.add(dn.toString());
+            written.add(valueFor(target, references));
         }
-        return new Attribute(ldapAttribute, dns);
+        return new Attribute(ldapAttribute, written);
     }
 
     /** The id in a reference value; a bare string is taken as the id, as Okta and others send for manager. */
@@ -116,7 +158,7 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
         Filter match;
         try {
             match = Filter.createEqualityFilter(ldapAttribute,
-                    references.byId(value.textValue(), targets, path.attribute()).dn().toString());
+                    valueFor(references.byId(value.textValue(), targets, path.attribute()), references));
         } catch (ScimException unknownId) {
             match = LdapFilters.NONE;
         }
@@ -138,7 +180,7 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
         }
         for (String value : attribute.getValues()) {
             try {
-                DN dn = new DN(value);
+                DN dn = new DN(OPTIONAL_UID.matcher(value).replaceFirst(""));
                 if (!hiddenDns.contains(dn)) {
                     dns.add(dn);
                 }
