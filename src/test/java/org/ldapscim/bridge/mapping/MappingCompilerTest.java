@@ -238,6 +238,20 @@ class MappingCompilerTest {
                 Arguments.of("read-only LDAP attribute not in the schema",
                         users("  - {scim: nickName, ldap: shoeSize, writable: false}"),
                         "attributes(nickName).ldap", "attribute shoeSize is not in the directory schema"),
+                Arguments.of("attribute a reference holds of its targets not in the schema",
+                        users("  - scim: '" + ENTERPRISE + ":manager'\n    ldap: manager\n"
+                                + "    transform: {kind: reference, targets: [User], by: shoeId}"),
+                        "attributes(manager).transform.by",
+                        "attribute shoeId is not in the directory schema"),
+                Arguments.of("member attribute of a member search not in the schema",
+                        users("  - scim: groups\n    transform: {kind: memberSearch, target: User, "
+                                + "memberAttribute: shoeMember}"),
+                        "attributes(groups).transform.memberAttribute",
+                        "attribute shoeMember is not in the directory schema"),
+                Arguments.of("attribute a member search compares not in the schema",
+                        users("  - scim: groups\n    transform: {kind: memberSearch, target: User, "
+                                + "memberAttribute: memberUid, by: shoeId}"),
+                        "attributes(groups).transform.by", "attribute shoeId is not in the directory schema"),
                 Arguments.of("version attribute not in the schema",
                         USERS + "meta: {version: [shoeCounter]}\n",
                         "meta.version", "attribute shoeCounter is not in the directory schema"),
