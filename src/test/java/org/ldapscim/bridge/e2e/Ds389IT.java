@@ -106,6 +106,13 @@ class Ds389IT {
 
         List<String> deep = userNames(list("/Users?sortBy=userName&startIndex=2051&count=3" + SEEDS));
         assertEquals(List.of("seed2051", "seed2052", "seed2053"), deep, "past the 2000 of the default size limit");
+
+        // title has no index: the candidate list is every entry (ALLIDS), which the raised idlistscanlimit sorts.
+        String unindexed = "&filter=" + encode("title pr or userName sw \"seed\"");
+        assertEquals(List.of("seed2100", "seed2099"),
+                userNames(list("/Users?sortBy=userName&sortOrder=descending&count=2" + unindexed)));
+        assertEquals(List.of("seed2098", "seed2097"),
+                userNames(list("/Users?sortBy=userName&sortOrder=descending&startIndex=3&count=2" + unindexed)));
     }
 
     /** 389 orders uid by its syntax although its schema names no ORDERING rule: the plain filters work. */
