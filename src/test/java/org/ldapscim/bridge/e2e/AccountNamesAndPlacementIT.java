@@ -128,6 +128,27 @@ class AccountNamesAndPlacementIT {
     }
 
     @Test
+    void createsRacingForOneNameGetDistinctNames() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<JsonNode>> racing = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String userName = "racer@domain" + i + ".example.test";
+                String displayName = "Racer " + i;
+                racing.add(pool.submit(() -> create(userName, displayName, null)));
+            }
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<JsonNode> user : racing) {
+                names.add(accountName(user.get()).toLowerCase(java.util.Locale.ROOT));
+            }
+            assertEquals(java.util.Set.of("racer", "racer2", "racer3", "racer4", "racer5", "racer6", "racer7",
+                    "racer8"), names);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aNameHeldAnywhereInTheDomainIsTakenEvenOutsideTheBaseDns() {
         directory.add("dn: CN=ws-kim,OU=Outside," + DOMAIN, "objectClass: top", "objectClass: person",
                 "objectClass: organizationalPerson", "objectClass: user", "cn: ws-kim", "sn: x",
