@@ -56,6 +56,10 @@ public final class MappingSchemaCheck {
             requireAttribute(schema, attribute, label + ": create.defaults." + attribute);
             provided.add(canonical(schema, attribute));
         }
+        for (DerivedName derived : mapping.derivedNames()) {
+            requireAttribute(schema, derived.attribute(), label + ": create.derived." + derived.attribute());
+            provided.add(canonical(schema, derived.attribute()));
+        }
         provided.add("objectclass");
         requireAllowed(mapping, label, schema, provided);
         for (String objectClass : mapping.objectClasses()) {

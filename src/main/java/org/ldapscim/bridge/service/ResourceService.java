@@ -36,7 +36,7 @@ public final class ResourceService {
         this.limits = limits;
         this.mapping = context.mapping;
         this.queries = new ResourceQueries(context, maxResults, limits, cursors);
-        this.writes = new ResourceWrites(context);
+        this.writes = new ResourceWrites(context, locks);
         this.patches = new ResourcePatches(context, writes);
     }
 

@@ -25,9 +25,13 @@ import org.ldapscim.bridge.scim.ScimException;
 final class ResourceWrites {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResourceWrites.class);
     private final ResourceContext context;
+    private final ResourceLocks locks;
+    private final NewEntryNaming naming;
 
-    ResourceWrites(ResourceContext context) {
+    ResourceWrites(ResourceContext context, ResourceLocks locks) {
         this.context = context;
+        this.locks = locks;
+        this.naming = new NewEntryNaming(context.mapping, context.directory);
     }
 
     ObjectNode create(JsonNode sent, Predicate<AttributeMapper> shown, RequestContext request) {
@@ -36,7 +40,18 @@ final class ResourceWrites {
         ResourceBodies.check(body, mapping);
         DirectoryReferences references = context.references(request);
         requireUnique(body, null);
-        Entry entry = mapping.newEntry(body, references);
+        String contended = naming.contendedName(body);
+        if (contended == null) {
+            return add(body, shown, request, references);
+        }
+        // Until the add lands, a derived name found free could be chosen by another create here too.
+        return locks.holding("new " + mapping.name(), contended, () -> add(body, shown, request, references));
+    }
+
+    private ObjectNode add(JsonNode body, Predicate<AttributeMapper> shown, RequestContext request,
+                           DirectoryReferences references) {
+        ResourceMapping mapping = context.mapping;
+        Entry entry = mapping.newEntry(body, naming.parentFor(body), naming.derivedNames(body), references);
         ChangeRecord record = ChangeRecord.ofCreated(entry, context.secretAttributes);
         long journalId = context.journal.begin(request, Operation.CREATE, mapping.name(), null, entry.getDN());
         try {

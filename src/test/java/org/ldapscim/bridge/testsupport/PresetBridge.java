@@ -1,5 +1,6 @@
 package org.ldapscim.bridge.testsupport;
 
+import com.unboundid.ldap.sdk.schema.Schema;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -50,6 +51,16 @@ public final class PresetBridge implements AutoCloseable {
     /** As {@link #start(String, LdapConfig, String)}, with each mapping file changed by {@code adjust} first. */
     public static PresetBridge start(String preset, LdapConfig ldap, String token,
                                      UnaryOperator<ResourceMappingConfig> adjust) {
+        return start(preset, ldap, token, adjust, null);
+    }
+
+    /**
+     * As {@link #start(String, LdapConfig, String, UnaryOperator)}, with the mappings checked against
+     * {@code schema} (as {@code check-config --offline} checks against the shipped schemas) instead of the live
+     * directory's; null for the live one.
+     */
+    public static PresetBridge start(String preset, LdapConfig ldap, String token,
+                                     UnaryOperator<ResourceMappingConfig> adjust, Schema schema) {
         Path folder = OpenLdapServer.projectDir().resolve("config").resolve(preset);
         List<String> labels = List.of("users.yaml", "groups.yaml");
         return start(preset, labels.stream().map(label -> adjust.apply(ConfigLoader.readMapping(folder.resolve(label))))
@@ -69,7 +80,8 @@ public final class PresetBridge implements AutoCloseable {
         TestJournalDatabase database = null;
         JournalDatabase journal = null;
         try {
-            List<ResourceMapping> mappings = Assembly.mappings(configs, labels, directory.schema());
+            List<ResourceMapping> mappings = Assembly.mappings(configs, labels,
+                    schema == null ? directory.schema() : schema);
             database = TestJournalDatabase.create();
             journal = JournalDatabase.open(database.settings());
             ScimServer server = Assembly.start(new ServerConfig("127.0.0.1", 0, null, null, null, null), mappings,
