@@ -59,10 +59,17 @@ public sealed interface TransformConfig {
         }
     }
 
-    /** LDAP DN values that refer to entries of the target SCIM resource types, shown by their ids. */
-    record Reference(List<String> targets) implements TransformConfig {
+    /**
+     * LDAP DN values that refer to entries of the target SCIM resource types, shown by their ids.
+     *
+     * @param indirect for a user's {@code groups} from memberOf in Active Directory: also list the groups the user
+     *                 is in through nested groups, found with LDAP_MATCHING_RULE_IN_CHAIN on their {@code member},
+     *                 typed {@code indirect} (RFC 7643 §4.1.2); default false, direct groups only
+     */
+    record Reference(List<String> targets, Boolean indirect) implements TransformConfig {
         public Reference {
             targets = targets == null ? List.of() : List.copyOf(targets);
+            indirect = indirect != null && indirect;
         }
     }
 

@@ -33,6 +33,8 @@ import java.util.List;
  * service account. Every failure is a {@link DirectoryException}. Thread-safe.
  */
 public final class DirectoryClient implements AutoCloseable {
+    /** LDAP_CAP_ACTIVE_DIRECTORY_OID, in the root DSE's supportedCapabilities of AD and Samba AD. */
+    private static final String ACTIVE_DIRECTORY_OID = "1.2.840.113556.1.4.800";
     private final LDAPConnectionPool pool;
     private final boolean permissiveModify;
     private final boolean pagedResults;
@@ -42,6 +44,7 @@ public final class DirectoryClient implements AutoCloseable {
     private final OrderingRules orderingRules;
     private final Integer valueRangeSize;
     private final boolean offersExtendedDns;
+    private final boolean activeDirectory;
     private volatile EntryReads reads;
     private volatile DirectoryObserver observer = DirectoryObserver.NONE;
 
@@ -68,6 +71,12 @@ public final class DirectoryClient implements AutoCloseable {
                 && rootDse.supportsControl(VirtualListViewRequestControl.VIRTUAL_LIST_VIEW_REQUEST_OID);
         this.orderingRules = new OrderingRules(sorting ? sortingSchema(pool) : null);
         this.offersExtendedDns = rootDse != null && rootDse.supportsControl(EntryReads.EXTENDED_DN_OID);
+        this.activeDirectory = rootDse != null && rootDse.hasAttributeValue("supportedCapabilities", ACTIVE_DIRECTORY_OID);
+    }
+
+    /** Whether the directory says it is Active Directory (or Samba AD), with AD's matching rules and controls. */
+    public boolean isActiveDirectory() {
+        return activeDirectory;
     }
 
     /**

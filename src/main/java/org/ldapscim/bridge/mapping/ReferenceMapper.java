@@ -22,10 +22,14 @@ import org.ldapscim.bridge.scim.ScimException;
  * SCIM sees each as {@code {"value": id, "$ref": url, "display"|"displayName": name, "type": type}}.
  *
  * @param hiddenDns DNs never shown to SCIM, such as the placeholder member of an empty groupOfNames
+ * @param indirect for a user's groups: also the groups held through nested groups, typed indirect
  */
 public record ReferenceMapper(MappedPath path, AttributeDefinition definition, String ldapAttribute,
-                              List<String> targets, boolean writable, boolean searchable, Set<DN> hiddenDns)
+                              List<String> targets, boolean writable, boolean searchable, Set<DN> hiddenDns,
+                              boolean indirect)
         implements AttributeMapper {
+    /** The attribute of Active Directory's groups that nested memberships are followed through. */
+    private static final String NESTED_MEMBER_ATTRIBUTE = "member";
 
     @Override
     public Set<String> readAttributes() {
@@ -39,22 +43,27 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
 
     @Override
     public List<JsonNode> read(Entry entry, ReferenceResolver references) {
-        List<DN> dns = dns(entry.getAttribute(ldapAttribute));
-        if (dns.isEmpty()) {
-            return List.of();
-        }
-        Map<DN, ResolvedReference> resolved = references.resolve(dns);
+        List<DnValue> dns = dns(entry.getAttribute(ldapAttribute));
         List<JsonNode> values = new ArrayList<>();
-        for (DN dn : dns) {
-            ResolvedReference target = resolved.get(dn);
-            if (target != null && targets.contains(target.resourceType())) {
-                values.add(element(target, references));
+        Set<String> shown = new java.util.HashSet<>();
+        Map<DN, ResolvedReference> resolved = dns.isEmpty() ? Map.of() : references.resolveValues(dns);
+        for (DnValue dn : dns) {
+            ResolvedReference target = resolved.get(dn.dn());
+            if (target != null && targets.contains(target.resourceType()) && shown.add(target.id())) {
+                values.add(element(target, references, "direct"));
+            }
+        }
+        if (indirect) {
+            for (ResolvedReference group : references.nestedHoldersOf(ownDn(entry), targets, NESTED_MEMBER_ATTRIBUTE)) {
+                if (shown.add(group.id())) {
+                    values.add(element(group, references, "indirect"));
+                }
             }
         }
         return values;
     }
 
-    private ObjectNode element(ResolvedReference target, ReferenceResolver references) {
+    private ObjectNode element(ResolvedReference target, ReferenceResolver references, String groupType) {
         ObjectNode element = JsonNodeFactory.instance.objectNode();
         element.put("value", target.id());
         element.put("$ref", references.location(target.resourceType(), target.id()));
@@ -64,7 +73,7 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
         }
         if (!manager) {
             // RFC 7643 §4.1.2: a user's groups are typed direct or indirect; members by resource type.
-            element.put("type", path.attribute().equalsIgnoreCase("groups") ? "direct" : target.resourceType());
+            element.put("type", path.attribute().equalsIgnoreCase("groups") ? groupType : target.resourceType());
         }
         return element;
     }
@@ -131,19 +140,16 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
         }
     }
 
-    private List<DN> dns(Attribute attribute) {
-        List<DN> dns = new ArrayList<>();
+    private List<DnValue> dns(Attribute attribute) {
+        List<DnValue> dns = new ArrayList<>();
         if (attribute == null) {
             return dns;
         }
         for (String value : attribute.getValues()) {
-            try {
-                DN dn = new DN(value);
-                if (!hiddenDns.contains(dn)) {
-                    dns.add(dn);
-                }
-            } catch (LDAPException e) {
-                // A value that is no DN cannot name a resource; it is left out of the SCIM view.
+            // A value that is no DN cannot name a resource; it is left out of the SCIM view.
+            DnValue dn = DnValue.parse(value);
+            if (dn != null && !hiddenDns.contains(dn.dn())) {
+                dns.add(dn);
             }
         }
         return dns;

@@ -54,6 +54,12 @@ final class FakeReferences implements ReferenceResolver {
     }
 
     @Override
+    public List<ResolvedReference> nestedHoldersOf(DN member, List<String> targetTypes, String memberAttribute) {
+        return holders.getOrDefault(member, List.of()).stream()
+                .filter(holder -> targetTypes.contains(holder.resourceType())).toList();
+    }
+
+    @Override
     public List<ResolvedReference> holdersOf(DN member, String targetType, String memberAttribute) {
         return holders.getOrDefault(member, List.of()).stream()
                 .filter(holder -> holder.resourceType().equals(targetType)).toList();

@@ -59,6 +59,7 @@ public final class PresetBridge implements AutoCloseable {
         JournalDatabase journal = null;
         try {
             List<ResourceMapping> mappings = Assembly.mappings(configs, labels, directory.schema());
+            Assembly.requireDirectoryFeatures(mappings, labels, directory);
             database = TestJournalDatabase.create();
             journal = JournalDatabase.open(database.settings());
             ScimServer server = Assembly.start(new ServerConfig("127.0.0.1", 0, null, null, null, null), mappings,
