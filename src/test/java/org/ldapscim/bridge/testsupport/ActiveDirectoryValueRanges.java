@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * request gets the first {@code maxValRange} values as {@code member;range=0-(max-1)}, and a request for
  * {@code member;range=low-high} or {@code low-*} gets that part, named with the range it holds ({@code *} when it
  * reaches the last value). The in-memory server itself ignores range options. Give it the server with
- * {@link #serve} after the server starts.
+ * {@link #serve} after the server starts; until then it changes nothing.
  */
 public final class ActiveDirectoryValueRanges extends InMemoryOperationInterceptor {
     private final int maxValRange;
@@ -40,7 +40,7 @@ public final class ActiveDirectoryValueRanges extends InMemoryOperationIntercept
         List<String> requested = intercepted.getRequest().getAttributeList();
         String asked = requested.stream().filter(a -> a.toLowerCase().startsWith("member;range=")).findFirst().orElse(null);
         boolean plain = requested.stream().anyMatch(a -> a.equalsIgnoreCase("member"));
-        if (asked == null && !plain) {
+        if (server == null || asked == null && !plain) {
             return;
         }
         Entry stored;
