@@ -90,8 +90,7 @@ final class EntryReads {
         for (Attribute attribute : entry.getAttributes()) {
             Range range = range(attribute);
             Attribute whole = range == null ? attribute : fetchRest(connection, observer, dn, attribute, range);
-            attributes.merge(whole.getName().toLowerCase(Locale.ROOT), whole,
-                    (a, b) -> Attribute.mergeAttributes(a, b));
+            attributes.merge(whole.getName().toLowerCase(Locale.ROOT), whole, Attribute::mergeAttributes);
         }
         return new SearchResultEntry(entry.getMessageID(), dn, attributes.values().toArray(Attribute[]::new),
                 entry.getControls());
@@ -99,8 +98,7 @@ final class EntryReads {
 
     /** The ranged attribute with every later part appended, under its plain name. */
     private Attribute fetchRest(LDAPInterface connection, DirectoryObserver observer, String dn, Attribute first,
-                                Range range)
-            throws LDAPException {
+                                Range range) throws LDAPException {
         String name = first.getBaseName();
         List<byte[]> values = new ArrayList<>(List.of(first.getValueByteArrays()));
         Range last = range;
@@ -143,8 +141,8 @@ final class EntryReads {
         return plain;
     }
 
-    /** One part of a ranged attribute: {@code range=low-high}, {@code high} null for {@code *}. */
-    private record Range(long low, Long high) {
+    /** Where one part of a ranged attribute ({@code range=low-high}) ends: {@code high}, null for {@code *}. */
+    private record Range(Long high) {
         boolean isLast() {
             return high == null;
         }
@@ -155,8 +153,8 @@ final class EntryReads {
             if (option.regionMatches(true, 0, "range=", 0, 6)) {
                 String[] bounds = option.substring(6).split("-", 2);
                 try {
-                    long low = Long.parseLong(bounds[0]);
-                    return new Range(low, bounds.length < 2 || bounds[1].equals("*") ? null : Long.parseLong(bounds[1]));
+                    Long.parseLong(bounds[0]); // an option whose low bound is no number is no range
+                    return new Range(bounds.length < 2 || bounds[1].equals("*") ? null : Long.parseLong(bounds[1]));
                 } catch (NumberFormatException e) {
                     return null;
                 }

@@ -11,6 +11,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.scim2.common.filters.FilterType;
 import com.unboundid.scim2.common.types.AttributeDefinition;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,16 +46,17 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
     public List<JsonNode> read(Entry entry, ReferenceResolver references) {
         List<DnValue> dns = dns(entry.getAttribute(ldapAttribute));
         List<JsonNode> values = new ArrayList<>();
-        Set<String> shown = new java.util.HashSet<>();
-        Map<DN, ResolvedReference> resolved = dns.isEmpty() ? Map.of() : references.resolveValues(dns);
+        Set<String> shown = new HashSet<>();
+        Map<DN, ResolvedReference> resolved = dns.isEmpty() ? Map.of() : references.resolveValues(dns, targets);
         for (DnValue dn : dns) {
             ResolvedReference target = resolved.get(dn.dn());
             if (target != null && targets.contains(target.resourceType()) && shown.add(target.id())) {
                 values.add(element(target, references, "direct"));
             }
         }
-        if (indirect) {
-            for (ResolvedReference group : references.nestedHoldersOf(ownDn(entry), targets, NESTED_MEMBER_ATTRIBUTE)) {
+        DN own = ownDn(entry);
+        if (indirect && own != null) {
+            for (ResolvedReference group : references.nestedHoldersOf(own, targets, NESTED_MEMBER_ATTRIBUTE)) {
                 if (shown.add(group.id())) {
                     values.add(element(group, references, "indirect"));
                 }

@@ -17,9 +17,9 @@ public interface ReferenceResolver {
 
     /**
      * {@link #resolve(Collection)} for values that may carry their target's objectGUID (see {@link DnValue}): a
-     * resolver may use it to find the targets by id instead of by DN.
+     * resolver may use it to find the targets, of {@code targetTypes} only, by id instead of by DN.
      */
-    default Map<DN, ResolvedReference> resolveValues(List<DnValue> values) {
+    default Map<DN, ResolvedReference> resolveValues(List<DnValue> values, List<String> targetTypes) {
         return resolve(values.stream().map(DnValue::dn).toList());
     }
 

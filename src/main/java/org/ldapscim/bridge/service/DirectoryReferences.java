@@ -80,9 +80,9 @@ final class DirectoryReferences implements ReferenceResolver {
      * to a search, rather than read one by one or all loaded from their base.
      */
     @Override
-    public Map<DN, ResolvedReference> resolveValues(List<DnValue> values) {
+    public Map<DN, ResolvedReference> resolveValues(List<DnValue> values, List<String> targetTypes) {
         List<String> byGuid = mappings.stream().filter(m -> m.id().format() == IdFormat.objectGUID)
-                .map(ResourceMapping::name).toList();
+                .map(ResourceMapping::name).filter(targetTypes::contains).toList();
         Map<DN, ResolvedReference> resolved = new HashMap<>();
         Map<String, DN> unknownByGuid = new LinkedHashMap<>();
         List<DN> rest = new ArrayList<>();
