@@ -60,13 +60,16 @@ public sealed interface TransformConfig {
     }
 
     /**
-     * LDAP DN values that refer to entries of the target SCIM resource types, shown by their ids.
+     * LDAP values that refer to entries of the target SCIM resource types, shown by their ids: the entries'
+     * DNs ({@code member}, {@code uniqueMember}, whose optional {@code #'0101'B} UID suffix is read past), or,
+     * with {@code by}, the value of that attribute of the target entry (posixGroup's {@code memberUid} holds
+     * the member's {@code uid}), found by searching the targets for it.
      *
      * @param indirect for a user's {@code groups} from memberOf in Active Directory: also list the groups the user
      *                 is in through nested groups, found with LDAP_MATCHING_RULE_IN_CHAIN on their {@code member},
      *                 typed {@code indirect} (RFC 7643 §4.1.2); default false, direct groups only
      */
-    record Reference(List<String> targets, Boolean indirect) implements TransformConfig {
+    record Reference(List<String> targets, String by, Boolean indirect) implements TransformConfig {
         public Reference {
             targets = targets == null ? List.of() : List.copyOf(targets);
             indirect = indirect != null && indirect;
@@ -75,9 +78,10 @@ public sealed interface TransformConfig {
 
     /**
      * A user's groups found by searching the target type for entries whose {@code memberAttribute}
-     * holds the user's DN: for directories that keep no memberOf. Read-only.
+     * holds the user's DN, or with {@code by} the user's value of that attribute ({@code memberUid} holds
+     * the {@code uid}): for directories that keep no memberOf. Read-only.
      */
-    record MemberSearch(String target, String memberAttribute) implements TransformConfig {
+    record MemberSearch(String target, String memberAttribute, String by) implements TransformConfig {
         public MemberSearch {
             memberAttribute = memberAttribute == null ? "member" : memberAttribute;
         }

@@ -35,6 +35,8 @@ import java.util.List;
 public final class DirectoryClient implements AutoCloseable {
     /** LDAP_CAP_ACTIVE_DIRECTORY_OID, in the root DSE's supportedCapabilities of AD and Samba AD. */
     private static final String ACTIVE_DIRECTORY_OID = "1.2.840.113556.1.4.800";
+    /** slapd's root DSE class: slapd orders attributes only by their schema's ORDERING rule (see OrderingRules). */
+    private static final String OPENLDAP_ROOT_DSE = "OpenLDAProotDSE";
     private final LDAPConnectionPool pool;
     private final boolean permissiveModify;
     private final boolean pagedResults;
@@ -69,7 +71,8 @@ public final class DirectoryClient implements AutoCloseable {
                 && rootDse.supportsControl(ServerSideSortRequestControl.SERVER_SIDE_SORT_REQUEST_OID);
         this.virtualListView = sorting
                 && rootDse.supportsControl(VirtualListViewRequestControl.VIRTUAL_LIST_VIEW_REQUEST_OID);
-        this.orderingRules = new OrderingRules(sorting ? sortingSchema(pool) : null);
+        this.orderingRules = new OrderingRules(rootDse != null && rootDse.hasObjectClass(OPENLDAP_ROOT_DSE)
+                ? orderingSchema(pool) : null);
         this.offersExtendedDns = rootDse != null && rootDse.supportsControl(EntryReads.EXTENDED_DN_OID);
         this.activeDirectory = rootDse != null && rootDse.hasAttributeValue("supportedCapabilities", ACTIVE_DIRECTORY_OID);
     }
@@ -101,10 +104,10 @@ public final class DirectoryClient implements AutoCloseable {
     }
 
     /**
-     * The schema that sort keys are checked against, read once here rather than per request. A directory that
-     * does not let the service account read it gets the sort keys as they are.
+     * The schema that sort keys and ordering filters are checked against, read once here rather than per
+     * request. A directory that does not let the service account read it gets them as they are.
      */
-    private static Schema sortingSchema(LDAPConnectionPool pool) {
+    private static Schema orderingSchema(LDAPConnectionPool pool) {
         try {
             return pool.getSchema();
         } catch (LDAPException e) {
@@ -145,7 +148,8 @@ public final class DirectoryClient implements AutoCloseable {
     /** Whether the entry at {@code dn} matches {@code filter}: a base search that asks for no attributes. */
     public boolean matches(DN dn, Filter filter) {
         try {
-            SearchRequest request = new SearchRequest(dn.toString(), SearchScope.BASE, filter, "1.1");
+            SearchRequest request = new SearchRequest(dn.toString(), SearchScope.BASE, orderingRules.apply(filter),
+                    "1.1");
             observer.searching(request);
             SearchResult result = pool.search(request);
             return result.getEntryCount() > 0;
@@ -174,9 +178,10 @@ public final class DirectoryClient implements AutoCloseable {
         }
     }
 
-    /** A request with the attribute list and controls every read of entries has. */
+    /** A request with the filter, attribute list and controls every read of entries has. */
     private SearchRequest request(DN base, SearchScope scope, Filter filter, String... attributes) {
-        SearchRequest request = new SearchRequest(base.toString(), scope, filter, reads.requested(attributes));
+        SearchRequest request = new SearchRequest(base.toString(), scope, orderingRules.apply(filter),
+                reads.requested(attributes));
         request.setControls(reads.controls());
         return request;
     }
@@ -242,7 +247,8 @@ public final class DirectoryClient implements AutoCloseable {
      * (see {@link #supportsSorting()}); the caller closes it.
      */
     public PagedSearch pagedSearch(List<DN> bases, Filter filter, SortKey[] sort, String... attributes) {
-        return new PagedSearch(pool, pagedResults, reads, observer, bases, filter, orderable(sort), attributes);
+        return new PagedSearch(pool, pagedResults, reads, observer, bases, orderingRules.apply(filter), orderable(sort),
+                attributes);
     }
 
     /** The sort keys with an ordering rule named where the schema gives the attribute none. */

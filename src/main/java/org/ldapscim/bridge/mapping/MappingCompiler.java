@@ -208,14 +208,19 @@ public final class MappingCompiler {
                 throw new ConfigException(key + ".transform.indirect", "only a user's groups can list indirect"
                         + " memberships", "remove indirect, or put it on scim: groups");
             }
-            return new ReferenceMapper(path, definition, config.ldap(), reference.targets(), config.writable(),
-                    config.searchable(), placeholder == null ? Set.of() : Set.of(placeholder), reference.indirect());
+            if (reference.indirect() && reference.by() != null) {
+                throw new ConfigException(key + ".transform.indirect", "indirect memberships are followed through"
+                        + " the groups' member DNs, not by " + reference.by(), "remove indirect or by");
+            }
+            return new ReferenceMapper(path, definition, config.ldap(), reference.targets(), reference.by(),
+                    config.writable(), config.searchable(), placeholder == null ? Set.of() : Set.of(placeholder),
+                    reference.indirect());
         }
         if (transform instanceof TransformConfig.MemberSearch search) {
             if (search.target() == null) {
                 throw new ConfigException(key + ".transform.target", "no target type is given", "e.g. target: Group");
             }
-            return new MemberSearchMapper(path, definition, search.target(), search.memberAttribute());
+            return new MemberSearchMapper(path, definition, search.target(), search.memberAttribute(), search.by());
         }
         if (transform instanceof TransformConfig.Password password) {
             if (!password.encoding().equals("plain") && !password.encoding().equals("unicodePwd")) {

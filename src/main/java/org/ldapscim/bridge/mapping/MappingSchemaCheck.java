@@ -39,6 +39,7 @@ public final class MappingSchemaCheck {
             requireAttribute(schema, version, label + ": meta.version");
         }
         for (AttributeMapper mapper : mapping.mappers()) {
+            requireTransformAttributes(mapper, label, schema);
             for (String attribute : mapper.readAttributes()) {
                 requireAttribute(schema, attribute, label + ": attributes(" + mapper.path() + ").ldap");
             }
@@ -87,6 +88,20 @@ public final class MappingSchemaCheck {
             }
             throw new ConfigException(label + ": objectClasses", "no object class of " + mapping.objectClasses()
                     + " allows " + type.getNameOrOID(), "add a class that allows it, or stop writing it");
+        }
+    }
+
+    /** The attributes a reference or member search names besides its own: misspelt, they find nothing. */
+    private static void requireTransformAttributes(AttributeMapper mapper, String label, Schema schema) {
+        String key = label + ": attributes(" + mapper.path() + ").transform.";
+        if (mapper instanceof ReferenceMapper reference && reference.by() != null) {
+            requireAttribute(schema, reference.by(), key + "by");
+        }
+        if (mapper instanceof MemberSearchMapper search) {
+            requireAttribute(schema, search.memberAttribute(), key + "memberAttribute");
+            if (search.by() != null) {
+                requireAttribute(schema, search.by(), key + "by");
+            }
         }
     }
 

@@ -19,16 +19,18 @@ import java.util.Set;
 import org.ldapscim.bridge.scim.ScimException;
 
 /**
- * DN values that name other resources: {@code members}, {@code manager}, {@code groups} from memberOf.
+ * Values that name other resources: {@code members}, {@code manager}, {@code groups} from memberOf.
  * SCIM sees each as {@code {"value": id, "$ref": url, "display"|"displayName": name, "type": type}}.
+ * The values are the targets' DNs (as {@link DnValue} reads them: AD's extended form, RFC 4517's optional UID),
+ * or with {@code by} their value of that attribute (posixGroup's {@code memberUid: jdoe}).
  *
+ * @param by the targets' attribute the values hold; null for their DNs
  * @param hiddenDns DNs never shown to SCIM, such as the placeholder member of an empty groupOfNames
  * @param indirect for a user's groups: also the groups held through nested groups, typed indirect
  */
 public record ReferenceMapper(MappedPath path, AttributeDefinition definition, String ldapAttribute,
-                              List<String> targets, boolean writable, boolean searchable, Set<DN> hiddenDns,
-                              boolean indirect)
-        implements AttributeMapper {
+                              List<String> targets, String by, boolean writable, boolean searchable,
+                              Set<DN> hiddenDns, boolean indirect) implements AttributeMapper {
     /** The attribute of Active Directory's groups that nested memberships are followed through. */
     private static final String NESTED_MEMBER_ATTRIBUTE = "member";
 
@@ -44,6 +46,9 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
 
     @Override
     public List<JsonNode> read(Entry entry, ReferenceResolver references) {
+        if (by != null) {
+            return readByValue(entry.getAttributeValues(ldapAttribute), references);
+        }
         List<DnValue> dns = dns(entry.getAttribute(ldapAttribute));
         List<JsonNode> values = new ArrayList<>();
         Set<String> shown = new HashSet<>();
@@ -63,6 +68,39 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
             }
         }
         return values;
+    }
+
+    private List<JsonNode> readByValue(String[] held, ReferenceResolver references) {
+        if (held == null || held.length == 0) {
+            return List.of();
+        }
+        List<String> values = List.of(held);
+        Map<String, ResolvedReference> resolved = references.byAttribute(values, by, targets);
+        List<JsonNode> elements = new ArrayList<>();
+        Set<String> shown = new HashSet<>();
+        for (String value : values) {
+            ResolvedReference target = resolved.get(value);
+            if (target != null && shown.add(target.id())) {
+                elements.add(element(target, references, "direct"));
+            }
+        }
+        return elements;
+    }
+
+    /**
+     * The value this attribute holds for {@code target}: its DN, or its value of {@code by}; a 400
+     * invalidValue when the target lacks that attribute and so cannot be listed here.
+     */
+    public String valueFor(ResolvedReference target, ReferenceResolver references) {
+        if (by == null) {
+            return target.dn().toString();
+        }
+        String value = references.valueOf(target, by);
+        if (value == null) {
+            throw ScimException.invalidValue(path.attribute() + " refers to '" + target.id() + "', which has no "
+                    + by + " to list in " + ldapAttribute);
+        }
+        return value;
     }
 
     private ObjectNode element(ResolvedReference target, ReferenceResolver references, String groupType) {
@@ -87,15 +125,15 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
             ids.add(idOf(value, path.attribute()));
         }
         Map<String, ResolvedReference> found = references.requireAll(ids, targets, path.attribute());
-        Set<String> dns = new LinkedHashSet<>();
+        Set<String> written = new LinkedHashSet<>();
         for (String id : ids) {
-            DN dn = found.get(id).dn();
-            if (current != null && dn.equals(ownDn(current))) {
+            ResolvedReference target = found.get(id);
+            if (current != null && target.dn().equals(ownDn(current))) {
                 throw ScimException.invalidValue(path.attribute() + " cannot refer to the resource itself");
             }
-            dns.add(dn.toString());
+            written.add(valueFor(target, references));
         }
-        return new Attribute(ldapAttribute, dns);
+        return new Attribute(ldapAttribute, written);
     }
 
     /** The id in a reference value; a bare string is taken as the id, as Okta and others send for manager. */
@@ -127,7 +165,7 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
         Filter match;
         try {
             match = Filter.createEqualityFilter(ldapAttribute,
-                    references.byId(value.textValue(), targets, path.attribute()).dn().toString());
+                    valueFor(references.byId(value.textValue(), targets, path.attribute()), references));
         } catch (ScimException unknownId) {
             match = LdapFilters.NONE;
         }

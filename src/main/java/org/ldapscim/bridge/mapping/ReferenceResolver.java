@@ -44,8 +44,17 @@ public interface ReferenceResolver {
         return found;
     }
 
+    /**
+     * The resources among the target types whose {@code attribute} holds one of {@code values}, keyed by the
+     * value as asked; a value that names none is absent from the map.
+     */
+    Map<String, ResolvedReference> byAttribute(Collection<String> values, String attribute, List<String> targetTypes);
+
+    /** The first value of {@code attribute} on the resource's entry, or null when it has none. */
+    String valueOf(ResolvedReference target, String attribute);
+
     /** The resources of {@code targetType} whose {@code memberAttribute} holds {@code member}. */
-    List<ResolvedReference> holdersOf(DN member, String targetType, String memberAttribute);
+    List<ResolvedReference> holdersOf(String member, String targetType, String memberAttribute);
 
     /**
      * The resources of the target types that hold {@code member} directly or through groups they hold, by

@@ -220,8 +220,51 @@ final class DirectoryReferences implements ReferenceResolver {
     }
 
     @Override
-    public List<ResolvedReference> holdersOf(DN member, String targetType, String memberAttribute) {
-        return holders(List.of(targetType), Filter.createEqualityFilter(memberAttribute, member.toString()));
+    public Map<String, ResolvedReference> byAttribute(Collection<String> values, String attribute,
+                                                      List<String> targetTypes) {
+        Map<String, ResolvedReference> found = new HashMap<>();
+        List<String> wanted = values.stream().distinct().toList();
+        for (ResourceMapping mapping : mappings) {
+            if (!targetTypes.contains(mapping.name())) {
+                continue;
+            }
+            for (int from = 0; from < wanted.size(); from += ID_BATCH) {
+                List<String> batch = wanted.subList(from, Math.min(from + ID_BATCH, wanted.size()));
+                Filter filter = Filter.createANDFilter(Filter.createORFilter(batch.stream()
+                        .map(value -> Filter.createEqualityFilter(attribute, value)).toList()), mapping.searchFilter());
+                String[] attributes = java.util.stream.Stream.concat(java.util.Arrays.stream(attributes(mapping)),
+                        java.util.stream.Stream.of(attribute)).toArray(String[]::new);
+                for (DN base : mapping.baseDns()) {
+                    for (SearchResultEntry entry : directory.search(base, filter, 0, attributes)) {
+                        ResolvedReference reference = remember(mapping, entry);
+                        String[] held = entry.getAttributeValues(attribute);
+                        if (reference == null || held == null) {
+                            continue;
+                        }
+                        // The directory matched by the attribute's equality rule, which may ignore case.
+                        for (String value : batch) {
+                            for (String one : held) {
+                                if (one.equalsIgnoreCase(value)) {
+                                    found.putIfAbsent(value, reference);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public String valueOf(ResolvedReference target, String attribute) {
+        Entry entry = directory.read(target.dn(), attribute);
+        return entry == null ? null : entry.getAttributeValue(attribute);
+    }
+
+    @Override
+    public List<ResolvedReference> holdersOf(String member, String targetType, String memberAttribute) {
+        return holders(List.of(targetType), Filter.createEqualityFilter(memberAttribute, member));
     }
 
     @Override

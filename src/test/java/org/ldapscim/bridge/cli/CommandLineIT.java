@@ -105,7 +105,8 @@ class CommandLineIT {
         Path credentials = Files.createDirectories(temp.resolve("credentials"));
         Files.writeString(credentials.resolve("ldap-bind-password"), "bind-secret\n");
         Files.writeString(credentials.resolve("journal-password"), "journal-secret\n");
-        for (String shipped : List.of("config/openldap/bridge.yaml", "config/active-directory/bridge.yaml")) {
+        for (String shipped : List.of("config/openldap/bridge.yaml", "config/389ds/bridge.yaml",
+                "config/active-directory/bridge.yaml")) {
             Run run = runProcess(credentials, "check-config", "--offline", "--config", PROJECT.resolve(shipped).toString());
 
             assertEquals(0, run.exit(), shipped + ": " + run);

@@ -30,7 +30,7 @@ class DirectoryFeaturesTest {
         ResourceMappingConfig users = ConfigLoader.readMapping(folder.resolve("users.yaml"));
         List<AttributeMappingConfig> attributes = users.attributes().stream().map(a -> a.scim().equals("groups")
                 ? new AttributeMappingConfig(a.scim(), a.ldap(), a.writable(), a.searchable(), a.primary(),
-                new TransformConfig.Reference(List.of("Group"), indirect))
+                new TransformConfig.Reference(List.of("Group"), null, indirect))
                 : a).toList();
         users = new ResourceMappingConfig(users.resourceType(), users.schemaExtensions(), users.baseDns(),
                 users.searchFilter(), users.objectClasses(), users.create(), users.id(), users.meta(),

@@ -137,7 +137,7 @@ class SambaAdGroupsIT {
         }
         List<AttributeMappingConfig> attributes = config.attributes().stream().map(a -> a.scim().equals("groups")
                 ? new AttributeMappingConfig(a.scim(), a.ldap(), a.writable(), a.searchable(), a.primary(),
-                new TransformConfig.Reference(List.of("Group"), true))
+                new TransformConfig.Reference(List.of("Group"), null, true))
                 : a).toList();
         return new ResourceMappingConfig(config.resourceType(), config.schemaExtensions(), config.baseDns(),
                 config.searchFilter(), objectClasses,

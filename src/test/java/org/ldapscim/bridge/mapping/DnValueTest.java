@@ -35,6 +35,13 @@ class DnValueTest {
     }
 
     @Test
+    void anOptionalUidIsReadPast() throws LDAPException {
+        DnValue value = DnValue.parse("uid=ann,ou=people,dc=example,dc=com#'0101'B");
+        assertEquals(new DN("uid=ann,ou=people,dc=example,dc=com"), value.dn());
+        assertNull(value.guid());
+    }
+
+    @Test
     void aValueThatIsNoDnIsNothing() {
         assertNull(DnValue.parse("<GUID=e347ee33-51ad-49b8-96f0-ac266afc9bb9>;not a dn"));
         assertNull(DnValue.parse("not a dn"));

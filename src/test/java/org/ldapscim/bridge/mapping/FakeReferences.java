@@ -60,8 +60,19 @@ final class FakeReferences implements ReferenceResolver {
     }
 
     @Override
-    public List<ResolvedReference> holdersOf(DN member, String targetType, String memberAttribute) {
-        return holders.getOrDefault(member, List.of()).stream()
+    public Map<String, ResolvedReference> byAttribute(Collection<String> values, String attribute,
+                                                      List<String> targetTypes) {
+        throw new UnsupportedOperationException("the mapping tests refer to members by DN");
+    }
+
+    @Override
+    public String valueOf(ResolvedReference target, String attribute) {
+        throw new UnsupportedOperationException("the mapping tests refer to members by DN");
+    }
+
+    @Override
+    public List<ResolvedReference> holdersOf(String member, String targetType, String memberAttribute) {
+        return holders.getOrDefault(dn(member), List.of()).stream()
                 .filter(holder -> holder.resourceType().equals(targetType)).toList();
     }
 

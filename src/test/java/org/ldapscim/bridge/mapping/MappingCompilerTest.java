@@ -122,6 +122,10 @@ class MappingCompilerTest {
                         users("  - {scim: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager', ldap: manager,"
                                 + " transform: {kind: reference, targets: [User], indirect: true}}"),
                         "attributes[2].transform.indirect", "only a user's groups can list indirect memberships"),
+                Arguments.of("indirect memberships on groups held by attribute value",
+                        users("  - {scim: groups, ldap: memberOf,"
+                                + " transform: {kind: reference, targets: [User], by: uid, indirect: true}}"),
+                        "attributes[2].transform.indirect", "followed through the groups' member DNs, not by uid"),
                 Arguments.of("missing LDAP attribute",
                         users("  - {scim: title}"),
                         "attributes[2].ldap", "the LDAP attribute is missing"),
@@ -242,6 +246,20 @@ class MappingCompilerTest {
                 Arguments.of("read-only LDAP attribute not in the schema",
                         users("  - {scim: nickName, ldap: shoeSize, writable: false}"),
                         "attributes(nickName).ldap", "attribute shoeSize is not in the directory schema"),
+                Arguments.of("attribute a reference holds of its targets not in the schema",
+                        users("  - scim: '" + ENTERPRISE + ":manager'\n    ldap: manager\n"
+                                + "    transform: {kind: reference, targets: [User], by: shoeId}"),
+                        "attributes(manager).transform.by",
+                        "attribute shoeId is not in the directory schema"),
+                Arguments.of("member attribute of a member search not in the schema",
+                        users("  - scim: groups\n    transform: {kind: memberSearch, target: User, "
+                                + "memberAttribute: shoeMember}"),
+                        "attributes(groups).transform.memberAttribute",
+                        "attribute shoeMember is not in the directory schema"),
+                Arguments.of("attribute a member search compares not in the schema",
+                        users("  - scim: groups\n    transform: {kind: memberSearch, target: User, "
+                                + "memberAttribute: memberUid, by: shoeId}"),
+                        "attributes(groups).transform.by", "attribute shoeId is not in the directory schema"),
                 Arguments.of("version attribute not in the schema",
                         USERS + "meta: {version: [shoeCounter]}\n",
                         "meta.version", "attribute shoeCounter is not in the directory schema"),

@@ -8,7 +8,6 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldif.LDIFException;
 import com.unboundid.ldif.LDIFReader;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,7 +46,8 @@ public final class OpenLdapServer implements BeforeAllCallback, AfterAllCallback
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         folder = Files.createTempDirectory("openldap-it-");
-        DirectoryScripts.run("start-openldap.sh", folder.toString(), String.valueOf(freePort()), String.valueOf(freePort()));
+        DirectoryScripts.run("start-openldap.sh", folder.toString(), String.valueOf(DirectoryScripts.freePort()),
+                String.valueOf(DirectoryScripts.freePort()));
         settings = DirectoryScripts.readEnvironment(folder.resolve("connection.env"));
         loadBridgeSchema();
         seed();
@@ -122,12 +122,6 @@ public final class OpenLdapServer implements BeforeAllCallback, AfterAllCallback
                         new Attribute("sn", "Seed" + i), new Attribute("mail", uid + "@example.com"),
                         new Attribute("scimExternalId", "seed-ext-" + i)));
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -52,8 +52,19 @@ public final class PresetBridge implements AutoCloseable {
                                      UnaryOperator<ResourceMappingConfig> adjust) {
         Path folder = OpenLdapServer.projectDir().resolve("config").resolve(preset);
         List<String> labels = List.of("users.yaml", "groups.yaml");
-        List<ResourceMappingConfig> configs = labels.stream()
-                .map(label -> adjust.apply(ConfigLoader.readMapping(folder.resolve(label)))).toList();
+        return start(preset, labels.stream().map(label -> adjust.apply(ConfigLoader.readMapping(folder.resolve(label))))
+                .toList(), ldap, token);
+    }
+
+    /** As {@link #start(String, LdapConfig, String)}, on the users.yaml and groups.yaml of a test's own folder. */
+    public static PresetBridge start(Path folder, LdapConfig ldap, String token) {
+        return start(folder.getFileName().toString(), List.of(ConfigLoader.readMapping(folder.resolve("users.yaml")),
+                ConfigLoader.readMapping(folder.resolve("groups.yaml"))), ldap, token);
+    }
+
+    private static PresetBridge start(String preset, List<ResourceMappingConfig> configs, LdapConfig ldap,
+                                      String token) {
+        List<String> labels = List.of("users.yaml", "groups.yaml");
         DirectoryClient directory = DirectoryConnector.connect(ldap);
         TestJournalDatabase database = null;
         JournalDatabase journal = null;
