@@ -19,6 +19,7 @@ import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.ShippedSchemas;
 import org.ldapscim.bridge.mapping.MappingCompiler;
 import org.ldapscim.bridge.mapping.MappingSchemaCheck;
+import org.ldapscim.bridge.mapping.ReferenceMapper;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.scim.RequestLimits;
 import org.ldapscim.bridge.service.Discovery;
@@ -55,6 +56,25 @@ public final class Assembly {
                 if (directory.read(base, "1.1") == null) {
                     throw new ConfigException(labels.get(i) + ": baseDns", base + " does not exist in the directory",
                             "check the DN, or create the entry first");
+                }
+            }
+        }
+    }
+
+    /**
+     * Indirect groups need Active Directory's LDAP_MATCHING_RULE_IN_CHAIN. Another directory would answer its
+     * filter with an error or with no groups at all, so such a mapping is refused instead of serving a user's
+     * groups wrong.
+     */
+    public static void requireDirectoryFeatures(List<ResourceMapping> mappings, List<String> labels,
+                                                DirectoryClient directory) {
+        for (int i = 0; i < mappings.size(); i++) {
+            for (var mapper : mappings.get(i).mappers()) {
+                if (mapper instanceof ReferenceMapper reference && reference.indirect() && !directory.isActiveDirectory()) {
+                    throw new ConfigException(labels.get(i) + ": attributes(" + mapper.path() + ").transform.indirect",
+                            "indirect groups need Active Directory's LDAP_MATCHING_RULE_IN_CHAIN, and this directory"
+                                    + " is no Active Directory (its root DSE lacks capability 1.2.840.113556.1.4.800)",
+                            "remove indirect: true");
                 }
             }
         }

@@ -40,6 +40,7 @@ final class CheckConfigCommand implements Callable<Integer> {
             try (DirectoryClient directory = DirectoryConnector.connect(ConfigOption.requireLdap(loaded.bridge().ldap()))) {
                 mappings = Assembly.mappings(loaded.resources(), loaded.bridge().mappings(), directory.schema());
                 Assembly.requireEntriesExist(mappings, loaded.bridge().mappings(), directory);
+                Assembly.requireDirectoryFeatures(mappings, loaded.bridge().mappings(), directory);
             }
             Assembly.openJournal(journalSettings).close();
         }

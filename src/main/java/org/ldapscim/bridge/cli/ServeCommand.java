@@ -34,6 +34,7 @@ final class ServeCommand implements Callable<Integer> {
         JournalDatabase journal;
         try {
             Assembly.requireEntriesExist(mappings, loaded.bridge().mappings(), directory);
+            Assembly.requireDirectoryFeatures(mappings, loaded.bridge().mappings(), directory);
             journal = Assembly.openJournal(journalSettings);
         } catch (RuntimeException e) {
             directory.close();

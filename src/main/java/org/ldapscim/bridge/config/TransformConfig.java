@@ -64,14 +64,15 @@ public sealed interface TransformConfig {
      * DNs ({@code member}, {@code uniqueMember}, whose optional {@code #'0101'B} UID suffix is read past), or,
      * with {@code by}, the value of that attribute of the target entry (posixGroup's {@code memberUid} holds
      * the member's {@code uid}), found by searching the targets for it.
+     *
+     * @param indirect for a user's {@code groups} from memberOf in Active Directory: also list the groups the user
+     *                 is in through nested groups, found with LDAP_MATCHING_RULE_IN_CHAIN on their {@code member},
+     *                 typed {@code indirect} (RFC 7643 §4.1.2); default false, direct groups only
      */
-    record Reference(List<String> targets, String by) implements TransformConfig {
+    record Reference(List<String> targets, String by, Boolean indirect) implements TransformConfig {
         public Reference {
             targets = targets == null ? List.of() : List.copyOf(targets);
-        }
-
-        public Reference(List<String> targets) {
-            this(targets, null);
+            indirect = indirect != null && indirect;
         }
     }
 
@@ -83,10 +84,6 @@ public sealed interface TransformConfig {
     record MemberSearch(String target, String memberAttribute, String by) implements TransformConfig {
         public MemberSearch {
             memberAttribute = memberAttribute == null ? "member" : memberAttribute;
-        }
-
-        public MemberSearch(String target, String memberAttribute) {
-            this(target, memberAttribute, null);
         }
     }
 

@@ -33,18 +33,36 @@ import java.util.List;
  * service account. Every failure is a {@link DirectoryException}. Thread-safe.
  */
 public final class DirectoryClient implements AutoCloseable {
+    /** LDAP_CAP_ACTIVE_DIRECTORY_OID, in the root DSE's supportedCapabilities of AD and Samba AD. */
+    private static final String ACTIVE_DIRECTORY_OID = "1.2.840.113556.1.4.800";
+    /** slapd's root DSE class: slapd orders attributes only by their schema's ORDERING rule (see OrderingRules). */
+    private static final String OPENLDAP_ROOT_DSE = "OpenLDAProotDSE";
     private final LDAPConnectionPool pool;
     private final boolean permissiveModify;
     private final boolean pagedResults;
     private final boolean assertions;
     private final boolean sorting;
     private final boolean virtualListView;
-    /** slapd's root DSE class: slapd orders attributes only by their schema's ORDERING rule (see OrderingRules). */
-    private static final String OPENLDAP_ROOT_DSE = "OpenLDAProotDSE";
     private final OrderingRules orderingRules;
+    private final Integer valueRangeSize;
+    private final boolean offersExtendedDns;
+    private final boolean activeDirectory;
+    private volatile EntryReads reads;
+    private volatile DirectoryObserver observer = DirectoryObserver.NONE;
 
     public DirectoryClient(LDAPConnectionPool pool) {
+        this(pool, null);
+    }
+
+    /**
+     * @param valueRangeSize values per part when multi-valued group attributes are asked for in ranges
+     *                       ({@code member;range=0-N}); null to ask for them plainly and follow the ranges only
+     *                       when the directory imposes them, as AD does above 1,500 values
+     */
+    public DirectoryClient(LDAPConnectionPool pool, Integer valueRangeSize) {
         this.pool = pool;
+        this.valueRangeSize = valueRangeSize;
+        this.reads = new EntryReads(valueRangeSize, false);
         RootDSE rootDse = rootDse(pool);
         this.permissiveModify = rootDse != null && rootDse.supportsControl(PermissiveModifyRequestControl.PERMISSIVE_MODIFY_REQUEST_OID);
         this.pagedResults = rootDse != null && rootDse.supportsControl(SimplePagedResultsControl.PAGED_RESULTS_OID);
@@ -55,6 +73,34 @@ public final class DirectoryClient implements AutoCloseable {
                 && rootDse.supportsControl(VirtualListViewRequestControl.VIRTUAL_LIST_VIEW_REQUEST_OID);
         this.orderingRules = new OrderingRules(rootDse != null && rootDse.hasObjectClass(OPENLDAP_ROOT_DSE)
                 ? orderingSchema(pool) : null);
+        this.offersExtendedDns = rootDse != null && rootDse.supportsControl(EntryReads.EXTENDED_DN_OID);
+        this.activeDirectory = rootDse != null && rootDse.hasAttributeValue("supportedCapabilities", ACTIVE_DIRECTORY_OID);
+    }
+
+    /** Whether the directory says it is Active Directory (or Samba AD), with AD's matching rules and controls. */
+    public boolean isActiveDirectory() {
+        return activeDirectory;
+    }
+
+    /**
+     * Asks for DN values in AD's extended form, {@code <GUID=...>;<SID=...>;dn}, on every read from now on, when
+     * the directory offers the control; returns whether it does. Called while the bridge is assembled.
+     */
+    public boolean useExtendedDns() {
+        if (offersExtendedDns) {
+            reads = new EntryReads(valueRangeSize, true);
+        }
+        return offersExtendedDns;
+    }
+
+    /** Whether DN values come in the extended form (see {@link #useExtendedDns()}). */
+    public boolean extendedDns() {
+        return reads.extendedDns();
+    }
+
+    /** Shows every search and modify from now on to {@code observer} (null: to none). */
+    public void observe(DirectoryObserver observer) {
+        this.observer = observer == null ? DirectoryObserver.NONE : observer;
     }
 
     /**
@@ -87,8 +133,10 @@ public final class DirectoryClient implements AutoCloseable {
 
     /** The entry, or null when there is none at that DN. */
     public Entry read(DN dn, String... attributes) {
+        SearchRequest request = request(dn, SearchScope.BASE, Filter.createPresenceFilter("objectClass"), attributes);
         try {
-            return pool.getEntry(dn.toString(), attributes);
+            SearchResult result = search(request);
+            return result.getEntryCount() == 0 ? null : reads.complete(pool, observer, result.getSearchEntries().get(0));
         } catch (LDAPException e) {
             if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
                 return null;
@@ -100,8 +148,10 @@ public final class DirectoryClient implements AutoCloseable {
     /** Whether the entry at {@code dn} matches {@code filter}: a base search that asks for no attributes. */
     public boolean matches(DN dn, Filter filter) {
         try {
-            SearchResult result = pool.search(new SearchRequest(dn.toString(), SearchScope.BASE,
-                    orderingRules.apply(filter), "1.1"));
+            SearchRequest request = new SearchRequest(dn.toString(), SearchScope.BASE, orderingRules.apply(filter),
+                    "1.1");
+            observer.searching(request);
+            SearchResult result = pool.search(request);
             return result.getEntryCount() > 0;
         } catch (LDAPSearchException e) {
             if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
@@ -113,19 +163,39 @@ public final class DirectoryClient implements AutoCloseable {
 
     /** Every entry under {@code base} matching {@code filter}, at most {@code sizeLimit} (0: no limit). */
     public List<SearchResultEntry> search(DN base, Filter filter, int sizeLimit, String... attributes) {
-        SearchRequest request = new SearchRequest(base.toString(), SearchScope.SUB, orderingRules.apply(filter),
-                attributes);
+        SearchRequest request = request(base, SearchScope.SUB, filter, attributes);
         request.setSizeLimit(sizeLimit);
         try {
-            return pool.search(request).getSearchEntries();
+            return complete(base, search(request).getSearchEntries());
         } catch (LDAPSearchException e) {
             if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
                 return List.of();
             }
             if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
-                return e.getSearchEntries();
+                return complete(base, e.getSearchEntries());
             }
             throw new DirectoryException("searching " + base, e);
+        }
+    }
+
+    /** A request with the filter, attribute list and controls every read of entries has. */
+    private SearchRequest request(DN base, SearchScope scope, Filter filter, String... attributes) {
+        SearchRequest request = new SearchRequest(base.toString(), scope, orderingRules.apply(filter),
+                reads.requested(attributes));
+        request.setControls(reads.controls());
+        return request;
+    }
+
+    private SearchResult search(SearchRequest request) throws LDAPSearchException {
+        observer.searching(request);
+        return pool.search(request);
+    }
+
+    private List<SearchResultEntry> complete(DN base, List<SearchResultEntry> entries) {
+        try {
+            return reads.complete(pool, observer, entries);
+        } catch (LDAPException e) {
+            throw new DirectoryException("reading the remaining values under " + base, e);
         }
     }
 
@@ -146,12 +216,11 @@ public final class DirectoryClient implements AutoCloseable {
      * the count. An offset past the end gives an empty window.
      */
     public SearchWindow window(DN base, Filter filter, SortKey[] sort, int offset, int count, String... attributes) {
-        SearchRequest request = new SearchRequest(base.toString(), SearchScope.SUB, orderingRules.apply(filter),
-                count == 0 ? new String[] {"1.1"} : attributes);
-        request.setControls(new ServerSideSortRequestControl(true, orderable(sort)),
-                new VirtualListViewRequestControl(offset, 0, Math.max(0, count - 1), 0, null, true));
+        SearchRequest request = request(base, SearchScope.SUB, filter, count == 0 ? new String[] {"1.1"} : attributes);
+        request.addControl(new ServerSideSortRequestControl(true, orderable(sort)));
+        request.addControl(new VirtualListViewRequestControl(offset, 0, Math.max(0, count - 1), 0, null, true));
         try {
-            SearchResult result = pool.search(request);
+            SearchResult result = search(request);
             VirtualListViewResponseControl response = VirtualListViewResponseControl.get(result);
             if (response == null || response.getResultCode() != ResultCode.SUCCESS) {
                 throw new DirectoryException("reading a window of " + base, new LDAPException(
@@ -160,7 +229,8 @@ public final class DirectoryClient implements AutoCloseable {
             }
             int total = response.getContentCount();
             // Past the end, a directory positions the window on the last entry; SCIM wants an empty page there.
-            List<SearchResultEntry> entries = count == 0 || offset > total ? List.of() : result.getSearchEntries();
+            List<SearchResultEntry> entries = count == 0 || offset > total ? List.of()
+                    : reads.complete(pool, observer, result.getSearchEntries());
             return new SearchWindow(total, entries);
         } catch (LDAPSearchException e) {
             if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
@@ -177,7 +247,8 @@ public final class DirectoryClient implements AutoCloseable {
      * (see {@link #supportsSorting()}); the caller closes it.
      */
     public PagedSearch pagedSearch(List<DN> bases, Filter filter, SortKey[] sort, String... attributes) {
-        return new PagedSearch(pool, pagedResults, bases, orderingRules.apply(filter), orderable(sort), attributes);
+        return new PagedSearch(pool, pagedResults, reads, observer, bases, orderingRules.apply(filter), orderable(sort),
+                attributes);
     }
 
     /** The sort keys with an ordering rule named where the schema gives the attribute none. */
@@ -216,6 +287,7 @@ public final class DirectoryClient implements AutoCloseable {
             request.addControl(new PermissiveModifyRequestControl(false));
         }
         addAssertion(request, assertion);
+        observer.modifying(request);
         try {
             pool.modify(request);
         } catch (LDAPException e) {

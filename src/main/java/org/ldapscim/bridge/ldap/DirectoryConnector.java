@@ -65,7 +65,7 @@ public final class DirectoryConnector {
             LDAPConnectionPool pool = new LDAPConnectionPool(servers, bind, 1, config.poolSize(), startTls);
             pool.setRetryFailedOperationsDueToInvalidConnections(true);
             pool.setConnectionPoolName("directory");
-            return new DirectoryClient(pool);
+            return new DirectoryClient(pool, config.valueRangeSize());
         } catch (LDAPException e) {
             if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
                 throw new ConfigException("ldap.bindDn", "the directory refused the bind credentials",

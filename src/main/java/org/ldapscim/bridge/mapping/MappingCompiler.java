@@ -303,8 +303,17 @@ public final class MappingCompiler {
             if (reference.targets().isEmpty()) {
                 throw new ConfigException(key + ".transform.targets", "no target type is given", "e.g. targets: [User]");
             }
+            if (reference.indirect() && !(path.attribute().equalsIgnoreCase("groups") && definition.isMultiValued())) {
+                throw new ConfigException(key + ".transform.indirect", "only a user's groups can list indirect"
+                        + " memberships", "remove indirect, or put it on scim: groups");
+            }
+            if (reference.indirect() && reference.by() != null) {
+                throw new ConfigException(key + ".transform.indirect", "indirect memberships are followed through"
+                        + " the groups' member DNs, not by " + reference.by(), "remove indirect or by");
+            }
             return new ReferenceMapper(path, definition, config.ldap(), reference.targets(), reference.by(),
-                    config.writable(), config.searchable(), placeholder == null ? Set.of() : Set.of(placeholder));
+                    config.writable(), config.searchable(), placeholder == null ? Set.of() : Set.of(placeholder),
+                    reference.indirect());
         }
         if (transform instanceof TransformConfig.MemberSearch search) {
             if (search.target() == null) {

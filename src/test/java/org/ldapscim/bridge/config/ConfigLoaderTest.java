@@ -171,6 +171,7 @@ class ConfigLoaderTest {
             "server: {port: 70000} -> server -> port must be between 0 and 65535",
             "server: {maxResults: 0} -> server -> maxResults must be between 1 and 10000",
             "ldap: {poolSize: 0} -> ldap -> poolSize must be between 1 and 256",
+            "ldap: {valueRangeSize: 0} -> ldap -> valueRangeSize must be at least 1",
             "journal: {poolSize: 100} -> journal -> poolSize must be between 1 and 64",
             "server: {limits: {maxFilterDepth: 33}} -> server.limits -> maxFilterDepth must be between 1 and 32",
             "server: {limits: {maxBulkOperations: 0}} -> server.limits -> maxBulkOperations must be between 1 and 10000",

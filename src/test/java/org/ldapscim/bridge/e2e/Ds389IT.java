@@ -55,7 +55,7 @@ class Ds389IT {
     @BeforeAll
     static void startBridge() {
         bridge = PresetBridge.start("389ds", new LdapConfig(List.of(ds.url()), Ds389Server.SERVICE_ACCOUNT,
-                Secret.of(Ds389Server.SERVICE_PASSWORD), false, null, null, 4, null, null), TOKEN);
+                Secret.of(Ds389Server.SERVICE_PASSWORD), false, null, null, 4, null, null, null), TOKEN);
         scim = bridge.scim();
     }
 

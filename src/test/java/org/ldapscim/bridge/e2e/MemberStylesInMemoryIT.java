@@ -29,7 +29,7 @@ class MemberStylesInMemoryIT extends MemberStylesContract {
 
     @Override
     LdapConfig ldap() {
-        return new LdapConfig(List.of(directory.url()), null, Secret.empty(), false, null, null, 2, null, null);
+        return new LdapConfig(List.of(directory.url()), null, Secret.empty(), false, null, null, 2, null, null, null);
     }
 
     @Override

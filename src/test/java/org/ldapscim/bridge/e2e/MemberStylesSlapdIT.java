@@ -16,7 +16,7 @@ class MemberStylesSlapdIT extends MemberStylesContract {
     @Override
     LdapConfig ldap() {
         return new LdapConfig(List.of(slapd.url()), slapd.bindDn(), Secret.of(slapd.bindPassword()), false, null,
-                null, 2, null, null);
+                null, 2, null, null, null);
     }
 
     @Override

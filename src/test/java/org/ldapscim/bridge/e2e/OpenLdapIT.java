@@ -51,7 +51,7 @@ class OpenLdapIT {
     @BeforeAll
     static void startBridge() {
         bridge = PresetBridge.start("openldap", new LdapConfig(List.of(slapd.url()), slapd.bindDn(),
-                Secret.of(slapd.bindPassword()), false, null, null, 4, null, null), TOKEN);
+                Secret.of(slapd.bindPassword()), false, null, null, 4, null, null, null), TOKEN);
         scim = bridge.scim();
     }
 

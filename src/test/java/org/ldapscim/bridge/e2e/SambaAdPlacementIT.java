@@ -60,7 +60,7 @@ class SambaAdPlacementIT {
             connection.add("dn: " + SALES, "objectClass: top", "objectClass: organizationalUnit", "ou: Sales");
         }
         LdapConfig ldap = new LdapConfig(List.of(samba.ldapsUrl()), samba.bindDn(), Secret.of(samba.bindPassword()),
-                false, samba.trustStore(), Secret.of(samba.trustStorePassword()), 4, null, null);
+                false, samba.trustStore(), Secret.of(samba.trustStorePassword()), 4, null, null, null);
         // Checked against the shipped schemas: MappingSchemaCheck does not yet read Samba's own schema right (it
         // misses the auxiliary class that allows sAMAccountName, and top's system-set musts), which is being fixed.
         bridge = PresetBridge.start("active-directory", ldap, "samba-placement-it-token-51e0",

@@ -54,6 +54,12 @@ final class FakeReferences implements ReferenceResolver {
     }
 
     @Override
+    public List<ResolvedReference> nestedHoldersOf(DN member, List<String> targetTypes, String memberAttribute) {
+        return holders.getOrDefault(member, List.of()).stream()
+                .filter(holder -> targetTypes.contains(holder.resourceType())).toList();
+    }
+
+    @Override
     public Map<String, ResolvedReference> byAttribute(Collection<String> values, String attribute,
                                                       List<String> targetTypes) {
         throw new UnsupportedOperationException("the mapping tests refer to members by DN");

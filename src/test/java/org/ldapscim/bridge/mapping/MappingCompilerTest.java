@@ -128,6 +128,14 @@ class MappingCompilerTest {
                 Arguments.of("complex attribute without a transform",
                         users("  - {scim: name, ldap: cn}"),
                         "attributes[2].transform", "name is complex"),
+                Arguments.of("indirect memberships on a reference that is no user's groups",
+                        users("  - {scim: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager', ldap: manager,"
+                                + " transform: {kind: reference, targets: [User], indirect: true}}"),
+                        "attributes[2].transform.indirect", "only a user's groups can list indirect memberships"),
+                Arguments.of("indirect memberships on groups held by attribute value",
+                        users("  - {scim: groups, ldap: memberOf,"
+                                + " transform: {kind: reference, targets: [User], by: uid, indirect: true}}"),
+                        "attributes[2].transform.indirect", "followed through the groups' member DNs, not by uid"),
                 Arguments.of("missing LDAP attribute",
                         users("  - {scim: title}"),
                         "attributes[2].ldap", "the LDAP attribute is missing"),

@@ -101,7 +101,7 @@ public final class AdShapedDirectory implements AutoCloseable {
 
     /** Anonymous access to this directory, as the bridge's {@code ldap} section. */
     public LdapConfig ldapConfig() {
-        return new LdapConfig(List.of(directory.url()), null, null, false, null, null, 4, null, null);
+        return new LdapConfig(List.of(directory.url()), null, null, false, null, null, 4, null, null, null);
     }
 
     /** The preset's mapping as it must be for the in-memory server, then changed by {@code adjust}. */

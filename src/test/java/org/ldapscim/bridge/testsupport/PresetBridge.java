@@ -82,6 +82,7 @@ public final class PresetBridge implements AutoCloseable {
         try {
             List<ResourceMapping> mappings = Assembly.mappings(configs, labels,
                     schema == null ? directory.schema() : schema);
+            Assembly.requireDirectoryFeatures(mappings, labels, directory);
             database = TestJournalDatabase.create();
             journal = JournalDatabase.open(database.settings());
             ScimServer server = Assembly.start(new ServerConfig("127.0.0.1", 0, null, null, null, null), mappings,
