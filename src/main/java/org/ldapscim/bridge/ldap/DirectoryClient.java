@@ -33,6 +33,10 @@ import java.util.List;
  * service account. Every failure is a {@link DirectoryException}. Thread-safe.
  */
 public final class DirectoryClient implements AutoCloseable {
+    private static final String[] SUBSCHEMA_ATTRIBUTES = {"attributeSyntaxes", "attributeTypes", "dITContentRules",
+            "dITStructureRules", "matchingRules", "matchingRuleUse", "nameForms", "objectClasses",
+            "extendedAttributeInfo"};
+
     private final LDAPConnectionPool pool;
     private final boolean permissiveModify;
     private final boolean pagedResults;
@@ -248,9 +252,20 @@ public final class DirectoryClient implements AutoCloseable {
     }
 
     /** The directory's schema, as its subschema subentry publishes it. */
+    /**
+     * The directory's subschema. Read with Active Directory's {@code extendedAttributeInfo} besides the RFC 4512
+     * attributes, because only it says which attributes AD fills in itself (see the mapping's schema check);
+     * other directories do not have it and return the rest.
+     */
     public Schema schema() {
         try {
-            return pool.getSchema();
+            RootDSE root = pool.getRootDSE();
+            String dn = root == null ? null : root.getSubschemaSubentryDN();
+            if (dn == null) {
+                return pool.getSchema();
+            }
+            SearchResultEntry subschema = pool.getEntry(dn, SUBSCHEMA_ATTRIBUTES);
+            return subschema == null ? pool.getSchema() : new Schema(subschema);
         } catch (LDAPException e) {
             throw new DirectoryException("reading the schema", e);
         }
