@@ -47,6 +47,11 @@ public final class MappingSchemaCheck {
                 requireAttribute(schema, mapper.writtenAttribute(), label + ": attributes(" + mapper.path() + ").ldap");
                 provided.add(canonical(schema, mapper.writtenAttribute()));
             }
+            if (mapper instanceof PasswordMapper password && password.companion() != null) {
+                String companion = password.companion().getBaseName();
+                requireAttribute(schema, companion, label + ": attributes(" + mapper.path() + ").transform.mustChangeAtNextLogon");
+                provided.add(canonical(schema, companion));
+            }
         }
         for (String attribute : mapping.rdn().attributeNames()) {
             requireAttribute(schema, attribute, label + ": create.rdn");

@@ -14,6 +14,7 @@ import org.ldapscim.bridge.http.ScimServer;
 import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.DirectoryConnector;
+import org.ldapscim.bridge.mapping.MappingCompiler;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 
 /**
@@ -54,6 +55,7 @@ public final class PresetBridge implements AutoCloseable {
         List<String> labels = List.of("users.yaml", "groups.yaml");
         List<ResourceMappingConfig> configs = labels.stream()
                 .map(label -> adjust.apply(ConfigLoader.readMapping(folder.resolve(label)))).toList();
+        Assembly.requireEncryptedPasswordWrites(MappingCompiler.compile(configs, labels), labels, ldap);
         DirectoryClient directory = DirectoryConnector.connect(ldap);
         TestJournalDatabase database = null;
         JournalDatabase journal = null;
