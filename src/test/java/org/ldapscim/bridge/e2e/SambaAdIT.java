@@ -444,6 +444,13 @@ class SambaAdIT {
         assertEquals("CN=adcore-ren\\, again," + SambaAdServer.USERS, samba.entry(dnOf(id), "1.1").getDN());
         assertEquals(Set.of(id), memberIds(scim.get("/Groups/" + group).expect(200)));
         assertEquals("adcore-ren, again", scim.get("/Users/" + id).expect(200).get("displayName").asText());
+
+        JsonNode refused = scim.put("/Users/" + id, user("adcore-ren", "\"password\":\"weak\"").replace(
+                "\"displayName\":\"adcore-ren\"", "\"displayName\":\"adcore-ren-refused\"")).expectError(400, "invalidValue");
+        assertTrue(refused.get("detail").asText().contains("0000052D"), refused.toString());
+        assertEquals("CN=adcore-ren\\, again," + SambaAdServer.USERS, samba.entry(dnOf(id), "1.1").getDN(),
+                "a PUT whose password is refused does not rename either");
+        assertEquals("adcore-ren, again", scim.get("/Users/" + id).expect(200).get("displayName").asText());
     }
 
     // 7. More than AD's 1,000 entries, in pages.
