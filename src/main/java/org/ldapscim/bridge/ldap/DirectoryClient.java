@@ -1,6 +1,7 @@
 package org.ldapscim.bridge.ldap;
 
 import com.unboundid.ldap.sdk.AddRequest;
+import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.DeleteRequest;
 import com.unboundid.ldap.sdk.Entry;
@@ -220,7 +221,7 @@ public final class DirectoryClient implements AutoCloseable {
             throw new DirectoryException(operation, new LDAPException(new LDAPResult(-1,
                     ResultCode.CONFIDENTIALITY_REQUIRED, CLEARTEXT_PASSWORD
                     + " is written only over LDAPS or StartTLS, and this connection is neither; nothing was sent",
-                    null, (String[]) null, (com.unboundid.ldap.sdk.Control[]) null)));
+                    null, (String[]) null, (Control[]) null)));
         }
         try {
             write.run(connection);
