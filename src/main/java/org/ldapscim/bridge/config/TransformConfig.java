@@ -90,10 +90,14 @@ public sealed interface TransformConfig {
     /**
      * A write-only password. {@code plain} writes the value as given (the directory hashes it);
      * {@code unicodePwd} writes Active Directory's quoted UTF-16LE form.
+     *
+     * @param mustChangeAtNextLogon with {@code unicodePwd}: every password written also sets {@code pwdLastSet: 0},
+     *                              so AD makes the user choose a new one at the next logon
      */
-    record Password(String encoding) implements TransformConfig {
+    record Password(String encoding, Boolean mustChangeAtNextLogon) implements TransformConfig {
         public Password {
             encoding = encoding == null ? "plain" : encoding;
+            mustChangeAtNextLogon = mustChangeAtNextLogon != null && mustChangeAtNextLogon;
         }
     }
 }

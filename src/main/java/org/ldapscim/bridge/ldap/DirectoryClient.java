@@ -1,12 +1,15 @@
 package org.ldapscim.bridge.ldap;
 
 import com.unboundid.ldap.sdk.AddRequest;
+import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.DeleteRequest;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPResult;
 import com.unboundid.ldap.sdk.LDAPSearchException;
 import com.unboundid.ldap.sdk.ModifyDNRequest;
 import com.unboundid.ldap.sdk.ModifyRequest;
@@ -37,6 +40,14 @@ public final class DirectoryClient implements AutoCloseable {
     private static final String ACTIVE_DIRECTORY_OID = "1.2.840.113556.1.4.800";
     /** slapd's root DSE class: slapd orders attributes only by their schema's ORDERING rule (see OrderingRules). */
     private static final String OPENLDAP_ROOT_DSE = "OpenLDAProotDSE";
+
+    private static final String[] SUBSCHEMA_ATTRIBUTES = {"attributeSyntaxes", "attributeTypes", "dITContentRules",
+            "dITStructureRules", "matchingRules", "matchingRuleUse", "nameForms", "objectClasses",
+            "extendedAttributeInfo"};
+
+    /** Active Directory's password attribute: the password itself goes over the wire, so only over TLS. */
+    public static final String CLEARTEXT_PASSWORD = "unicodePwd";
+
     private final LDAPConnectionPool pool;
     private final boolean permissiveModify;
     private final boolean pagedResults;
@@ -257,11 +268,50 @@ public final class DirectoryClient implements AutoCloseable {
     }
 
     public void add(Entry entry) {
+        AddRequest request = new AddRequest(entry);
+        if (entry.hasAttribute(CLEARTEXT_PASSWORD)) {
+            onConfidentialConnection("adding " + entry.getDN(), connection -> connection.add(request));
+            return;
+        }
         try {
-            pool.add(new AddRequest(entry));
+            pool.add(request);
         } catch (LDAPException e) {
             throw new DirectoryException("adding " + entry.getDN(), e);
         }
+    }
+
+    /**
+     * Runs a write that carries a cleartext password on a pooled connection only if that connection is encrypted
+     * (LDAPS, or upgraded by StartTLS); otherwise nothing is sent and the write fails with confidentialityRequired.
+     * The configuration check refuses such a setup at start-up; this holds even if a connection is not what the
+     * configuration promised.
+     */
+    private void onConfidentialConnection(String operation, Write write) {
+        LDAPConnection connection;
+        try {
+            connection = pool.getConnection();
+        } catch (LDAPException e) {
+            throw new DirectoryException(operation, e);
+        }
+        if (connection.getSSLSession() == null) {
+            pool.releaseConnection(connection);
+            throw new DirectoryException(operation, new LDAPException(new LDAPResult(-1,
+                    ResultCode.CONFIDENTIALITY_REQUIRED, CLEARTEXT_PASSWORD
+                    + " is written only over LDAPS or StartTLS, and this connection is neither; nothing was sent",
+                    null, (String[]) null, (Control[]) null)));
+        }
+        try {
+            write.run(connection);
+            pool.releaseConnection(connection);
+        } catch (LDAPException e) {
+            pool.releaseConnectionAfterException(connection, e);
+            throw new DirectoryException(operation, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Write {
+        void run(LDAPConnection connection) throws LDAPException;
     }
 
     /**
@@ -288,6 +338,10 @@ public final class DirectoryClient implements AutoCloseable {
         }
         addAssertion(request, assertion);
         observer.modifying(request);
+        if (modifications.stream().anyMatch(m -> m.getAttributeName().equalsIgnoreCase(CLEARTEXT_PASSWORD))) {
+            onConfidentialConnection("modifying " + dn, connection -> connection.modify(request));
+            return;
+        }
         try {
             pool.modify(request);
         } catch (LDAPException e) {
@@ -324,10 +378,20 @@ public final class DirectoryClient implements AutoCloseable {
         }
     }
 
-    /** The directory's schema, as its subschema subentry publishes it. */
+    /**
+     * The directory's subschema. Read with Active Directory's {@code extendedAttributeInfo} besides the RFC 4512
+     * attributes, because only it says which attributes AD fills in itself (see the mapping's schema check);
+     * other directories do not have it and return the rest.
+     */
     public Schema schema() {
         try {
-            return pool.getSchema();
+            RootDSE root = pool.getRootDSE();
+            String dn = root == null ? null : root.getSubschemaSubentryDN();
+            if (dn == null) {
+                return pool.getSchema();
+            }
+            SearchResultEntry subschema = pool.getEntry(dn, SUBSCHEMA_ATTRIBUTES);
+            return subschema == null ? pool.getSchema() : new Schema(subschema);
         } catch (LDAPException e) {
             throw new DirectoryException("reading the schema", e);
         }

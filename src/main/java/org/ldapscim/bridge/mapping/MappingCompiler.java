@@ -326,7 +326,12 @@ public final class MappingCompiler {
                 throw new ConfigException(key + ".transform.encoding", "unknown encoding " + password.encoding(),
                         "use plain or unicodePwd");
             }
-            return new PasswordMapper(path, definition, config.ldap(), password.encoding().equals("unicodePwd"));
+            boolean unicodePwd = password.encoding().equals("unicodePwd");
+            if (password.mustChangeAtNextLogon() && !unicodePwd) {
+                throw new ConfigException(key + ".transform.mustChangeAtNextLogon", "works only with encoding: unicodePwd",
+                        "it writes Active Directory's pwdLastSet");
+            }
+            return new PasswordMapper(path, definition, config.ldap(), unicodePwd, password.mustChangeAtNextLogon());
         }
         return new ScalarMapper(path, definition, config.ldap(), codec(transform, leaf, key),
                 config.writable(), config.searchable(), config.primary());
@@ -362,7 +367,7 @@ public final class MappingCompiler {
     private static TransformConfig defaultTransform(AttributeDefinition definition, AttributeDefinition leaf,
                                                     String key) {
         if (definition.getName().equals("password")) {
-            return new TransformConfig.Password(null);
+            return new TransformConfig.Password(null, null);
         }
         return switch (leaf.getType()) {
             case BOOLEAN -> new TransformConfig.Bool(null, null);

@@ -1,6 +1,7 @@
 package org.ldapscim.bridge.mapping;
 
 import com.unboundid.ldap.sdk.schema.AttributeTypeDefinition;
+import com.unboundid.ldap.sdk.schema.DITContentRuleDefinition;
 import com.unboundid.ldap.sdk.schema.ObjectClassDefinition;
 import com.unboundid.ldap.sdk.schema.Schema;
 import java.util.HashSet;
@@ -11,7 +12,7 @@ import org.ldapscim.bridge.config.ConfigException;
 
 /**
  * Checks compiled mappings against a directory schema: every object class and attribute they name exists,
- * and a new entry gets every attribute its object classes require.
+ * and a new entry gets every attribute its object classes require (unless the directory supplies it itself).
  */
 public final class MappingSchemaCheck {
 
@@ -47,6 +48,11 @@ public final class MappingSchemaCheck {
                 requireAttribute(schema, mapper.writtenAttribute(), label + ": attributes(" + mapper.path() + ").ldap");
                 provided.add(canonical(schema, mapper.writtenAttribute()));
             }
+            if (mapper instanceof PasswordMapper password && password.companion() != null) {
+                String companion = password.companion().getBaseName();
+                requireAttribute(schema, companion, label + ": attributes(" + mapper.path() + ").transform.mustChangeAtNextLogon");
+                provided.add(canonical(schema, companion));
+            }
         }
         for (String attribute : mapping.rdn().attributeNames()) {
             requireAttribute(schema, attribute, label + ": create.rdn");
@@ -62,6 +68,7 @@ public final class MappingSchemaCheck {
         }
         provided.add("objectclass");
         requireAllowed(mapping, label, schema, provided);
+        provided.addAll(DirectorySuppliedAttributes.of(schema));
         for (String objectClass : mapping.objectClasses()) {
             ObjectClassDefinition definition = schema.getObjectClass(objectClass);
             for (AttributeTypeDefinition required : definition.getRequiredAttributes(schema, true)) {
@@ -74,7 +81,14 @@ public final class MappingSchemaCheck {
         }
     }
 
-    /** Every attribute a write may set must be allowed by the entry's object classes, or be operational. */
+    /**
+     * Every attribute a write may set must be allowed by the entry's object classes, or by the DIT content rule
+     * (RFC 4512 §4.1.6) of one of them, or be operational. Active Directory needs the rules: it keeps
+     * {@code sAMAccountName}, {@code mail} and many more in auxiliary classes ({@code securityPrincipal},
+     * {@code mailRecipient}) that the subschema's {@code user} class does not name, and publishes which
+     * auxiliary classes each structural class takes as that class's content rule. The rules' MUST lists are not
+     * required of a mapping: AD generates some of them ({@code objectSid}).
+     */
     private static void requireAllowed(ResourceMapping mapping, String label, Schema schema, Set<String> written) {
         Set<String> allowed = new HashSet<>();
         for (String objectClass : mapping.objectClasses()) {
@@ -84,6 +98,10 @@ public final class MappingSchemaCheck {
             }
             definition.getRequiredAttributes(schema, true).forEach(a -> allowed.add(a.getNameOrOID().toLowerCase(Locale.ROOT)));
             definition.getOptionalAttributes(schema, true).forEach(a -> allowed.add(a.getNameOrOID().toLowerCase(Locale.ROOT)));
+            DITContentRuleDefinition rule = schema.getDITContentRule(definition.getOID());
+            if (rule != null) {
+                allowByContentRule(rule, schema, allowed);
+            }
         }
         for (String attribute : written) {
             AttributeTypeDefinition type = schema.getAttributeType(attribute);
@@ -105,6 +123,22 @@ public final class MappingSchemaCheck {
             requireAttribute(schema, search.memberAttribute(), key + "memberAttribute");
             if (search.by() != null) {
                 requireAttribute(schema, search.by(), key + "by");
+            }
+        }
+    }
+
+    private static void allowByContentRule(DITContentRuleDefinition rule, Schema schema, Set<String> allowed) {
+        for (String name : rule.getRequiredAttributes()) {
+            allowed.add(canonical(schema, name));
+        }
+        for (String name : rule.getOptionalAttributes()) {
+            allowed.add(canonical(schema, name));
+        }
+        for (String auxiliaryName : rule.getAuxiliaryClasses()) {
+            ObjectClassDefinition auxiliary = schema.getObjectClass(auxiliaryName);
+            if (auxiliary != null) {
+                auxiliary.getRequiredAttributes(schema, true).forEach(a -> allowed.add(a.getNameOrOID().toLowerCase(Locale.ROOT)));
+                auxiliary.getOptionalAttributes(schema, true).forEach(a -> allowed.add(a.getNameOrOID().toLowerCase(Locale.ROOT)));
             }
         }
     }

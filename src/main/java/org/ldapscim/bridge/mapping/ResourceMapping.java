@@ -282,6 +282,19 @@ public final class ResourceMapping {
             Attribute attribute = mapper.write(values, current, references);
             if (attribute != null) {
                 desired.merge(ldapName.toLowerCase(java.util.Locale.ROOT), attribute, ResourceMapping::union);
+                if (mapper instanceof PasswordMapper password && attribute.hasValue() && password.companion() != null) {
+                    desired.put(password.companion().getBaseName().toLowerCase(java.util.Locale.ROOT),
+                            password.companion());
+                }
+            }
+        }
+        for (int i = 0; i < rdn.attributeNames().size(); i++) {
+            // A naming attribute no mapping writes (AD's CN from displayName) follows its template, so that a
+            // change of the values it is made of renames the entry.
+            String key = rdn.attributeNames().get(i).toLowerCase(java.util.Locale.ROOT);
+            String value = rdn.value(i, path -> firstText(resource, path));
+            if (!desired.containsKey(key) && value != null) {
+                desired.put(key, new Attribute(rdn.attributeNames().get(i), value));
             }
         }
         for (Map.Entry<String, ValueTemplate> fallback : createDefaults.entrySet()) {

@@ -154,17 +154,12 @@ final class ResourceWrites {
             }
             if (!all.isEmpty()) {
                 try {
-                    context.directory.modify(target, all, !memberChanges.isEmpty(), assertion);
+                    modify(current, target, all, memberChanges, assertion, record);
                 } catch (DirectoryException e) {
-                    Modification placeholder = e.resultCode() == ResultCode.OBJECT_CLASS_VIOLATION
-                            ? MemberChanges.placeholderFor(memberChanges, context.mapping.placeholderMember()) : null;
-                    if (placeholder == null) {
-                        throw e;
+                    if (!target.equals(dn)) {
+                        undoRename(target, dn);
                     }
-                    // The deletes took the group's last member: the same change again, keeping the placeholder in.
-                    all.add(0, placeholder);
-                    record.take(current, placeholder);
-                    context.directory.modify(target, all, true, assertion);
+                    throw e;
                 }
             }
         } catch (DirectoryException e) {
@@ -173,6 +168,37 @@ final class ResourceWrites {
         context.cache.forget(target);
         context.journal.succeeded(journalId, id, target.toString(), record.json());
         return context.reread(target, id, shown);
+    }
+
+    private void modify(Entry current, DN target, List<Modification> all, List<Modification> memberChanges,
+                        Filter assertion, ChangeRecord record) {
+        try {
+            context.directory.modify(target, all, !memberChanges.isEmpty(), assertion);
+        } catch (DirectoryException e) {
+            Modification placeholder = e.resultCode() == ResultCode.OBJECT_CLASS_VIOLATION
+                    ? MemberChanges.placeholderFor(memberChanges, context.mapping.placeholderMember()) : null;
+            if (placeholder == null) {
+                throw e;
+            }
+            // The deletes took the group's last member: the same change again, keeping the placeholder in.
+            all.add(0, placeholder);
+            record.take(current, placeholder);
+            context.directory.modify(target, all, true, assertion);
+        }
+    }
+
+    /**
+     * A rename and a modify are two LDAP operations; when the modify is refused (a password AD's policy rejects
+     * in the same PUT as a new display name), the entry gets its old name back, so the request changes nothing.
+     */
+    private void undoRename(DN renamed, DN original) {
+        try {
+            context.directory.rename(renamed, original.getRDN(), null);
+            context.cache.forget(renamed);
+        } catch (DirectoryException e) {
+            LOG.error("the modify after renaming {} to {} failed, and so did renaming it back: {}", original, renamed,
+                    e.getMessage());
+        }
     }
 
     /**

@@ -50,9 +50,8 @@ import org.ldapscim.bridge.testsupport.ScimClient;
  * user's indirect groups through three levels of nesting. What the bridge sends is counted with a
  * {@link DirectoryObserver} on its own directory client.
  *
- * <p>The shared domain keeps what earlier runs created, so every name starts with a prefix of this run. The
- * preset's {@code sAMAccountName} create default is dropped (the schema check does not yet accept it against
- * Samba's schema); the test creates its entries over LDAP and sets {@code sAMAccountName} itself.
+ * <p>The shared domain keeps what earlier runs created, so every name starts with a prefix of this run. The test
+ * creates its entries over LDAP, as an administrator's tool would, and sets {@code sAMAccountName} itself.
  */
 class SambaAdGroupsIT {
     private static final int MEMBERS = 3_000;
@@ -118,32 +117,15 @@ class SambaAdGroupsIT {
         });
     }
 
-    /**
-     * Turns on indirect groups, and gets the preset past the schema check as it stands (see the class comment):
-     * drops the sAMAccountName create default, names the attributes AD's {@code top} (and {@code group})
-     * requires, which the directory sets itself, as create defaults, and lets groups hold {@code info} through the
-     * auxiliary class that allows it in AD. This test creates no entry through SCIM, so none of it is written.
-     */
+    /** Turns on indirect groups on the users' {@code groups}. */
     private static ResourceMappingConfig adjust(ResourceMappingConfig config) {
-        Map<String, String> defaults = new HashMap<>(config.create().defaults());
-        defaults.remove("sAMAccountName");
-        for (String setByTheDirectory : List.of("instanceType", "nTSecurityDescriptor", "objectCategory")) {
-            defaults.put(setByTheDirectory, "unused");
-        }
-        List<String> objectClasses = new ArrayList<>(config.objectClasses());
-        if (config.resourceType().equals("Group")) {
-            defaults.put("groupType", "unused");
-            objectClasses.add("mailRecipient");
-        }
         List<AttributeMappingConfig> attributes = config.attributes().stream().map(a -> a.scim().equals("groups")
                 ? new AttributeMappingConfig(a.scim(), a.ldap(), a.writable(), a.searchable(), a.primary(),
                 new TransformConfig.Reference(List.of("Group"), null, true))
                 : a).toList();
         return new ResourceMappingConfig(config.resourceType(), config.schemaExtensions(), config.baseDns(),
-                config.searchFilter(), objectClasses,
-                new ResourceMappingConfig.CreateConfig(config.create().rdn(), config.create().parent(), defaults,
-                        config.create().derived(), config.create().placement()),
-                config.id(), config.meta(), config.placeholderMember(), attributes);
+                config.searchFilter(), config.objectClasses(), config.create(), config.id(), config.meta(),
+                config.placeholderMember(), attributes);
     }
 
     @AfterAll

@@ -26,7 +26,6 @@ import org.ldapscim.bridge.config.ResourceMappingConfig;
 import org.ldapscim.bridge.config.ResourceMappingConfig.CreateConfig;
 import org.ldapscim.bridge.config.ResourceMappingConfig.PlacementConfig;
 import org.ldapscim.bridge.config.Secret;
-import org.ldapscim.bridge.ldap.ShippedSchemas;
 import org.ldapscim.bridge.testsupport.PresetBridge;
 import org.ldapscim.bridge.testsupport.SambaAdServer;
 import org.ldapscim.bridge.testsupport.ScimClient;
@@ -61,10 +60,8 @@ class SambaAdPlacementIT {
         }
         LdapConfig ldap = new LdapConfig(List.of(samba.ldapsUrl()), samba.bindDn(), Secret.of(samba.bindPassword()),
                 false, samba.trustStore(), Secret.of(samba.trustStorePassword()), 4, null, null, null);
-        // Checked against the shipped schemas: MappingSchemaCheck does not yet read Samba's own schema right (it
-        // misses the auxiliary class that allows sAMAccountName, and top's system-set musts), which is being fixed.
         bridge = PresetBridge.start("active-directory", ldap, "samba-placement-it-token-51e0",
-                SambaAdPlacementIT::placedByDepartment, ShippedSchemas.load());
+                SambaAdPlacementIT::placedByDepartment);
         scim = bridge.scim();
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.ldapscim.bridge.config.LdapConfig;
 import org.ldapscim.bridge.config.ResourceMappingConfig;
+import org.ldapscim.bridge.config.TransformConfig;
 import org.ldapscim.bridge.config.ResourceMappingConfig.CreateConfig;
 import org.ldapscim.bridge.ldap.InMemoryDirectory;
 
@@ -104,13 +105,18 @@ public final class AdShapedDirectory implements AutoCloseable {
         return new LdapConfig(List.of(directory.url()), null, null, false, null, null, 4, null, null, null);
     }
 
-    /** The preset's mapping as it must be for the in-memory server, then changed by {@code adjust}. */
+    /**
+     * The preset's mapping as it must be for the in-memory server, then changed by {@code adjust}: ids from
+     * entryUUID, and no password mapping, since the bridge rightly refuses to send unicodePwd over this plain
+     * connection.
+     */
     public static UnaryOperator<ResourceMappingConfig> inMemory(UnaryOperator<ResourceMappingConfig> adjust) {
         return config -> adjust.apply(new ResourceMappingConfig(config.resourceType(), config.schemaExtensions(),
                 config.baseDns(), config.searchFilter(), config.objectClasses(), config.create(),
                 new ResourceMappingConfig.IdConfig("entryUUID", null),
                 new ResourceMappingConfig.MetaConfig(null, null, null), config.placeholderMember(),
-                config.attributes()));
+                config.attributes().stream().filter(a -> !(a.transform() instanceof TransformConfig.Password))
+                        .toList()));
     }
 
     /** {@code config} with other base DNs. */

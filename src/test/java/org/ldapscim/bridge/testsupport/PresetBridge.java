@@ -1,6 +1,5 @@
 package org.ldapscim.bridge.testsupport;
 
-import com.unboundid.ldap.sdk.schema.Schema;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -15,6 +14,7 @@ import org.ldapscim.bridge.http.ScimServer;
 import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.DirectoryConnector;
+import org.ldapscim.bridge.mapping.MappingCompiler;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 
 /**
@@ -51,37 +51,27 @@ public final class PresetBridge implements AutoCloseable {
     /** As {@link #start(String, LdapConfig, String)}, with each mapping file changed by {@code adjust} first. */
     public static PresetBridge start(String preset, LdapConfig ldap, String token,
                                      UnaryOperator<ResourceMappingConfig> adjust) {
-        return start(preset, ldap, token, adjust, null);
-    }
-
-    /**
-     * As {@link #start(String, LdapConfig, String, UnaryOperator)}, with the mappings checked against
-     * {@code schema} (as {@code check-config --offline} checks against the shipped schemas) instead of the live
-     * directory's; null for the live one.
-     */
-    public static PresetBridge start(String preset, LdapConfig ldap, String token,
-                                     UnaryOperator<ResourceMappingConfig> adjust, Schema schema) {
         Path folder = OpenLdapServer.projectDir().resolve("config").resolve(preset);
         List<String> labels = List.of("users.yaml", "groups.yaml");
         return start(preset, labels.stream().map(label -> adjust.apply(ConfigLoader.readMapping(folder.resolve(label))))
-                .toList(), ldap, token, schema);
+                .toList(), ldap, token);
     }
 
     /** As {@link #start(String, LdapConfig, String)}, on the users.yaml and groups.yaml of a test's own folder. */
     public static PresetBridge start(Path folder, LdapConfig ldap, String token) {
         return start(folder.getFileName().toString(), List.of(ConfigLoader.readMapping(folder.resolve("users.yaml")),
-                ConfigLoader.readMapping(folder.resolve("groups.yaml"))), ldap, token, null);
+                ConfigLoader.readMapping(folder.resolve("groups.yaml"))), ldap, token);
     }
 
     private static PresetBridge start(String preset, List<ResourceMappingConfig> configs, LdapConfig ldap,
-                                      String token, Schema schema) {
+                                      String token) {
         List<String> labels = List.of("users.yaml", "groups.yaml");
+        Assembly.requireEncryptedPasswordWrites(MappingCompiler.compile(configs, labels), labels, ldap);
         DirectoryClient directory = DirectoryConnector.connect(ldap);
         TestJournalDatabase database = null;
         JournalDatabase journal = null;
         try {
-            List<ResourceMapping> mappings = Assembly.mappings(configs, labels,
-                    schema == null ? directory.schema() : schema);
+            List<ResourceMapping> mappings = Assembly.mappings(configs, labels, directory.schema());
             Assembly.requireDirectoryFeatures(mappings, labels, directory);
             database = TestJournalDatabase.create();
             journal = JournalDatabase.open(database.settings());
