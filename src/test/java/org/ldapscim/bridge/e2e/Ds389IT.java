@@ -24,8 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.ldapscim.bridge.config.LdapConfig;
-import org.ldapscim.bridge.config.Secret;
 import org.ldapscim.bridge.testsupport.Ds389Server;
 import org.ldapscim.bridge.testsupport.PresetBridge;
 import org.ldapscim.bridge.testsupport.PresetCheck;
@@ -54,8 +52,7 @@ class Ds389IT {
 
     @BeforeAll
     static void startBridge() {
-        bridge = PresetBridge.start("389ds", new LdapConfig(List.of(ds.url()), Ds389Server.SERVICE_ACCOUNT,
-                Secret.of(Ds389Server.SERVICE_PASSWORD), false, null, null, 4, null, null, null), TOKEN);
+        bridge = PresetBridge.start("389ds", ds.ldapConfig(4), TOKEN);
         scim = bridge.scim();
     }
 

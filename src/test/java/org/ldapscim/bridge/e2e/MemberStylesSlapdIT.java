@@ -2,10 +2,8 @@ package org.ldapscim.bridge.e2e;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
-import java.util.List;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.ldapscim.bridge.config.LdapConfig;
-import org.ldapscim.bridge.config.Secret;
 import org.ldapscim.bridge.testsupport.OpenLdapServer;
 
 /** The member styles against a real slapd, whose nis schema defines posixGroup (structural, RFC 2307). */
@@ -15,8 +13,7 @@ class MemberStylesSlapdIT extends MemberStylesContract {
 
     @Override
     LdapConfig ldap() {
-        return new LdapConfig(List.of(slapd.url()), slapd.bindDn(), Secret.of(slapd.bindPassword()), false, null,
-                null, 2, null, null, null);
+        return slapd.ldapConfig(2);
     }
 
     @Override

@@ -23,8 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.ldapscim.bridge.config.LdapConfig;
-import org.ldapscim.bridge.config.Secret;
 import org.ldapscim.bridge.testsupport.OpenLdapServer;
 import org.ldapscim.bridge.testsupport.PresetBridge;
 import org.ldapscim.bridge.testsupport.PresetCheck;
@@ -50,8 +48,7 @@ class OpenLdapIT {
 
     @BeforeAll
     static void startBridge() {
-        bridge = PresetBridge.start("openldap", new LdapConfig(List.of(slapd.url()), slapd.bindDn(),
-                Secret.of(slapd.bindPassword()), false, null, null, 4, null, null, null), TOKEN);
+        bridge = PresetBridge.start("openldap", slapd.ldapConfig(4), TOKEN);
         scim = bridge.scim();
     }
 

@@ -6,18 +6,13 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldif.LDIFException;
-import com.unboundid.ldif.LDIFReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real 389 Directory Server for one test class, made by {@code ../shared/directories/start-389ds.sh} (which
@@ -34,31 +29,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * static final Ds389Server ds = new Ds389Server(2100);
  * }</pre>
  */
-public final class Ds389Server implements BeforeAllCallback, AfterAllCallback {
-    public static final String SUFFIX = "dc=example,dc=com";
-    public static final String PEOPLE = "ou=people," + SUFFIX;
-    public static final String GROUPS = "ou=groups," + SUFFIX;
+public final class Ds389Server extends ScriptedDirectoryServer {
     public static final String SERVICE_ACCOUNT = "uid=scim-bridge,ou=services," + SUFFIX;
     public static final String SERVICE_PASSWORD = "Bridge-service-389!";
     private static final String INDEXES = "cn=index,cn=userroot,cn=ldbm database,cn=plugins,cn=config";
 
-    private final int seededUsers;
-    private Path folder;
-    private Map<String, String> settings;
-
     /** A 389-DS seeded with {@code seededUsers} users {@code seed0001 ..}, mail {@code seedNNNN@example.com}. */
     public Ds389Server(int seededUsers) {
-        this.seededUsers = seededUsers;
+        super("389ds", "389-DS", seededUsers);
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
+    protected Path createFolder() throws IOException {
         // ns-slapd runs as the dirsrv user, which must be able to reach the instance folder.
-        folder = Files.createTempDirectory("ds389-it-",
+        return Files.createTempDirectory("ds389-it-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        DirectoryScripts.run("start-389ds.sh", folder.toString(), String.valueOf(DirectoryScripts.freePort()),
-                String.valueOf(DirectoryScripts.freePort()));
-        settings = DirectoryScripts.readEnvironment(folder.resolve("connection.env"));
+    }
+
+    @Override
+    protected void prepare() throws Exception {
         try (LDAPConnection connection = connect()) {
             loadBridgeSchema(connection);
             connection.modify("cn=USN,cn=plugins,cn=config",
@@ -70,54 +59,32 @@ public final class Ds389Server implements BeforeAllCallback, AfterAllCallback {
                 }
             }
         }
-        DirectoryScripts.runCommand(Map.of("PREFIX", settings.get("DS_PREFIX")),
-                List.of("dsctl", settings.get("DS_INSTANCE"), "restart"));
+        DirectoryScripts.runCommand(Map.of("PREFIX", setting("DS_PREFIX")),
+                List.of("dsctl", setting("DS_INSTANCE"), "restart"));
         try (LDAPConnection connection = connect()) {
             addServiceAccount(connection);
-            seed(connection);
+            seedUsers(connection);
         }
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws Exception {
-        if (folder != null) {
-            DirectoryScripts.run("stop-389ds.sh", folder.toString(), "--purge");
-        }
+    protected String[] entryAttributes() {
+        return new String[] {"*", "+", "nsAccountLock", "entryUSN"};
     }
 
-    /** {@code ldap://127.0.0.1:<port>}. */
-    public String url() {
-        return settings.get("LDAP_URL");
+    /** The service account the preset's bridge.yaml describes, not Directory Manager. */
+    @Override
+    public String bridgeBindDn() {
+        return SERVICE_ACCOUNT;
     }
 
-    /** A new connection bound as cn=Directory Manager; the caller closes it. */
-    public LDAPConnection connect() throws LDAPException {
-        return connect(settings.get("LDAP_BIND_DN"), settings.get("LDAP_BIND_PASSWORD"));
-    }
-
-    /** A new connection bound as {@code dn}; the caller closes it. */
-    public LDAPConnection connect(String dn, String password) throws LDAPException {
-        String hostPort = url().substring("ldap://".length());
-        int colon = hostPort.lastIndexOf(':');
-        return new LDAPConnection(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)),
-                dn, password);
-    }
-
-    /** The entry at {@code dn} with its user and operational attributes, or null. */
-    public SearchResultEntry entry(String dn) {
-        try (LDAPConnection connection = connect()) {
-            return connection.getEntry(dn, "*", "+", "nsAccountLock", "entryUSN");
-        } catch (LDAPException e) {
-            throw new IllegalStateException("cannot read " + dn + " from 389-DS: " + e.getMessage(), e);
-        }
+    @Override
+    public String bridgeBindPassword() {
+        return SERVICE_PASSWORD;
     }
 
     private static void loadBridgeSchema(LDAPConnection connection) throws IOException, LDIFException, LDAPException {
-        Entry shipped;
-        try (LDIFReader reader = new LDIFReader(OpenLdapServer.projectDir().resolve("ldap-schemas/scim-bridge.ldif")
-                .toFile())) {
-            shipped = reader.readEntry();
-        }
+        Entry shipped = shippedBridgeSchema();
         connection.modify("cn=schema",
                 new Modification(ModificationType.ADD, "attributeTypes", shipped.getAttributeValues("attributeTypes")),
                 new Modification(ModificationType.ADD, "objectClasses", shipped.getAttributeValues("objectClasses")));
@@ -138,17 +105,5 @@ public final class Ds389Server implements BeforeAllCallback, AfterAllCallback {
                 "(targetattr=\"nsAccountLock || entryUUID || entryUSN || memberOf || createTimestamp"
                         + " || modifyTimestamp\")(version 3.0; acl \"scim-bridge operational attributes\";"
                         + " allow (read, search, compare, write) " + user));
-    }
-
-    private void seed(LDAPConnection connection) throws LDAPException {
-        for (int i = 1; i <= seededUsers; i++) {
-            String uid = String.format("seed%04d", i);
-            connection.add(new Entry("uid=" + uid + "," + PEOPLE,
-                    new Attribute("objectClass", "top", "person", "organizationalPerson", "inetOrgPerson",
-                            "scimBridgeAux"),
-                    new Attribute("uid", uid), new Attribute("cn", "Seed " + i),
-                    new Attribute("sn", "Seed" + i), new Attribute("mail", uid + "@example.com"),
-                    new Attribute("scimExternalId", "seed-ext-" + i)));
-        }
     }
 }

@@ -4,16 +4,10 @@ import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
-import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldif.LDIFException;
-import com.unboundid.ldif.LDIFReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real OpenLDAP slapd for one test class, made by {@code ../shared/directories/start-openldap.sh} (which
@@ -29,99 +23,62 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * static final OpenLdapServer slapd = new OpenLdapServer(300);
  * }</pre>
  */
-public final class OpenLdapServer implements BeforeAllCallback, AfterAllCallback {
-    public static final String SUFFIX = "dc=example,dc=com";
-    public static final String PEOPLE = "ou=people," + SUFFIX;
+public final class OpenLdapServer extends ScriptedDirectoryServer {
     public static final String PLACEHOLDER = "cn=empty-group-placeholder," + SUFFIX;
-
-    private final int seededUsers;
-    private Path folder;
-    private Map<String, String> settings;
 
     /** A slapd seeded with {@code seededUsers} users {@code seed0001 ..}, mail {@code seedNNNN@example.com}. */
     public OpenLdapServer(int seededUsers) {
-        this.seededUsers = seededUsers;
+        super("openldap", "slapd", seededUsers);
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
-        folder = Files.createTempDirectory("openldap-it-");
-        DirectoryScripts.run("start-openldap.sh", folder.toString(), String.valueOf(DirectoryScripts.freePort()),
-                String.valueOf(DirectoryScripts.freePort()));
-        settings = DirectoryScripts.readEnvironment(folder.resolve("connection.env"));
+    protected Path createFolder() throws IOException {
+        return Files.createTempDirectory("openldap-it-");
+    }
+
+    @Override
+    protected void prepare() throws IOException, LDIFException, LDAPException {
         loadBridgeSchema();
-        seed();
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) throws Exception {
-        if (folder != null) {
-            DirectoryScripts.run("stop-openldap.sh", folder.toString(), "--purge");
+        try (LDAPConnection connection = connect()) {
+            connection.add(new Entry(PLACEHOLDER, new Attribute("objectClass", "top", "applicationProcess"),
+                    new Attribute("cn", "empty-group-placeholder")));
+            seedUsers(connection);
         }
     }
 
-    /** {@code ldap://127.0.0.1:<port>}. */
-    public String url() {
-        return settings.get("LDAP_URL");
+    @Override
+    protected String[] entryAttributes() {
+        return new String[] {"*", "+"};
+    }
+
+    /** The directory's root DN, which the bridge binds as too. */
+    @Override
+    public String bridgeBindDn() {
+        return bindDn();
+    }
+
+    @Override
+    public String bridgeBindPassword() {
+        return bindPassword();
     }
 
     public String bindDn() {
-        return settings.get("LDAP_BIND_DN");
+        return setting("LDAP_BIND_DN");
     }
 
     public String bindPassword() {
-        return settings.get("LDAP_BIND_PASSWORD");
-    }
-
-    /** A new connection bound as the directory's root DN; the caller closes it. */
-    public LDAPConnection connect() throws LDAPException {
-        return connect(bindDn(), bindPassword());
-    }
-
-    private LDAPConnection connect(String dn, String password) throws LDAPException {
-        String hostPort = url().substring("ldap://".length());
-        int colon = hostPort.lastIndexOf(':');
-        return new LDAPConnection(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)),
-                dn, password);
-    }
-
-    /** The entry at {@code dn} with its user and operational attributes, or null. */
-    public SearchResultEntry entry(String dn) {
-        try (LDAPConnection connection = connect()) {
-            return connection.getEntry(dn, "*", "+");
-        } catch (LDAPException e) {
-            throw new IllegalStateException("cannot read " + dn + " from slapd: " + e.getMessage(), e);
-        }
+        return setting("LDAP_BIND_PASSWORD");
     }
 
     private void loadBridgeSchema() throws IOException, LDIFException, LDAPException {
-        Entry shipped;
-        try (LDIFReader reader = new LDIFReader(projectDir().resolve("ldap-schemas/scim-bridge.ldif").toFile())) {
-            shipped = reader.readEntry();
-        }
+        Entry shipped = shippedBridgeSchema();
         Entry schema = new Entry("cn=scimbridge,cn=schema,cn=config",
                 new Attribute("objectClass", "olcSchemaConfig"),
                 new Attribute("cn", "scimbridge"),
                 new Attribute("olcAttributeTypes", shipped.getAttributeValues("attributeTypes")),
                 new Attribute("olcObjectClasses", shipped.getAttributeValues("objectClasses")));
-        try (LDAPConnection config = connect(settings.get("LDAP_CONFIG_BIND_DN"), bindPassword())) {
+        try (LDAPConnection config = connect(setting("LDAP_CONFIG_BIND_DN"), bindPassword())) {
             config.add(schema);
-        }
-    }
-
-    private void seed() throws LDAPException {
-        try (LDAPConnection connection = connect()) {
-            connection.add(new Entry(PLACEHOLDER, new Attribute("objectClass", "top", "applicationProcess"),
-                    new Attribute("cn", "empty-group-placeholder")));
-            for (int i = 1; i <= seededUsers; i++) {
-                String uid = String.format("seed%04d", i);
-                connection.add(new Entry("uid=" + uid + "," + PEOPLE,
-                        new Attribute("objectClass", "top", "person", "organizationalPerson", "inetOrgPerson",
-                                "scimBridgeAux"),
-                        new Attribute("uid", uid), new Attribute("cn", "Seed " + i),
-                        new Attribute("sn", "Seed" + i), new Attribute("mail", uid + "@example.com"),
-                        new Attribute("scimExternalId", "seed-ext-" + i)));
-            }
         }
     }
 
