@@ -110,6 +110,11 @@ public abstract class ScriptedDirectoryServer implements BeforeAllCallback, Afte
         }
     }
 
+    /** How many users {@code seed0001 ..} {@link #seedUsers} adds. */
+    public int seededUsers() {
+        return seededUsers;
+    }
+
     /** A value of the {@code connection.env} the start script wrote. */
     protected String setting(String key) {
         return settings.get(key);
