@@ -19,31 +19,32 @@ class DnValueTest {
 
     @Test
     void aPlainDnHasNoGuid() throws LDAPException {
-        DnValue value = DnValue.parse("uid=ann,ou=people,dc=example,dc=com");
-        assertEquals(new DN("uid=ann,ou=people,dc=example,dc=com"), value.dn());
-        assertNull(value.guid());
+        assertDnWithoutGuid("uid=ann,ou=people,dc=example,dc=com", "uid=ann,ou=people,dc=example,dc=com");
     }
 
     @Test
     void anObjectWithoutSidAndAGuidInAnotherFormAreReadToo() throws LDAPException {
         // Flag 0 of the control gives the GUID as 32 hex digits: not the id's text form, so not taken as the id.
-        DnValue hex = DnValue.parse("<GUID=33ee47e3ad51b84996f0ac266afc9bb9>;OU=Staff,DC=example,DC=test");
-        assertEquals(new DN("OU=Staff,DC=example,DC=test"), hex.dn());
-        assertNull(hex.guid());
+        assertDnWithoutGuid("OU=Staff,DC=example,DC=test",
+                "<GUID=33ee47e3ad51b84996f0ac266afc9bb9>;OU=Staff,DC=example,DC=test");
         assertEquals("e347ee33-51ad-49b8-96f0-ac266afc9bb9",
                 DnValue.parse("<GUID=e347ee33-51ad-49b8-96f0-ac266afc9bb9>;OU=Staff,DC=example,DC=test").guid());
     }
 
     @Test
     void anOptionalUidIsReadPast() throws LDAPException {
-        DnValue value = DnValue.parse("uid=ann,ou=people,dc=example,dc=com#'0101'B");
-        assertEquals(new DN("uid=ann,ou=people,dc=example,dc=com"), value.dn());
-        assertNull(value.guid());
+        assertDnWithoutGuid("uid=ann,ou=people,dc=example,dc=com", "uid=ann,ou=people,dc=example,dc=com#'0101'B");
     }
 
     @Test
     void aValueThatIsNoDnIsNothing() {
         assertNull(DnValue.parse("<GUID=e347ee33-51ad-49b8-96f0-ac266afc9bb9>;not a dn"));
         assertNull(DnValue.parse("not a dn"));
+    }
+
+    private static void assertDnWithoutGuid(String expectedDn, String value) throws LDAPException {
+        DnValue parsed = DnValue.parse(value);
+        assertEquals(new DN(expectedDn), parsed.dn(), value);
+        assertNull(parsed.guid(), value);
     }
 }
