@@ -5,6 +5,7 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.DeleteRequest;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPSearchException;
@@ -85,9 +86,9 @@ public final class DirectoryClient implements AutoCloseable {
     /** The entry, or null when there is none at that DN. */
     public Entry read(DN dn, String... attributes) {
         try {
-            return pool.getEntry(dn.toString(), attributes);
+            return reading(() -> pool.getEntry(dn.toString(), attributes));
         } catch (LDAPException e) {
-            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+            if (notHere(e)) {
                 return null;
             }
             throw new DirectoryException("reading " + dn, e);
@@ -97,10 +98,11 @@ public final class DirectoryClient implements AutoCloseable {
     /** Whether the entry at {@code dn} matches {@code filter}: a base search that asks for no attributes. */
     public boolean matches(DN dn, Filter filter) {
         try {
-            SearchResult result = pool.search(new SearchRequest(dn.toString(), SearchScope.BASE, filter, "1.1"));
+            SearchResult result = reading(() -> pool.search(new SearchRequest(dn.toString(), SearchScope.BASE, filter,
+                    "1.1")));
             return result.getEntryCount() > 0;
-        } catch (LDAPSearchException e) {
-            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+        } catch (LDAPException e) {
+            if (notHere(e)) {
                 return false;
             }
             throw new DirectoryException("checking " + dn, e);
@@ -112,14 +114,16 @@ public final class DirectoryClient implements AutoCloseable {
         SearchRequest request = new SearchRequest(base.toString(), SearchScope.SUB, filter, attributes);
         request.setSizeLimit(sizeLimit);
         try {
-            return pool.search(request).getSearchEntries();
+            return reading(() -> pool.search(request)).getSearchEntries();
         } catch (LDAPSearchException e) {
-            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+            if (notHere(e)) {
                 return List.of();
             }
             if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
                 return e.getSearchEntries();
             }
+            throw new DirectoryException("searching " + base, e);
+        } catch (LDAPException e) {
             throw new DirectoryException("searching " + base, e);
         }
     }
@@ -146,7 +150,7 @@ public final class DirectoryClient implements AutoCloseable {
         request.setControls(new ServerSideSortRequestControl(true, orderable(sort)),
                 new VirtualListViewRequestControl(offset, 0, Math.max(0, count - 1), 0, null, true));
         try {
-            SearchResult result = pool.search(request);
+            SearchResult result = reading(() -> pool.search(request));
             VirtualListViewResponseControl response = VirtualListViewResponseControl.get(result);
             if (response == null || response.getResultCode() != ResultCode.SUCCESS) {
                 throw new DirectoryException("reading a window of " + base, new LDAPException(
@@ -157,12 +161,10 @@ public final class DirectoryClient implements AutoCloseable {
             // Past the end, a directory positions the window on the last entry; SCIM wants an empty page there.
             List<SearchResultEntry> entries = count == 0 || offset > total ? List.of() : result.getSearchEntries();
             return new SearchWindow(total, entries);
-        } catch (LDAPSearchException e) {
-            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+        } catch (LDAPException e) {
+            if (notHere(e)) {
                 return new SearchWindow(0, List.of());
             }
-            throw new DirectoryException("reading a window of " + base, e);
-        } catch (LDAPException e) {
             throw new DirectoryException("reading a window of " + base, e);
         }
     }
@@ -181,11 +183,7 @@ public final class DirectoryClient implements AutoCloseable {
     }
 
     public void add(Entry entry) {
-        try {
-            pool.add(new AddRequest(entry));
-        } catch (LDAPException e) {
-            throw new DirectoryException("adding " + entry.getDN(), e);
-        }
+        writing("adding " + entry.getDN(), connection -> connection.add(new AddRequest(entry)));
     }
 
     /**
@@ -211,34 +209,78 @@ public final class DirectoryClient implements AutoCloseable {
             request.addControl(new PermissiveModifyRequestControl(false));
         }
         addAssertion(request, assertion);
-        try {
-            pool.modify(request);
-        } catch (LDAPException e) {
-            throw new DirectoryException("modifying " + dn, e);
-        }
+        writing("modifying " + dn, connection -> connection.modify(request));
     }
 
     /** Renames the entry in place, only while it matches {@code assertion} (null: unconditionally); returns its new DN. */
     public DN rename(DN dn, RDN newRdn, Filter assertion) {
         ModifyDNRequest request = new ModifyDNRequest(dn.toString(), newRdn.toString(), true);
         addAssertion(request, assertion);
-        try {
-            pool.modifyDN(request);
-            return new DN(newRdn, dn.getParent());
-        } catch (LDAPException e) {
-            throw new DirectoryException("renaming " + dn, e);
-        }
+        writing("renaming " + dn, connection -> connection.modifyDN(request));
+        return new DN(newRdn, dn.getParent());
     }
 
     /** Deletes the entry, only while it matches {@code assertion} (null: unconditionally). */
     public void delete(DN dn, Filter assertion) {
         DeleteRequest request = new DeleteRequest(dn.toString());
         addAssertion(request, assertion);
+        writing("deleting " + dn, connection -> connection.delete(request));
+    }
+
+    /**
+     * Runs a read, and once more when the connection broke under it (the server went away): the pool then hands out
+     * a connection to a server that answers. A read that timed out is not repeated, so no request waits for more
+     * than one response timeout; nor is one that found no server to connect to.
+     */
+    private static <T> T reading(Read<T> read) throws LDAPException {
         try {
-            pool.delete(request);
+            return read.run();
         } catch (LDAPException e) {
-            throw new DirectoryException("deleting " + dn, e);
+            if (e.getResultCode() != ResultCode.SERVER_DOWN) {
+                throw e;
+            }
+            return read.run();
         }
+    }
+
+    /**
+     * Runs a write once, on a connection of its own from the pool. Failing to get the connection means nothing was
+     * sent; a connection that breaks after the write went out leaves its outcome unknown
+     * ({@link DirectoryException#outcomeUnknown()}), and it is never sent again here.
+     */
+    private void writing(String what, Write write) {
+        LDAPConnection connection;
+        try {
+            connection = pool.getConnection();
+        } catch (LDAPException e) {
+            throw new DirectoryException(what, e);
+        }
+        try {
+            write.run(connection);
+            pool.releaseConnection(connection);
+        } catch (LDAPException e) {
+            if (e.getResultCode().isConnectionUsable()) {
+                pool.releaseConnection(connection);
+            } else {
+                pool.releaseDefunctConnection(connection);
+            }
+            throw DirectoryException.ofWrite(what, e);
+        }
+    }
+
+    /** A result that means the entry is not in this directory: absent, or held by the server a referral names. */
+    private static boolean notHere(LDAPException e) {
+        return e.getResultCode() == ResultCode.NO_SUCH_OBJECT || e.getResultCode() == ResultCode.REFERRAL;
+    }
+
+    @FunctionalInterface
+    private interface Read<T> {
+        T run() throws LDAPException;
+    }
+
+    @FunctionalInterface
+    private interface Write {
+        void run(LDAPConnection connection) throws LDAPException;
     }
 
     private void addAssertion(com.unboundid.ldap.sdk.UpdatableLDAPRequest request, Filter assertion) {
