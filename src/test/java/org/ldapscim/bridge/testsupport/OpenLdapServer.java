@@ -1,6 +1,8 @@
 package org.ldapscim.bridge.testsupport;
 
+import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -9,9 +11,11 @@ import com.unboundid.ldif.LDIFException;
 import com.unboundid.ldif.LDIFReader;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -35,8 +39,13 @@ public final class OpenLdapServer implements BeforeAllCallback, AfterAllCallback
     public static final String PEOPLE = "ou=people," + SUFFIX;
     public static final String PLACEHOLDER = "cn=empty-group-placeholder," + SUFFIX;
 
+    /** The Relax Rules control, with which the root DN may write entryUUID (no-user-modification otherwise). */
+    private static final String RELAX_RULES = "1.3.6.1.4.1.4203.666.5.12";
+
     private final int seededUsers;
     private Path folder;
+    private int ldapPort;
+    private int ldapsPort;
     private Map<String, String> settings;
 
     /** A slapd seeded with {@code seededUsers} users {@code seed0001 ..}, mail {@code seedNNNN@example.com}. */
@@ -47,7 +56,29 @@ public final class OpenLdapServer implements BeforeAllCallback, AfterAllCallback
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         folder = Files.createTempDirectory("openldap-it-");
-        DirectoryScripts.run("start-openldap.sh", folder.toString(), String.valueOf(freePort()), String.valueOf(freePort()));
+        ldapPort = freePort();
+        ldapsPort = freePort();
+        start();
+    }
+
+    /**
+     * Stops this slapd with its stop script, as an administrator or a crash would take a server away; the bridge's
+     * connections to it break. {@link #restart} brings it back.
+     */
+    public void stop() throws IOException, InterruptedException {
+        DirectoryScripts.run("stop-openldap.sh", folder.toString());
+    }
+
+    /**
+     * Starts it again on the same ports. The start script builds a fresh instance (and a fresh CA), so it is seeded
+     * again: the same users with the same entryUUIDs.
+     */
+    public void restart() throws Exception {
+        start();
+    }
+
+    private void start() throws Exception {
+        DirectoryScripts.run("start-openldap.sh", folder.toString(), String.valueOf(ldapPort), String.valueOf(ldapsPort));
         settings = DirectoryScripts.readEnvironment(folder.resolve("connection.env"));
         loadBridgeSchema();
         seed();
@@ -63,6 +94,25 @@ public final class OpenLdapServer implements BeforeAllCallback, AfterAllCallback
     /** {@code ldap://127.0.0.1:<port>}. */
     public String url() {
         return settings.get("LDAP_URL");
+    }
+
+    /** {@code ldaps://127.0.0.1:<port>}, with a certificate for localhost and 127.0.0.1 signed by {@link #caFile}. */
+    public String ldapsUrl() {
+        return settings.get("LDAPS_URL");
+    }
+
+    /** The start script's throwaway CA, PEM. */
+    public String caFile() {
+        return settings.get("LDAP_CA_CERT");
+    }
+
+    /** The same CA in a PKCS#12 trust store, password {@link #trustStorePassword}. */
+    public String trustStore() {
+        return settings.get("LDAP_TRUSTSTORE");
+    }
+
+    public String trustStorePassword() {
+        return settings.get("LDAP_TRUSTSTORE_PASSWORD");
     }
 
     public String bindDn() {
@@ -115,14 +165,25 @@ public final class OpenLdapServer implements BeforeAllCallback, AfterAllCallback
                     new Attribute("cn", "empty-group-placeholder")));
             for (int i = 1; i <= seededUsers; i++) {
                 String uid = String.format("seed%04d", i);
-                connection.add(new Entry("uid=" + uid + "," + PEOPLE,
+                AddRequest add = new AddRequest(new Entry("uid=" + uid + "," + PEOPLE,
                         new Attribute("objectClass", "top", "person", "organizationalPerson", "inetOrgPerson",
                                 "scimBridgeAux"),
                         new Attribute("uid", uid), new Attribute("cn", "Seed " + i),
                         new Attribute("sn", "Seed" + i), new Attribute("mail", uid + "@example.com"),
-                        new Attribute("scimExternalId", "seed-ext-" + i)));
+                        new Attribute("scimExternalId", "seed-ext-" + i),
+                        new Attribute("entryUUID", seededId(uid))));
+                add.addControl(new Control(RELAX_RULES, true));
+                connection.add(add);
             }
         }
+    }
+
+    /**
+     * The entryUUID of seeded user {@code uid}: fixed by the name, so that two slapds seeded alike hold the same
+     * ids, as replicas of one directory do, and a restarted one gives its users back their ids.
+     */
+    public static String seededId(String uid) {
+        return UUID.nameUUIDFromBytes(uid.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private static int freePort() throws IOException {
