@@ -86,7 +86,7 @@ public final class DirectoryClient implements AutoCloseable {
     /** The entry, or null when there is none at that DN. */
     public Entry read(DN dn, String... attributes) {
         try {
-            return reading(() -> pool.getEntry(dn.toString(), attributes));
+            return reading(c -> c.getEntry(dn.toString(), attributes));
         } catch (LDAPException e) {
             if (notHere(e)) {
                 return null;
@@ -98,7 +98,7 @@ public final class DirectoryClient implements AutoCloseable {
     /** Whether the entry at {@code dn} matches {@code filter}: a base search that asks for no attributes. */
     public boolean matches(DN dn, Filter filter) {
         try {
-            SearchResult result = reading(() -> pool.search(new SearchRequest(dn.toString(), SearchScope.BASE, filter,
+            SearchResult result = reading(c -> c.search(new SearchRequest(dn.toString(), SearchScope.BASE, filter,
                     "1.1")));
             return result.getEntryCount() > 0;
         } catch (LDAPException e) {
@@ -114,7 +114,7 @@ public final class DirectoryClient implements AutoCloseable {
         SearchRequest request = new SearchRequest(base.toString(), SearchScope.SUB, filter, attributes);
         request.setSizeLimit(sizeLimit);
         try {
-            return reading(() -> pool.search(request)).getSearchEntries();
+            return reading(c -> c.search(request)).getSearchEntries();
         } catch (LDAPSearchException e) {
             if (notHere(e)) {
                 return List.of();
@@ -150,7 +150,7 @@ public final class DirectoryClient implements AutoCloseable {
         request.setControls(new ServerSideSortRequestControl(true, orderable(sort)),
                 new VirtualListViewRequestControl(offset, 0, Math.max(0, count - 1), 0, null, true));
         try {
-            SearchResult result = reading(() -> pool.search(request));
+            SearchResult result = reading(c -> c.search(request));
             VirtualListViewResponseControl response = VirtualListViewResponseControl.get(result);
             if (response == null || response.getResultCode() != ResultCode.SUCCESS) {
                 throw new DirectoryException("reading a window of " + base, new LDAPException(
@@ -232,20 +232,20 @@ public final class DirectoryClient implements AutoCloseable {
      * a connection to a server that answers. A read that timed out is not repeated, so no request waits for more
      * than one response timeout; nor is one that found no server to connect to.
      */
-    private static <T> T reading(Read<T> read) throws LDAPException {
+    private <T> T reading(Read<T> read) throws LDAPException {
         try {
-            return read.run();
+            return onConnection(read);
         } catch (LDAPException e) {
             if (e.getResultCode() != ResultCode.SERVER_DOWN) {
                 throw e;
             }
-            return read.run();
+            return onConnection(read);
         }
     }
 
     /**
-     * Runs a write once, on a connection of its own from the pool. Failing to get the connection means nothing was
-     * sent; a connection that breaks after the write went out leaves its outcome unknown
+     * Runs a write once. Failing to get a connection means nothing was sent; a connection that breaks, or an answer
+     * that does not come in time, after the write went out leaves its outcome unknown
      * ({@link DirectoryException#outcomeUnknown()}), and it is never sent again here.
      */
     private void writing(String what, Write write) {
@@ -256,15 +256,36 @@ public final class DirectoryClient implements AutoCloseable {
             throw new DirectoryException(what, e);
         }
         try {
-            write.run(connection);
+            run(connection, c -> {
+                write.run(c);
+                return null;
+            });
+        } catch (LDAPException e) {
+            throw DirectoryException.ofWrite(what, e);
+        }
+    }
+
+    private <T> T onConnection(Read<T> read) throws LDAPException {
+        return run(pool.getConnection(), read);
+    }
+
+    /**
+     * Runs {@code operation} on {@code connection} and gives the connection back, as defunct when it broke or timed
+     * out: a server that did not answer in time may still be working on the request, and a directory that serves a
+     * connection's requests one after the other would make the next one wait behind it.
+     */
+    private <T> T run(LDAPConnection connection, Read<T> operation) throws LDAPException {
+        try {
+            T result = operation.run(connection);
             pool.releaseConnection(connection);
+            return result;
         } catch (LDAPException e) {
             if (e.getResultCode().isConnectionUsable()) {
                 pool.releaseConnection(connection);
             } else {
                 pool.releaseDefunctConnection(connection);
             }
-            throw DirectoryException.ofWrite(what, e);
+            throw e;
         }
     }
 
@@ -275,7 +296,7 @@ public final class DirectoryClient implements AutoCloseable {
 
     @FunctionalInterface
     private interface Read<T> {
-        T run() throws LDAPException;
+        T run(LDAPConnection connection) throws LDAPException;
     }
 
     @FunctionalInterface
