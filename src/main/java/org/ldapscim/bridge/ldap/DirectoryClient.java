@@ -43,12 +43,23 @@ public final class DirectoryClient implements AutoCloseable {
     private final OrderingRules orderingRules;
 
     public DirectoryClient(LDAPConnectionPool pool) {
+        this(pool, false);
+    }
+
+    /**
+     * @param followsReferrals whether the pool's connections follow referrals: a server then sorts, counts and pages
+     *                         only its own entries, and its paged-results cookie means nothing to the server a
+     *                         reference names; so sort, virtual list view and paged results are not used, each base
+     *                         is read in one search, and the bridge sorts and counts what all servers returned
+     */
+    DirectoryClient(LDAPConnectionPool pool, boolean followsReferrals) {
         this.pool = pool;
         RootDSE rootDse = rootDse(pool);
         this.permissiveModify = rootDse != null && rootDse.supportsControl(PermissiveModifyRequestControl.PERMISSIVE_MODIFY_REQUEST_OID);
-        this.pagedResults = rootDse != null && rootDse.supportsControl(SimplePagedResultsControl.PAGED_RESULTS_OID);
+        this.pagedResults = rootDse != null && !followsReferrals
+                && rootDse.supportsControl(SimplePagedResultsControl.PAGED_RESULTS_OID);
         this.assertions = rootDse != null && rootDse.supportsControl(AssertionRequestControl.ASSERTION_REQUEST_OID);
-        this.sorting = rootDse != null
+        this.sorting = rootDse != null && !followsReferrals
                 && rootDse.supportsControl(ServerSideSortRequestControl.SERVER_SIDE_SORT_REQUEST_OID);
         this.virtualListView = sorting
                 && rootDse.supportsControl(VirtualListViewRequestControl.VIRTUAL_LIST_VIEW_REQUEST_OID);
