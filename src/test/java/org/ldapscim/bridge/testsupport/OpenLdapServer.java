@@ -26,8 +26,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * its stop script after the last test: only the slapd it started, found by that folder's pid file. Before the
  * tests it loads what the shipped {@code config/openldap} preset needs beyond the script's instance: the
  * {@code scimBridgeAux} class of {@code ldap-schemas/scim-bridge.ldif} into cn=config, and the placeholder
- * member of groups SCIM sees as empty. If slapd cannot be started, {@link #beforeAll} throws with the script's
- * output, so the class fails rather than being skipped.
+ * member of groups SCIM sees as empty. Seeded users get an entryUUID fixed by their name ({@link #seededId}), so
+ * two instances in one class hold the same users with the same ids, as replicas do; {@link #stop} and
+ * {@link #restart} take the server away and bring it back mid-test. If slapd cannot be started, {@link #beforeAll}
+ * throws with the script's output, so the class fails rather than being skipped.
  *
  * <pre>{@code
  * @RegisterExtension
