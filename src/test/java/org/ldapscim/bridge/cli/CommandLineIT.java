@@ -134,6 +134,26 @@ class CommandLineIT {
                 "attributes[2].transform: unknown kind 'referance'");
     }
 
+    @Test
+    void checkConfigPrintsTheTlsChecksThatAreSwitchedOff() throws IOException {
+        Path copy = copyOfOpenLdapConfig();
+        Path bridge = copy.resolve("bridge.yaml");
+        Run checked = run("", "check-config", "--offline", "--config", bridge.toString());
+        assertEquals(0, checked.exit(), checked.toString());
+        assertTrue(!checked.out().contains("WARNING"), checked.out());
+
+        String original = Files.readString(bridge);
+        String unchecked = original.replace("trustStore: /etc/ldap-scim-bridge/ldap-ca.p12",
+                "tls: {verifyCertificates: false}");
+        assertTrue(!unchecked.equals(original), "the shipped openldap bridge.yaml names a trustStore");
+        Files.writeString(bridge, unchecked);
+        Run run = run("", "check-config", "--offline", "--config", bridge.toString());
+
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().startsWith("WARNING: ldap.tls.verifyCertificates is false"), run.out());
+        assertTrue(run.out().contains("configuration OK"), run.out());
+    }
+
     private void assertBroken(Path copy, String file, UnaryOperator<String> breakage, String named) throws IOException {
         Path target = copy.resolve(file);
         String original = Files.readString(target);
