@@ -243,7 +243,7 @@ public final class DirectoryClient implements AutoCloseable {
      * a connection to a server that answers. A read that timed out is not repeated, so no request waits for more
      * than one response timeout; nor is one that found no server to connect to.
      */
-    private <T> T reading(Read<T> read) throws LDAPException {
+    private <T> T reading(Operation<T> read) throws LDAPException {
         try {
             return onConnection(read);
         } catch (LDAPException e) {
@@ -276,7 +276,7 @@ public final class DirectoryClient implements AutoCloseable {
         }
     }
 
-    private <T> T onConnection(Read<T> read) throws LDAPException {
+    private <T> T onConnection(Operation<T> read) throws LDAPException {
         return run(pool.getConnection(), read);
     }
 
@@ -285,7 +285,7 @@ public final class DirectoryClient implements AutoCloseable {
      * out: a server that did not answer in time may still be working on the request, and a directory that serves a
      * connection's requests one after the other would make the next one wait behind it.
      */
-    private <T> T run(LDAPConnection connection, Read<T> operation) throws LDAPException {
+    private <T> T run(LDAPConnection connection, Operation<T> operation) throws LDAPException {
         try {
             T result = operation.run(connection);
             pool.releaseConnection(connection);
@@ -306,7 +306,7 @@ public final class DirectoryClient implements AutoCloseable {
     }
 
     @FunctionalInterface
-    private interface Read<T> {
+    private interface Operation<T> {
         T run(LDAPConnection connection) throws LDAPException;
     }
 
