@@ -9,6 +9,7 @@ import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.journal.JournalException;
 import org.ldapscim.bridge.journal.JournalSettings;
 import org.ldapscim.bridge.config.ConfigLoader;
+import org.ldapscim.bridge.config.LdapConfig;
 import org.ldapscim.bridge.config.LimitsConfig;
 import org.ldapscim.bridge.config.ResourceMappingConfig;
 import org.ldapscim.bridge.config.ServerConfig;
@@ -17,8 +18,11 @@ import org.ldapscim.bridge.http.ScimServer;
 import org.ldapscim.bridge.journal.JournalStore;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.ShippedSchemas;
+import org.ldapscim.bridge.mapping.AttributeMapper;
 import org.ldapscim.bridge.mapping.MappingCompiler;
 import org.ldapscim.bridge.mapping.MappingSchemaCheck;
+import org.ldapscim.bridge.mapping.PasswordMapper;
+import org.ldapscim.bridge.mapping.ReferenceMapper;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.scim.RequestLimits;
 import org.ldapscim.bridge.service.Discovery;
@@ -48,6 +52,32 @@ public final class Assembly {
         return mappings;
     }
 
+    /**
+     * A mapping that writes Active Directory's {@code unicodePwd} sends the password itself, so every directory
+     * connection must be encrypted: {@code ldaps://} URLs, or {@code ldap://} with StartTLS. (Samba with
+     * "ldap server require strong auth = no" would take it in clear text; AD refuses it.)
+     */
+    public static void requireEncryptedPasswordWrites(List<ResourceMapping> mappings, List<String> labels,
+                                                      LdapConfig ldap) {
+        if (ldap == null || ldap.tls().startTls()) {
+            return;
+        }
+        for (int i = 0; i < mappings.size(); i++) {
+            for (AttributeMapper mapper : mappings.get(i).mappers()) {
+                if (!(mapper instanceof PasswordMapper password) || !password.unicodePwd()) {
+                    continue;
+                }
+                for (int u = 0; u < ldap.urls().size(); u++) {
+                    if (!ldap.urls().get(u).regionMatches(true, 0, "ldaps:", 0, 6)) {
+                        throw new ConfigException("ldap.urls[" + u + "]", labels.get(i) + " writes " + mapper.path()
+                                + " as unicodePwd, which would cross this plain ldap:// connection unencrypted",
+                                "use ldaps:// URLs, or set ldap.tls.startTls: true");
+                    }
+                }
+            }
+        }
+    }
+
     /** Every base DN and create parent must exist in the directory the bridge talks to. */
     static void requireEntriesExist(List<ResourceMapping> mappings, List<String> labels, DirectoryClient directory) {
         for (int i = 0; i < mappings.size(); i++) {
@@ -55,6 +85,25 @@ public final class Assembly {
                 if (directory.read(base, "1.1") == null) {
                     throw new ConfigException(labels.get(i) + ": baseDns", base + " does not exist in the directory",
                             "check the DN, or create the entry first");
+                }
+            }
+        }
+    }
+
+    /**
+     * Indirect groups need Active Directory's LDAP_MATCHING_RULE_IN_CHAIN. Another directory would answer its
+     * filter with an error or with no groups at all, so such a mapping is refused instead of serving a user's
+     * groups wrong.
+     */
+    public static void requireDirectoryFeatures(List<ResourceMapping> mappings, List<String> labels,
+                                                DirectoryClient directory) {
+        for (int i = 0; i < mappings.size(); i++) {
+            for (var mapper : mappings.get(i).mappers()) {
+                if (mapper instanceof ReferenceMapper reference && reference.indirect() && !directory.isActiveDirectory()) {
+                    throw new ConfigException(labels.get(i) + ": attributes(" + mapper.path() + ").transform.indirect",
+                            "indirect groups need Active Directory's LDAP_MATCHING_RULE_IN_CHAIN, and this directory"
+                                    + " is no Active Directory (its root DSE lacks capability 1.2.840.113556.1.4.800)",
+                            "remove indirect: true");
                 }
             }
         }

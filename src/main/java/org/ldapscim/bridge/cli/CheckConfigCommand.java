@@ -4,11 +4,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.ldapscim.bridge.auth.BearerAuthenticator;
 import org.ldapscim.bridge.config.ConfigLoader;
+import org.ldapscim.bridge.config.LdapConfig;
 import org.ldapscim.bridge.config.LoadedConfig;
 import org.ldapscim.bridge.http.ClientProfiles;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.DirectoryConnector;
 import org.ldapscim.bridge.ldap.ShippedSchemas;
+import org.ldapscim.bridge.mapping.MappingCompiler;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,10 +38,15 @@ final class CheckConfigCommand implements Callable<Integer> {
         List<ResourceMapping> mappings;
         if (offline) {
             mappings = Assembly.mappings(loaded.resources(), loaded.bridge().mappings(), ShippedSchemas.load());
+            Assembly.requireEncryptedPasswordWrites(mappings, loaded.bridge().mappings(), loaded.bridge().ldap());
         } else {
-            try (DirectoryClient directory = DirectoryConnector.connect(ConfigOption.requireLdap(loaded.bridge().ldap()))) {
+            LdapConfig ldap = ConfigOption.requireLdap(loaded.bridge().ldap());
+            Assembly.requireEncryptedPasswordWrites(MappingCompiler.compile(loaded.resources(),
+                    loaded.bridge().mappings()), loaded.bridge().mappings(), ldap);
+            try (DirectoryClient directory = DirectoryConnector.connect(ldap)) {
                 mappings = Assembly.mappings(loaded.resources(), loaded.bridge().mappings(), directory.schema());
                 Assembly.requireEntriesExist(mappings, loaded.bridge().mappings(), directory);
+                Assembly.requireDirectoryFeatures(mappings, loaded.bridge().mappings(), directory);
             }
             Assembly.openJournal(journalSettings).close();
         }

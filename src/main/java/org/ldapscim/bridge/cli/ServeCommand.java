@@ -4,11 +4,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.ldapscim.bridge.config.ConfigLoader;
+import org.ldapscim.bridge.config.LdapConfig;
 import org.ldapscim.bridge.config.LoadedConfig;
 import org.ldapscim.bridge.http.ScimServer;
 import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.DirectoryConnector;
+import org.ldapscim.bridge.mapping.MappingCompiler;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +30,16 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         LoadedConfig loaded = ConfigLoader.load(config.file);
         var journalSettings = ConfigOption.journalSettings(loaded.bridge().journal());
-        DirectoryClient directory = DirectoryConnector.connect(ConfigOption.requireLdap(loaded.bridge().ldap()));
-        List<ResourceMapping> mappings = Assembly.mappings(loaded.resources(), loaded.bridge().mappings(),
-                directory.schema());
+        LdapConfig ldap = ConfigOption.requireLdap(loaded.bridge().ldap());
+        Assembly.requireEncryptedPasswordWrites(MappingCompiler.compile(loaded.resources(), loaded.bridge().mappings()),
+                loaded.bridge().mappings(), ldap);
+        DirectoryClient directory = DirectoryConnector.connect(ldap);
+        List<ResourceMapping> mappings;
         JournalDatabase journal;
         try {
+            mappings = Assembly.mappings(loaded.resources(), loaded.bridge().mappings(), directory.schema());
             Assembly.requireEntriesExist(mappings, loaded.bridge().mappings(), directory);
+            Assembly.requireDirectoryFeatures(mappings, loaded.bridge().mappings(), directory);
             journal = Assembly.openJournal(journalSettings);
         } catch (RuntimeException e) {
             directory.close();

@@ -11,10 +11,13 @@ import java.util.List;
  *             servers of one directory (domain controllers), chosen by {@code serverSelection}
  * @param connectTimeoutMillis how long opening a connection to one server may take
  * @param responseTimeoutMillis how long the bridge waits for the directory's answer to one operation
+ * @param valueRangeSize ask for {@code member} (and memberOf, uniqueMember) in parts of this many values,
+ *                       {@code member;range=0-N} and onwards; null to ask plainly and follow the parts only
+ *                       when the directory imposes them, as AD does above its MaxValRange of 1,500
  */
 public record LdapConfig(List<String> urls, ServerSelection serverSelection, String bindDn, Secret bindPassword,
                          Integer connectTimeoutMillis, Integer responseTimeoutMillis, LdapTlsConfig tls,
-                         LdapPoolConfig pool, ReferralConfig referrals) {
+                         LdapPoolConfig pool, ReferralConfig referrals, Integer valueRangeSize) {
 
     public LdapConfig {
         urls = urls == null ? List.of() : List.copyOf(urls);
@@ -31,15 +34,9 @@ public record LdapConfig(List<String> urls, ServerSelection serverSelection, Str
         if (responseTimeoutMillis < 100 || responseTimeoutMillis > 600_000) {
             throw new IllegalArgumentException("responseTimeoutMillis must be between 100 and 600000");
         }
-    }
-
-    /** The flat form of the first releases: StartTLS, trust store and pool size beside the URLs. */
-    public LdapConfig(List<String> urls, String bindDn, Secret bindPassword, Boolean startTls, String trustStore,
-                      Secret trustStorePassword, Integer poolSize, Integer connectTimeoutMillis,
-                      Integer responseTimeoutMillis) {
-        this(urls, null, bindDn, bindPassword, connectTimeoutMillis, responseTimeoutMillis,
-                new LdapTlsConfig(startTls, trustStore, trustStorePassword, null, null, null),
-                new LdapPoolConfig(poolSize, null, null, null), null);
+        if (valueRangeSize != null && valueRangeSize < 1) {
+            throw new IllegalArgumentException("valueRangeSize must be at least 1");
+        }
     }
 
     /**
@@ -56,6 +53,7 @@ public record LdapConfig(List<String> urls, ServerSelection serverSelection, Str
                                @JsonProperty("tls") LdapTlsConfig tls,
                                @JsonProperty("pool") LdapPoolConfig pool,
                                @JsonProperty("referrals") ReferralConfig referrals,
+                               @JsonProperty("valueRangeSize") Integer valueRangeSize,
                                @JsonProperty("startTls") Boolean startTls,
                                @JsonProperty("trustStore") String trustStore,
                                @JsonProperty("trustStorePassword") Secret trustStorePassword,
@@ -71,12 +69,12 @@ public record LdapConfig(List<String> urls, ServerSelection serverSelection, Str
         return new LdapConfig(urls, serverSelection, bindDn, bindPassword, connectTimeoutMillis,
                 responseTimeoutMillis,
                 flatTls ? new LdapTlsConfig(startTls, trustStore, trustStorePassword, null, null, null) : tls,
-                poolSize != null ? new LdapPoolConfig(poolSize, null, null, null) : pool, referrals);
+                poolSize != null ? new LdapPoolConfig(poolSize, null, null, null) : pool, referrals, valueRangeSize);
     }
 
     /** This configuration with {@code newTls} instead of its TLS settings. */
     public LdapConfig withTls(LdapTlsConfig newTls) {
         return new LdapConfig(urls, serverSelection, bindDn, bindPassword, connectTimeoutMillis,
-                responseTimeoutMillis, newTls, pool, referrals);
+                responseTimeoutMillis, newTls, pool, referrals, valueRangeSize);
     }
 }

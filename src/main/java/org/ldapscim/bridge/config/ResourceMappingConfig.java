@@ -35,10 +35,59 @@ public record ResourceMappingConfig(String resourceType, List<String> schemaExte
      *            {@code {a|b}} the first of several that is present
      * @param parent DN under which new entries are created
      * @param defaults LDAP attributes written on create, as templates, when no mapping gives them a value
+     * @param derived LDAP attributes whose value is made once, on create, by a naming rule (AD's sAMAccountName)
+     * @param placement a rule that picks the parent by a SCIM value; {@code parent} is its fallback
      */
-    public record CreateConfig(String rdn, String parent, Map<String, String> defaults) {
+    public record CreateConfig(String rdn, String parent, Map<String, String> defaults,
+                               Map<String, DerivedNameConfig> derived, PlacementConfig placement) {
         public CreateConfig {
             defaults = defaults == null ? Map.of() : Map.copyOf(defaults);
+            derived = derived == null ? Map.of() : Map.copyOf(derived);
+        }
+    }
+
+    /**
+     * A short name made from SCIM values on create: the template rendered, cut at {@code cutAt}, the
+     * {@code forbidden} characters and control characters removed, {@code trim} characters taken off both
+     * ends, at most {@code maxLength} UTF-16 units, and with {@code unique} a counter appended until no entry
+     * under its base DNs holds it.
+     *
+     * @param template e.g. {@code "{userName}"}; {@code {a|b}} takes the first present
+     * @param cutAt text from whose first occurrence on the value is dropped, e.g. {@code "@"} for a local part
+     * @param ascii accents folded away and every other non-ASCII character removed (POSIX user names)
+     */
+    public record DerivedNameConfig(String template, String cutAt, Integer maxLength, String forbidden,
+                                    String trim, Boolean lowercase, Boolean ascii, UniqueConfig unique) {
+        public DerivedNameConfig {
+            forbidden = forbidden == null ? "" : forbidden;
+            trim = trim == null ? "" : trim;
+            lowercase = lowercase != null && lowercase;
+            ascii = ascii != null && ascii;
+        }
+    }
+
+    /**
+     * @param under subtrees no other entry of any type may hold the name in (AD: the whole domain); the
+     *              mapping's baseDns when left out
+     * @param attempts how many names (the plain one, then with 2, 3, ...) are tried before 409 uniqueness
+     */
+    public record UniqueConfig(List<String> under, Integer attempts) {
+        public UniqueConfig {
+            under = under == null ? List.of() : List.copyOf(under);
+            attempts = attempts == null ? 20 : attempts;
+        }
+    }
+
+    /**
+     * Where a new entry goes, by the first text value at the SCIM path {@code by}: the DN that {@code parents}
+     * names for it (compared ignoring case), else {@code template} with the value in (escaped as an RDN value)
+     * when that entry exists, else {@code create.parent}. Applied on create only.
+     *
+     * @param template e.g. {@code "OU={value},OU=Staff,DC=example,DC=test"}
+     */
+    public record PlacementConfig(String by, Map<String, String> parents, String template) {
+        public PlacementConfig {
+            parents = parents == null ? Map.of() : Map.copyOf(parents);
         }
     }
 

@@ -59,18 +59,29 @@ public sealed interface TransformConfig {
         }
     }
 
-    /** LDAP DN values that refer to entries of the target SCIM resource types, shown by their ids. */
-    record Reference(List<String> targets) implements TransformConfig {
+    /**
+     * LDAP values that refer to entries of the target SCIM resource types, shown by their ids: the entries'
+     * DNs ({@code member}, {@code uniqueMember}, whose optional {@code #'0101'B} UID suffix is read past), or,
+     * with {@code by}, the value of that attribute of the target entry (posixGroup's {@code memberUid} holds
+     * the member's {@code uid}), found by searching the targets for it.
+     *
+     * @param indirect for a user's {@code groups} from memberOf in Active Directory: also list the groups the user
+     *                 is in through nested groups, found with LDAP_MATCHING_RULE_IN_CHAIN on their {@code member},
+     *                 typed {@code indirect} (RFC 7643 §4.1.2); default false, direct groups only
+     */
+    record Reference(List<String> targets, String by, Boolean indirect) implements TransformConfig {
         public Reference {
             targets = targets == null ? List.of() : List.copyOf(targets);
+            indirect = indirect != null && indirect;
         }
     }
 
     /**
      * A user's groups found by searching the target type for entries whose {@code memberAttribute}
-     * holds the user's DN: for directories that keep no memberOf. Read-only.
+     * holds the user's DN, or with {@code by} the user's value of that attribute ({@code memberUid} holds
+     * the {@code uid}): for directories that keep no memberOf. Read-only.
      */
-    record MemberSearch(String target, String memberAttribute) implements TransformConfig {
+    record MemberSearch(String target, String memberAttribute, String by) implements TransformConfig {
         public MemberSearch {
             memberAttribute = memberAttribute == null ? "member" : memberAttribute;
         }
@@ -79,10 +90,14 @@ public sealed interface TransformConfig {
     /**
      * A write-only password. {@code plain} writes the value as given (the directory hashes it);
      * {@code unicodePwd} writes Active Directory's quoted UTF-16LE form.
+     *
+     * @param mustChangeAtNextLogon with {@code unicodePwd}: every password written also sets {@code pwdLastSet: 0},
+     *                              so AD makes the user choose a new one at the next logon
      */
-    record Password(String encoding) implements TransformConfig {
+    record Password(String encoding, Boolean mustChangeAtNextLogon) implements TransformConfig {
         public Password {
             encoding = encoding == null ? "plain" : encoding;
+            mustChangeAtNextLogon = mustChangeAtNextLogon != null && mustChangeAtNextLogon;
         }
     }
 }

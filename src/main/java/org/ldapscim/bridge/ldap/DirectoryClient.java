@@ -1,6 +1,7 @@
 package org.ldapscim.bridge.ldap;
 
 import com.unboundid.ldap.sdk.AddRequest;
+import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.DeleteRequest;
 import com.unboundid.ldap.sdk.Entry;
@@ -8,6 +9,7 @@ import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPResult;
 import com.unboundid.ldap.sdk.LDAPSearchException;
 import com.unboundid.ldap.sdk.ModifyDNRequest;
 import com.unboundid.ldap.sdk.ModifyRequest;
@@ -34,6 +36,18 @@ import java.util.List;
  * service account. Every failure is a {@link DirectoryException}. Thread-safe.
  */
 public final class DirectoryClient implements AutoCloseable {
+    /** LDAP_CAP_ACTIVE_DIRECTORY_OID, in the root DSE's supportedCapabilities of AD and Samba AD. */
+    private static final String ACTIVE_DIRECTORY_OID = "1.2.840.113556.1.4.800";
+    /** slapd's root DSE class: slapd orders attributes only by their schema's ORDERING rule (see OrderingRules). */
+    private static final String OPENLDAP_ROOT_DSE = "OpenLDAProotDSE";
+
+    private static final String[] SUBSCHEMA_ATTRIBUTES = {"attributeSyntaxes", "attributeTypes", "dITContentRules",
+            "dITStructureRules", "matchingRules", "matchingRuleUse", "nameForms", "objectClasses",
+            "extendedAttributeInfo"};
+
+    /** Active Directory's password attribute: the password itself goes over the wire, so only over TLS. */
+    public static final String CLEARTEXT_PASSWORD = "unicodePwd";
+
     private final LDAPConnectionPool pool;
     private final boolean permissiveModify;
     private final boolean pagedResults;
@@ -41,19 +55,29 @@ public final class DirectoryClient implements AutoCloseable {
     private final boolean sorting;
     private final boolean virtualListView;
     private final OrderingRules orderingRules;
+    private final Integer valueRangeSize;
+    private final boolean offersExtendedDns;
+    private final boolean activeDirectory;
+    private volatile EntryReads reads;
+    private volatile DirectoryObserver observer = DirectoryObserver.NONE;
 
     public DirectoryClient(LDAPConnectionPool pool) {
-        this(pool, false);
+        this(pool, null, false);
     }
 
     /**
+     * @param valueRangeSize values per part when multi-valued group attributes are asked for in ranges
+     *                       ({@code member;range=0-N}); null to ask for them plainly and follow the ranges only
+     *                       when the directory imposes them, as AD does above 1,500 values
      * @param followsReferrals whether the pool's connections follow referrals: a server then sorts, counts and pages
      *                         only its own entries, and its paged-results cookie means nothing to the server a
      *                         reference names; so sort, virtual list view and paged results are not used, each base
      *                         is read in one search, and the bridge sorts and counts what all servers returned
      */
-    DirectoryClient(LDAPConnectionPool pool, boolean followsReferrals) {
+    DirectoryClient(LDAPConnectionPool pool, Integer valueRangeSize, boolean followsReferrals) {
         this.pool = pool;
+        this.valueRangeSize = valueRangeSize;
+        this.reads = new EntryReads(valueRangeSize, false);
         RootDSE rootDse = rootDse(pool);
         this.permissiveModify = rootDse != null && rootDse.supportsControl(PermissiveModifyRequestControl.PERMISSIVE_MODIFY_REQUEST_OID);
         this.pagedResults = rootDse != null && !followsReferrals
@@ -63,14 +87,43 @@ public final class DirectoryClient implements AutoCloseable {
                 && rootDse.supportsControl(ServerSideSortRequestControl.SERVER_SIDE_SORT_REQUEST_OID);
         this.virtualListView = sorting
                 && rootDse.supportsControl(VirtualListViewRequestControl.VIRTUAL_LIST_VIEW_REQUEST_OID);
-        this.orderingRules = new OrderingRules(sorting ? sortingSchema(pool) : null);
+        this.orderingRules = new OrderingRules(rootDse != null && rootDse.hasObjectClass(OPENLDAP_ROOT_DSE)
+                ? orderingSchema(pool) : null);
+        this.offersExtendedDns = rootDse != null && rootDse.supportsControl(EntryReads.EXTENDED_DN_OID);
+        this.activeDirectory = rootDse != null && rootDse.hasAttributeValue("supportedCapabilities", ACTIVE_DIRECTORY_OID);
+    }
+
+    /** Whether the directory says it is Active Directory (or Samba AD), with AD's matching rules and controls. */
+    public boolean isActiveDirectory() {
+        return activeDirectory;
     }
 
     /**
-     * The schema that sort keys are checked against, read once here rather than per request. A directory that
-     * does not let the service account read it gets the sort keys as they are.
+     * Asks for DN values in AD's extended form, {@code <GUID=...>;<SID=...>;dn}, on every read from now on, when
+     * the directory offers the control; returns whether it does. Called while the bridge is assembled.
      */
-    private static Schema sortingSchema(LDAPConnectionPool pool) {
+    public boolean useExtendedDns() {
+        if (offersExtendedDns) {
+            reads = new EntryReads(valueRangeSize, true);
+        }
+        return offersExtendedDns;
+    }
+
+    /** Whether DN values come in the extended form (see {@link #useExtendedDns()}). */
+    public boolean extendedDns() {
+        return reads.extendedDns();
+    }
+
+    /** Shows every search and modify from now on to {@code observer} (null: to none). */
+    public void observe(DirectoryObserver observer) {
+        this.observer = observer == null ? DirectoryObserver.NONE : observer;
+    }
+
+    /**
+     * The schema that sort keys and ordering filters are checked against, read once here rather than per
+     * request. A directory that does not let the service account read it gets them as they are.
+     */
+    private static Schema orderingSchema(LDAPConnectionPool pool) {
         try {
             return pool.getSchema();
         } catch (LDAPException e) {
@@ -96,8 +149,13 @@ public final class DirectoryClient implements AutoCloseable {
 
     /** The entry, or null when there is none at that DN. */
     public Entry read(DN dn, String... attributes) {
+        SearchRequest request = request(dn, SearchScope.BASE, Filter.createPresenceFilter("objectClass"), attributes);
         try {
-            return reading(c -> c.getEntry(dn.toString(), attributes));
+            return reading(c -> {
+                SearchResult result = send(c, request);
+                return result.getEntryCount() == 0 ? null
+                        : reads.complete(c, observer, result.getSearchEntries().get(0));
+            });
         } catch (LDAPException e) {
             if (notHere(e)) {
                 return null;
@@ -109,8 +167,9 @@ public final class DirectoryClient implements AutoCloseable {
     /** Whether the entry at {@code dn} matches {@code filter}: a base search that asks for no attributes. */
     public boolean matches(DN dn, Filter filter) {
         try {
-            SearchResult result = reading(c -> c.search(new SearchRequest(dn.toString(), SearchScope.BASE, filter,
-                    "1.1")));
+            SearchRequest request = new SearchRequest(dn.toString(), SearchScope.BASE, orderingRules.apply(filter),
+                    "1.1");
+            SearchResult result = reading(c -> send(c, request));
             return result.getEntryCount() > 0;
         } catch (LDAPException e) {
             if (notHere(e)) {
@@ -122,21 +181,42 @@ public final class DirectoryClient implements AutoCloseable {
 
     /** Every entry under {@code base} matching {@code filter}, at most {@code sizeLimit} (0: no limit). */
     public List<SearchResultEntry> search(DN base, Filter filter, int sizeLimit, String... attributes) {
-        SearchRequest request = new SearchRequest(base.toString(), SearchScope.SUB, filter, attributes);
+        SearchRequest request = request(base, SearchScope.SUB, filter, attributes);
         request.setSizeLimit(sizeLimit);
         try {
-            return reading(c -> c.search(request)).getSearchEntries();
-        } catch (LDAPSearchException e) {
+            return reading(c -> reads.complete(c, observer, upToSizeLimit(c, request)));
+        } catch (LDAPException e) {
             if (notHere(e)) {
                 return List.of();
             }
+            throw new DirectoryException("searching " + base, e);
+        }
+    }
+
+    /** The entries the search returns, also those returned before the directory stopped at the size limit. */
+    private List<SearchResultEntry> upToSizeLimit(LDAPConnection connection, SearchRequest request)
+            throws LDAPException {
+        try {
+            return send(connection, request).getSearchEntries();
+        } catch (LDAPSearchException e) {
             if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
                 return e.getSearchEntries();
             }
-            throw new DirectoryException("searching " + base, e);
-        } catch (LDAPException e) {
-            throw new DirectoryException("searching " + base, e);
+            throw e;
         }
+    }
+
+    /** A request with the filter, attribute list and controls every read of entries has. */
+    private SearchRequest request(DN base, SearchScope scope, Filter filter, String... attributes) {
+        SearchRequest request = new SearchRequest(base.toString(), scope, orderingRules.apply(filter),
+                reads.requested(attributes));
+        request.setControls(reads.controls());
+        return request;
+    }
+
+    private SearchResult send(LDAPConnection connection, SearchRequest request) throws LDAPSearchException {
+        observer.searching(request);
+        return connection.search(request);
     }
 
     /** Whether the directory sorts results itself (RFC 2891 server-side sort). */
@@ -156,22 +236,23 @@ public final class DirectoryClient implements AutoCloseable {
      * the count. An offset past the end gives an empty window.
      */
     public SearchWindow window(DN base, Filter filter, SortKey[] sort, int offset, int count, String... attributes) {
-        SearchRequest request = new SearchRequest(base.toString(), SearchScope.SUB, filter,
-                count == 0 ? new String[] {"1.1"} : attributes);
-        request.setControls(new ServerSideSortRequestControl(true, orderable(sort)),
-                new VirtualListViewRequestControl(offset, 0, Math.max(0, count - 1), 0, null, true));
+        SearchRequest request = request(base, SearchScope.SUB, filter, count == 0 ? new String[] {"1.1"} : attributes);
+        request.addControl(new ServerSideSortRequestControl(true, orderable(sort)));
+        request.addControl(new VirtualListViewRequestControl(offset, 0, Math.max(0, count - 1), 0, null, true));
         try {
-            SearchResult result = reading(c -> c.search(request));
-            VirtualListViewResponseControl response = VirtualListViewResponseControl.get(result);
-            if (response == null || response.getResultCode() != ResultCode.SUCCESS) {
-                throw new DirectoryException("reading a window of " + base, new LDAPException(
-                        response == null ? ResultCode.CONTROL_NOT_FOUND : response.getResultCode(),
-                        "the directory answered the virtual list view without its response"));
-            }
-            int total = response.getContentCount();
-            // Past the end, a directory positions the window on the last entry; SCIM wants an empty page there.
-            List<SearchResultEntry> entries = count == 0 || offset > total ? List.of() : result.getSearchEntries();
-            return new SearchWindow(total, entries);
+            return reading(c -> {
+                SearchResult result = send(c, request);
+                VirtualListViewResponseControl response = VirtualListViewResponseControl.get(result);
+                if (response == null || response.getResultCode() != ResultCode.SUCCESS) {
+                    throw new LDAPException(response == null ? ResultCode.CONTROL_NOT_FOUND : response.getResultCode(),
+                            "the directory answered the virtual list view without its response");
+                }
+                int total = response.getContentCount();
+                // Past the end, a directory positions the window on the last entry; SCIM wants an empty page there.
+                List<SearchResultEntry> entries = count == 0 || offset > total ? List.of()
+                        : reads.complete(c, observer, result.getSearchEntries());
+                return new SearchWindow(total, entries);
+            });
         } catch (LDAPException e) {
             if (notHere(e)) {
                 return new SearchWindow(0, List.of());
@@ -185,7 +266,8 @@ public final class DirectoryClient implements AutoCloseable {
      * (see {@link #supportsSorting()}); the caller closes it.
      */
     public PagedSearch pagedSearch(List<DN> bases, Filter filter, SortKey[] sort, String... attributes) {
-        return new PagedSearch(pool, pagedResults, bases, filter, orderable(sort), attributes);
+        return new PagedSearch(pool, pagedResults, reads, observer, bases, orderingRules.apply(filter), orderable(sort),
+                attributes);
     }
 
     /** The sort keys with an ordering rule named where the schema gives the attribute none. */
@@ -194,7 +276,8 @@ public final class DirectoryClient implements AutoCloseable {
     }
 
     public void add(Entry entry) {
-        writing("adding " + entry.getDN(), connection -> connection.add(new AddRequest(entry)));
+        AddRequest request = new AddRequest(entry);
+        writing("adding " + entry.getDN(), entry.hasAttribute(CLEARTEXT_PASSWORD), connection -> connection.add(request));
     }
 
     /**
@@ -220,14 +303,17 @@ public final class DirectoryClient implements AutoCloseable {
             request.addControl(new PermissiveModifyRequestControl(false));
         }
         addAssertion(request, assertion);
-        writing("modifying " + dn, connection -> connection.modify(request));
+        observer.modifying(request);
+        writing("modifying " + dn,
+                modifications.stream().anyMatch(m -> m.getAttributeName().equalsIgnoreCase(CLEARTEXT_PASSWORD)),
+                connection -> connection.modify(request));
     }
 
     /** Renames the entry in place, only while it matches {@code assertion} (null: unconditionally); returns its new DN. */
     public DN rename(DN dn, RDN newRdn, Filter assertion) {
         ModifyDNRequest request = new ModifyDNRequest(dn.toString(), newRdn.toString(), true);
         addAssertion(request, assertion);
-        writing("renaming " + dn, connection -> connection.modifyDN(request));
+        writing("renaming " + dn, false, connection -> connection.modifyDN(request));
         return new DN(newRdn, dn.getParent());
     }
 
@@ -235,7 +321,7 @@ public final class DirectoryClient implements AutoCloseable {
     public void delete(DN dn, Filter assertion) {
         DeleteRequest request = new DeleteRequest(dn.toString());
         addAssertion(request, assertion);
-        writing("deleting " + dn, connection -> connection.delete(request));
+        writing("deleting " + dn, false, connection -> connection.delete(request));
     }
 
     /**
@@ -258,13 +344,25 @@ public final class DirectoryClient implements AutoCloseable {
      * Runs a write once. Failing to get a connection means nothing was sent; a connection that breaks, or an answer
      * that does not come in time, after the write went out leaves its outcome unknown
      * ({@link DirectoryException#outcomeUnknown()}), and it is never sent again here.
+     *
+     * @param carriesPassword whether the write holds a cleartext password: it is sent only if the connection it
+     *                        got is encrypted (LDAPS, or upgraded by StartTLS), else nothing is sent and it fails
+     *                        with confidentialityRequired. The configuration check refuses such a setup at
+     *                        start-up; this holds even if a connection is not what the configuration promised.
      */
-    private void writing(String what, Write write) {
+    private void writing(String what, boolean carriesPassword, Write write) {
         LDAPConnection connection;
         try {
             connection = pool.getConnection();
         } catch (LDAPException e) {
             throw new DirectoryException(what, e);
+        }
+        if (carriesPassword && connection.getSSLSession() == null) {
+            pool.releaseConnection(connection);
+            throw new DirectoryException(what, new LDAPException(new LDAPResult(-1,
+                    ResultCode.CONFIDENTIALITY_REQUIRED, CLEARTEXT_PASSWORD
+                    + " is written only over LDAPS or StartTLS, and this connection is neither; nothing was sent",
+                    null, (String[]) null, (Control[]) null)));
         }
         try {
             run(connection, c -> {
@@ -321,10 +419,19 @@ public final class DirectoryClient implements AutoCloseable {
         }
     }
 
-    /** The directory's schema, as its subschema subentry publishes it. */
+    /**
+     * The directory's subschema. Read with Active Directory's {@code extendedAttributeInfo} besides the RFC 4512
+     * attributes, because only it says which attributes AD fills in itself (see the mapping's schema check);
+     * other directories do not have it and return the rest.
+     */
     public Schema schema() {
         try {
-            return pool.getSchema();
+            return reading(c -> {
+                RootDSE root = c.getRootDSE();
+                String dn = root == null ? null : root.getSubschemaSubentryDN();
+                SearchResultEntry subschema = dn == null ? null : c.getEntry(dn, SUBSCHEMA_ATTRIBUTES);
+                return subschema == null ? c.getSchema() : new Schema(subschema);
+            });
         } catch (LDAPException e) {
             throw new DirectoryException("reading the schema", e);
         }

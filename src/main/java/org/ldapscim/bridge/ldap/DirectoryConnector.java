@@ -73,7 +73,7 @@ public final class DirectoryConnector {
         }
         configure(pool, config);
         try {
-            return new DirectoryClient(pool, config.referrals().follow());
+            return new DirectoryClient(pool, config.valueRangeSize(), config.referrals().follow());
         } catch (DirectoryException e) {
             pool.close();
             throw refused(config, (LDAPException) e.getCause());

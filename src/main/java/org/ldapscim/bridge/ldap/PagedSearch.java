@@ -32,20 +32,24 @@ public final class PagedSearch implements AutoCloseable {
     private final SortKey[] sort;
     private final String[] attributes;
     private final boolean paged;
+    private final EntryReads reads;
+    private final DirectoryObserver observer;
     private LDAPConnection connection;
     private int base;
     private ASN1OctetString cookie;
     private int estimate;
 
     /** @param paged whether the directory offers paged results; without them each base is one search */
-    PagedSearch(LDAPConnectionPool pool, boolean paged, List<DN> bases, Filter filter, SortKey[] sort,
-                String... attributes) {
+    PagedSearch(LDAPConnectionPool pool, boolean paged, EntryReads reads, DirectoryObserver observer, List<DN> bases,
+                Filter filter, SortKey[] sort, String... attributes) {
         this.pool = pool;
         this.paged = paged;
+        this.reads = reads;
+        this.observer = observer;
         this.bases = List.copyOf(bases);
         this.filter = filter;
         this.sort = sort;
-        this.attributes = attributes;
+        this.attributes = reads.requested(attributes);
     }
 
     /** Whether every entry has been returned. */
@@ -76,7 +80,7 @@ public final class PagedSearch implements AutoCloseable {
     private List<SearchResultEntry> nextOfBase(int size) {
         DN dn = bases.get(base);
         SearchRequest request = new SearchRequest(dn.toString(), SearchScope.SUB, filter, attributes);
-        List<Control> controls = new ArrayList<>();
+        List<Control> controls = new ArrayList<>(reads.controls());
         if (paged) {
             controls.add(new SimplePagedResultsControl(size, cookie, true));
         }
@@ -94,7 +98,7 @@ public final class PagedSearch implements AutoCloseable {
             if (cookie == null) {
                 base++;
             }
-            return result.getSearchEntries();
+            return reads.complete(connection, observer, result.getSearchEntries());
         } catch (LDAPSearchException e) {
             if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT || e.getResultCode() == ResultCode.REFERRAL) {
                 cookie = null;
@@ -117,7 +121,7 @@ public final class PagedSearch implements AutoCloseable {
             connection = pool.getConnection();
         }
         try {
-            return connection.search(request);
+            return send(request);
         } catch (LDAPException e) {
             if (e.getResultCode() != ResultCode.SERVER_DOWN || cookie != null) {
                 throw e;
@@ -125,8 +129,13 @@ public final class PagedSearch implements AutoCloseable {
             pool.releaseDefunctConnection(connection);
             connection = null;
             connection = pool.getConnection();
-            return connection.search(request);
+            return send(request);
         }
+    }
+
+    private SearchResult send(SearchRequest request) throws LDAPSearchException {
+        observer.searching(request);
+        return connection.search(request);
     }
 
     private DirectoryException failed(DN dn, LDAPException e) {

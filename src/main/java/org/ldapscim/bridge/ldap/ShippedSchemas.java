@@ -15,7 +15,8 @@ import java.util.List;
 public final class ShippedSchemas {
     /** Listed here, not discovered, so the jar and the source tree read the same files. */
     public static final List<String> FILES = List.of("ppolicy.ldif", "memberof.ldif", "scim-bridge.ldif",
-            "active-directory.ldif", "rfc4519-groups.ldif", "openldap-operational.ldif");
+            "active-directory.ldif", "rfc4519-groups.ldif", "openldap-operational.ldif", "389ds-operational.ldif",
+            "rfc2307-groups.ldif");
 
     private ShippedSchemas() {
     }

@@ -97,10 +97,7 @@ public final class MappingCompiler {
         }
         RdnTemplate rdn = template(() -> RdnTemplate.parse(config.create().rdn()), label + ": create.rdn");
         DN parent = dn(config.create().parent(), label + ": create.parent");
-        if (baseDns.stream().noneMatch(base -> parent.isDescendantOf(base, true))) {
-            throw new ConfigException(label + ": create.parent", "new entries would land outside every base DN",
-                    "put create.parent under one of baseDns");
-        }
+        requireUnderBase(parent, baseDns, label + ": create.parent");
         Map<String, ValueTemplate> defaults = new LinkedHashMap<>();
         config.create().defaults().forEach((attribute, text) -> defaults.put(attribute,
                 template(() -> ValueTemplate.parse(text), label + ": create.defaults." + attribute)));
@@ -133,6 +130,9 @@ public final class MappingCompiler {
             mappers.add(mapper);
         }
         requireMapped(core, mappers, label);
+        List<DerivedName> derived = derivedNames(config, baseDns, writers, rdn, core, extensions, label);
+        PlacementRule placement = placement(config.create().placement(), baseDns, core, extensions,
+                label + ": create.placement");
         requireTemplatePaths(rdn.values(), core, extensions, label + ": create.rdn");
         defaults.forEach((attribute, template) -> requireTemplatePaths(List.of(template), core, extensions,
                 label + ": create.defaults." + attribute));
@@ -140,7 +140,106 @@ public final class MappingCompiler {
                 config.meta().version());
         return new ResourceMapping(core.name(), core, extensions, baseDns, searchFilter, config.objectClasses(), rdn,
                 parent, defaults, new IdCodec(config.id().attribute(), config.id().format()), meta, mappers,
-                placeholder);
+                placeholder, derived, placement);
+    }
+
+    private static List<DerivedName> derivedNames(ResourceMappingConfig config, List<DN> baseDns,
+                                                  Map<String, String> writers, RdnTemplate rdn, SchemaDefinition core,
+                                                  List<SchemaDefinition> extensions, String label) {
+        List<DerivedName> derived = new ArrayList<>();
+        for (Map.Entry<String, ResourceMappingConfig.DerivedNameConfig> rule
+                : new java.util.TreeMap<>(config.create().derived()).entrySet()) {
+            String attribute = rule.getKey();
+            String key = label + ": create.derived." + attribute;
+            ResourceMappingConfig.DerivedNameConfig given = rule.getValue();
+            if (given == null || given.template() == null) {
+                throw new ConfigException(key + ".template", "the template is missing",
+                        "e.g. template: \"{userName}\", cutAt: \"@\"");
+            }
+            String writer = writers.get(attribute.toLowerCase(Locale.ROOT));
+            if (writer != null) {
+                throw new ConfigException(key, attribute + " is written by " + writer + " too",
+                        "a derived name is made once, on create: map it writable: false, or drop the rule");
+            }
+            if (config.create().defaults().keySet().stream().anyMatch(attribute::equalsIgnoreCase)) {
+                throw new ConfigException(key, attribute + " has a create.defaults entry too", "keep one of them");
+            }
+            if (rdn.attributeNames().stream().anyMatch(attribute::equalsIgnoreCase)) {
+                throw new ConfigException(key, attribute + " names the entry (create.rdn)",
+                        "derive another attribute, or name entries by one SCIM gives");
+            }
+            ValueTemplate template = template(() -> ValueTemplate.parse(given.template()), key + ".template");
+            requireTemplatePaths(List.of(template), core, extensions, key + ".template");
+            ResourceMappingConfig.UniqueConfig unique = given.unique();
+            int attempts = unique == null ? 1 : unique.attempts();
+            if (attempts < 1 || attempts > 1000) {
+                throw new ConfigException(key + ".unique.attempts", "attempts must be between 1 and 1000", null);
+            }
+            int maxLength = given.maxLength() == null ? Integer.MAX_VALUE : given.maxLength();
+            if (maxLength <= Integer.toString(attempts).length()) {
+                throw new ConfigException(key + ".maxLength", "maxLength must leave room for the counter",
+                        "AD's sAMAccountName: maxLength: 20");
+            }
+            List<DN> under = new ArrayList<>();
+            if (unique != null) {
+                for (int i = 0; i < unique.under().size(); i++) {
+                    under.add(dn(unique.under().get(i), key + ".unique.under[" + i + "]"));
+                }
+                if (under.isEmpty()) {
+                    under.addAll(baseDns);
+                }
+            }
+            derived.add(new DerivedName(attribute, template, given.cutAt(), maxLength, given.forbidden(),
+                    given.trim(), given.lowercase(), given.ascii(), under, attempts));
+        }
+        return derived;
+    }
+
+    private static PlacementRule placement(ResourceMappingConfig.PlacementConfig config, List<DN> baseDns,
+                                           SchemaDefinition core, List<SchemaDefinition> extensions, String key) {
+        if (config == null) {
+            return null;
+        }
+        if (config.by() == null) {
+            throw new ConfigException(key + ".by", "the SCIM path that places entries is missing",
+                    "e.g. by: urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department");
+        }
+        requireTemplatePaths(List.of(ValueTemplate.parse("{" + config.by() + "}")), core, extensions, key + ".by");
+        if (config.parents().isEmpty() && config.template() == null) {
+            throw new ConfigException(key, "placement needs parents, a template or both",
+                    "e.g. parents: {Sales: \"OU=Sales,DC=example,DC=test\"}");
+        }
+        Map<String, DN> parents = new HashMap<>();
+        for (Map.Entry<String, String> parent : new java.util.TreeMap<>(config.parents()).entrySet()) {
+            String parentKey = key + ".parents." + parent.getKey();
+            DN dn = dn(parent.getValue(), parentKey);
+            requireUnderBase(dn, baseDns, parentKey);
+            if (parents.put(parent.getKey().toLowerCase(Locale.ROOT), dn) != null) {
+                throw new ConfigException(parentKey, "the value is listed twice, in another case", null);
+            }
+        }
+        ValueTemplate template = null;
+        if (config.template() != null) {
+            template = template(() -> ValueTemplate.parse(config.template()), key + ".template");
+            if (!template.paths().equals(List.of("value"))) {
+                throw new ConfigException(key + ".template", "the template takes the value as {value}, once",
+                        "e.g. template: \"OU={value},OU=Staff,DC=example,DC=test\"");
+            }
+            DN sample = PlacementRule.render(template, "x");
+            if (sample == null) {
+                throw new ConfigException(key + ".template", "'" + config.template() + "' does not make a DN",
+                        "e.g. OU={value},OU=Staff,DC=example,DC=test");
+            }
+            requireUnderBase(sample, baseDns, key + ".template");
+        }
+        return new PlacementRule(config.by(), parents, template);
+    }
+
+    private static void requireUnderBase(DN dn, List<DN> baseDns, String key) {
+        if (baseDns.stream().noneMatch(base -> dn.isDescendantOf(base, true))) {
+            throw new ConfigException(key, "new entries would land outside every base DN",
+                    "put it under one of baseDns");
+        }
     }
 
     /** RFC 7643's required attributes (userName, a group's displayName) cannot be left unmapped. */
@@ -204,21 +303,35 @@ public final class MappingCompiler {
             if (reference.targets().isEmpty()) {
                 throw new ConfigException(key + ".transform.targets", "no target type is given", "e.g. targets: [User]");
             }
-            return new ReferenceMapper(path, definition, config.ldap(), reference.targets(), config.writable(),
-                    config.searchable(), placeholder == null ? Set.of() : Set.of(placeholder));
+            if (reference.indirect() && !(path.attribute().equalsIgnoreCase("groups") && definition.isMultiValued())) {
+                throw new ConfigException(key + ".transform.indirect", "only a user's groups can list indirect"
+                        + " memberships", "remove indirect, or put it on scim: groups");
+            }
+            if (reference.indirect() && reference.by() != null) {
+                throw new ConfigException(key + ".transform.indirect", "indirect memberships are followed through"
+                        + " the groups' member DNs, not by " + reference.by(), "remove indirect or by");
+            }
+            return new ReferenceMapper(path, definition, config.ldap(), reference.targets(), reference.by(),
+                    config.writable(), config.searchable(), placeholder == null ? Set.of() : Set.of(placeholder),
+                    reference.indirect());
         }
         if (transform instanceof TransformConfig.MemberSearch search) {
             if (search.target() == null) {
                 throw new ConfigException(key + ".transform.target", "no target type is given", "e.g. target: Group");
             }
-            return new MemberSearchMapper(path, definition, search.target(), search.memberAttribute());
+            return new MemberSearchMapper(path, definition, search.target(), search.memberAttribute(), search.by());
         }
         if (transform instanceof TransformConfig.Password password) {
             if (!password.encoding().equals("plain") && !password.encoding().equals("unicodePwd")) {
                 throw new ConfigException(key + ".transform.encoding", "unknown encoding " + password.encoding(),
                         "use plain or unicodePwd");
             }
-            return new PasswordMapper(path, definition, config.ldap(), password.encoding().equals("unicodePwd"));
+            boolean unicodePwd = password.encoding().equals("unicodePwd");
+            if (password.mustChangeAtNextLogon() && !unicodePwd) {
+                throw new ConfigException(key + ".transform.mustChangeAtNextLogon", "works only with encoding: unicodePwd",
+                        "it writes Active Directory's pwdLastSet");
+            }
+            return new PasswordMapper(path, definition, config.ldap(), unicodePwd, password.mustChangeAtNextLogon());
         }
         return new ScalarMapper(path, definition, config.ldap(), codec(transform, leaf, key),
                 config.writable(), config.searchable(), config.primary());
@@ -254,7 +367,7 @@ public final class MappingCompiler {
     private static TransformConfig defaultTransform(AttributeDefinition definition, AttributeDefinition leaf,
                                                     String key) {
         if (definition.getName().equals("password")) {
-            return new TransformConfig.Password(null);
+            return new TransformConfig.Password(null, null);
         }
         return switch (leaf.getType()) {
             case BOOLEAN -> new TransformConfig.Bool(null, null);

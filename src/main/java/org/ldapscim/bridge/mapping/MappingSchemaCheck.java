@@ -1,6 +1,7 @@
 package org.ldapscim.bridge.mapping;
 
 import com.unboundid.ldap.sdk.schema.AttributeTypeDefinition;
+import com.unboundid.ldap.sdk.schema.DITContentRuleDefinition;
 import com.unboundid.ldap.sdk.schema.ObjectClassDefinition;
 import com.unboundid.ldap.sdk.schema.Schema;
 import java.util.HashSet;
@@ -11,7 +12,7 @@ import org.ldapscim.bridge.config.ConfigException;
 
 /**
  * Checks compiled mappings against a directory schema: every object class and attribute they name exists,
- * and a new entry gets every attribute its object classes require.
+ * and a new entry gets every attribute its object classes require (unless the directory supplies it itself).
  */
 public final class MappingSchemaCheck {
 
@@ -39,12 +40,18 @@ public final class MappingSchemaCheck {
             requireAttribute(schema, version, label + ": meta.version");
         }
         for (AttributeMapper mapper : mapping.mappers()) {
+            requireTransformAttributes(mapper, label, schema);
             for (String attribute : mapper.readAttributes()) {
                 requireAttribute(schema, attribute, label + ": attributes(" + mapper.path() + ").ldap");
             }
             if (mapper.writtenAttribute() != null) {
                 requireAttribute(schema, mapper.writtenAttribute(), label + ": attributes(" + mapper.path() + ").ldap");
                 provided.add(canonical(schema, mapper.writtenAttribute()));
+            }
+            if (mapper instanceof PasswordMapper password && password.companion() != null) {
+                String companion = password.companion().getBaseName();
+                requireAttribute(schema, companion, label + ": attributes(" + mapper.path() + ").transform.mustChangeAtNextLogon");
+                provided.add(canonical(schema, companion));
             }
         }
         for (String attribute : mapping.rdn().attributeNames()) {
@@ -55,8 +62,13 @@ public final class MappingSchemaCheck {
             requireAttribute(schema, attribute, label + ": create.defaults." + attribute);
             provided.add(canonical(schema, attribute));
         }
+        for (DerivedName derived : mapping.derivedNames()) {
+            requireAttribute(schema, derived.attribute(), label + ": create.derived." + derived.attribute());
+            provided.add(canonical(schema, derived.attribute()));
+        }
         provided.add("objectclass");
         requireAllowed(mapping, label, schema, provided);
+        provided.addAll(DirectorySuppliedAttributes.of(schema));
         for (String objectClass : mapping.objectClasses()) {
             ObjectClassDefinition definition = schema.getObjectClass(objectClass);
             for (AttributeTypeDefinition required : definition.getRequiredAttributes(schema, true)) {
@@ -69,7 +81,14 @@ public final class MappingSchemaCheck {
         }
     }
 
-    /** Every attribute a write may set must be allowed by the entry's object classes, or be operational. */
+    /**
+     * Every attribute a write may set must be allowed by the entry's object classes, or by the DIT content rule
+     * (RFC 4512 §4.1.6) of one of them, or be operational. Active Directory needs the rules: it keeps
+     * {@code sAMAccountName}, {@code mail} and many more in auxiliary classes ({@code securityPrincipal},
+     * {@code mailRecipient}) that the subschema's {@code user} class does not name, and publishes which
+     * auxiliary classes each structural class takes as that class's content rule. The rules' MUST lists are not
+     * required of a mapping: AD generates some of them ({@code objectSid}).
+     */
     private static void requireAllowed(ResourceMapping mapping, String label, Schema schema, Set<String> written) {
         Set<String> allowed = new HashSet<>();
         for (String objectClass : mapping.objectClasses()) {
@@ -79,6 +98,10 @@ public final class MappingSchemaCheck {
             }
             definition.getRequiredAttributes(schema, true).forEach(a -> allowed.add(a.getNameOrOID().toLowerCase(Locale.ROOT)));
             definition.getOptionalAttributes(schema, true).forEach(a -> allowed.add(a.getNameOrOID().toLowerCase(Locale.ROOT)));
+            DITContentRuleDefinition rule = schema.getDITContentRule(definition.getOID());
+            if (rule != null) {
+                allowByContentRule(rule, schema, allowed);
+            }
         }
         for (String attribute : written) {
             AttributeTypeDefinition type = schema.getAttributeType(attribute);
@@ -87,6 +110,36 @@ public final class MappingSchemaCheck {
             }
             throw new ConfigException(label + ": objectClasses", "no object class of " + mapping.objectClasses()
                     + " allows " + type.getNameOrOID(), "add a class that allows it, or stop writing it");
+        }
+    }
+
+    /** The attributes a reference or member search names besides its own: misspelt, they find nothing. */
+    private static void requireTransformAttributes(AttributeMapper mapper, String label, Schema schema) {
+        String key = label + ": attributes(" + mapper.path() + ").transform.";
+        if (mapper instanceof ReferenceMapper reference && reference.by() != null) {
+            requireAttribute(schema, reference.by(), key + "by");
+        }
+        if (mapper instanceof MemberSearchMapper search) {
+            requireAttribute(schema, search.memberAttribute(), key + "memberAttribute");
+            if (search.by() != null) {
+                requireAttribute(schema, search.by(), key + "by");
+            }
+        }
+    }
+
+    private static void allowByContentRule(DITContentRuleDefinition rule, Schema schema, Set<String> allowed) {
+        for (String name : rule.getRequiredAttributes()) {
+            allowed.add(canonical(schema, name));
+        }
+        for (String name : rule.getOptionalAttributes()) {
+            allowed.add(canonical(schema, name));
+        }
+        for (String auxiliaryName : rule.getAuxiliaryClasses()) {
+            ObjectClassDefinition auxiliary = schema.getObjectClass(auxiliaryName);
+            if (auxiliary != null) {
+                auxiliary.getRequiredAttributes(schema, true).forEach(a -> allowed.add(a.getNameOrOID().toLowerCase(Locale.ROOT)));
+                auxiliary.getOptionalAttributes(schema, true).forEach(a -> allowed.add(a.getNameOrOID().toLowerCase(Locale.ROOT)));
+            }
         }
     }
 

@@ -15,15 +15,18 @@ import java.util.Set;
 import org.ldapscim.bridge.scim.ScimException;
 
 /**
- * A user's {@code groups} found by searching for groups that list the user's DN, for directories that
- * keep no memberOf. Read-only, as RFC 7643 §4.1.2 makes {@code groups}.
+ * A user's {@code groups} found by searching for groups that list the user's DN, or with {@code by} the
+ * user's value of that attribute (posixGroup's memberUid lists uids), for directories that keep no memberOf.
+ * Read-only, as RFC 7643 §4.1.2 makes {@code groups}.
+ *
+ * @param by the user's attribute whose value the groups hold; null for the user's DN
  */
 public record MemberSearchMapper(MappedPath path, AttributeDefinition definition, String targetType,
-                                 String memberAttribute) implements AttributeMapper {
+                                 String memberAttribute, String by) implements AttributeMapper {
 
     @Override
     public Set<String> readAttributes() {
-        return Set.of();
+        return by == null ? Set.of() : Set.of(by);
     }
 
     @Override
@@ -35,7 +38,11 @@ public record MemberSearchMapper(MappedPath path, AttributeDefinition definition
     public List<JsonNode> read(Entry entry, ReferenceResolver references) {
         List<JsonNode> values = new ArrayList<>();
         try {
-            for (ResolvedReference group : references.holdersOf(entry.getParsedDN(), targetType, memberAttribute)) {
+            String member = by == null ? entry.getParsedDN().toString() : entry.getAttributeValue(by);
+            if (member == null) {
+                return values;
+            }
+            for (ResolvedReference group : references.holdersOf(member, targetType, memberAttribute)) {
                 ObjectNode element = JsonNodeFactory.instance.objectNode();
                 element.put("value", group.id());
                 element.put("$ref", references.location(group.resourceType(), group.id()));

@@ -13,10 +13,18 @@ import org.ldapscim.bridge.scim.ScimException;
 
 /**
  * SCIM {@code password} (returned: never, RFC 7643 §4.1.1): written, never read, never searched.
- * {@code unicodePwd} is Active Directory's form: the password in double quotes, UTF-16LE.
+ * {@code unicodePwd} is Active Directory's form: the password in double quotes, UTF-16LE. With
+ * {@code mustChangeAtNextLogon}, a password written comes with {@code pwdLastSet: 0} (see {@link #companion}).
  */
-public record PasswordMapper(MappedPath path, AttributeDefinition definition, String ldapAttribute, boolean unicodePwd)
-        implements AttributeMapper {
+public record PasswordMapper(MappedPath path, AttributeDefinition definition, String ldapAttribute, boolean unicodePwd,
+                             boolean mustChangeAtNextLogon) implements AttributeMapper {
+    /** AD's time of the last password change; 0 means the user must change the password at the next logon. */
+    static final String PWD_LAST_SET = "pwdLastSet";
+
+    /** What must be written with a new password, or null: {@code pwdLastSet: 0} when the user must change it. */
+    public Attribute companion() {
+        return mustChangeAtNextLogon ? new Attribute(PWD_LAST_SET, "0") : null;
+    }
 
     @Override
     public Set<String> readAttributes() {

@@ -42,6 +42,14 @@ public final class RdnTemplate {
         return values;
     }
 
+    /**
+     * The value the template gives attribute {@code i} for a resource, or null when the resource has none of
+     * the paths it takes.
+     */
+    public String value(int i, Function<String, String> lookup) {
+        return values.get(i).render(lookup);
+    }
+
     /** The DN of the new entry under {@code parent}; 400 invalidValue when a value it needs is missing. */
     public DN render(DN parent, Function<String, String> lookup) {
         String[] renderedValues = new String[values.size()];

@@ -11,6 +11,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.scim2.common.filters.FilterType;
 import com.unboundid.scim2.common.types.AttributeDefinition;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +19,20 @@ import java.util.Set;
 import org.ldapscim.bridge.scim.ScimException;
 
 /**
- * DN values that name other resources: {@code members}, {@code manager}, {@code groups} from memberOf.
+ * Values that name other resources: {@code members}, {@code manager}, {@code groups} from memberOf.
  * SCIM sees each as {@code {"value": id, "$ref": url, "display"|"displayName": name, "type": type}}.
+ * The values are the targets' DNs (as {@link DnValue} reads them: AD's extended form, RFC 4517's optional UID),
+ * or with {@code by} their value of that attribute (posixGroup's {@code memberUid: jdoe}).
  *
+ * @param by the targets' attribute the values hold; null for their DNs
  * @param hiddenDns DNs never shown to SCIM, such as the placeholder member of an empty groupOfNames
+ * @param indirect for a user's groups: also the groups held through nested groups, typed indirect
  */
 public record ReferenceMapper(MappedPath path, AttributeDefinition definition, String ldapAttribute,
-                              List<String> targets, boolean writable, boolean searchable, Set<DN> hiddenDns)
-        implements AttributeMapper {
+                              List<String> targets, String by, boolean writable, boolean searchable,
+                              Set<DN> hiddenDns, boolean indirect) implements AttributeMapper {
+    /** The attribute of Active Directory's groups that nested memberships are followed through. */
+    private static final String NESTED_MEMBER_ATTRIBUTE = "member";
 
     @Override
     public Set<String> readAttributes() {
@@ -39,22 +46,64 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
 
     @Override
     public List<JsonNode> read(Entry entry, ReferenceResolver references) {
-        List<DN> dns = dns(entry.getAttribute(ldapAttribute));
-        if (dns.isEmpty()) {
-            return List.of();
+        if (by != null) {
+            return readByValue(entry.getAttributeValues(ldapAttribute), references);
         }
-        Map<DN, ResolvedReference> resolved = references.resolve(dns);
+        List<DnValue> dns = dns(entry.getAttribute(ldapAttribute));
         List<JsonNode> values = new ArrayList<>();
-        for (DN dn : dns) {
-            ResolvedReference target = resolved.get(dn);
-            if (target != null && targets.contains(target.resourceType())) {
-                values.add(element(target, references));
+        Set<String> shown = new HashSet<>();
+        Map<DN, ResolvedReference> resolved = dns.isEmpty() ? Map.of() : references.resolveValues(dns, targets);
+        for (DnValue dn : dns) {
+            ResolvedReference target = resolved.get(dn.dn());
+            if (target != null && targets.contains(target.resourceType()) && shown.add(target.id())) {
+                values.add(element(target, references, "direct"));
+            }
+        }
+        DN own = ownDn(entry);
+        if (indirect && own != null) {
+            for (ResolvedReference group : references.nestedHoldersOf(own, targets, NESTED_MEMBER_ATTRIBUTE)) {
+                if (shown.add(group.id())) {
+                    values.add(element(group, references, "indirect"));
+                }
             }
         }
         return values;
     }
 
-    private ObjectNode element(ResolvedReference target, ReferenceResolver references) {
+    private List<JsonNode> readByValue(String[] held, ReferenceResolver references) {
+        if (held == null || held.length == 0) {
+            return List.of();
+        }
+        List<String> values = List.of(held);
+        Map<String, ResolvedReference> resolved = references.byAttribute(values, by, targets);
+        List<JsonNode> elements = new ArrayList<>();
+        Set<String> shown = new HashSet<>();
+        for (String value : values) {
+            ResolvedReference target = resolved.get(value);
+            if (target != null && shown.add(target.id())) {
+                elements.add(element(target, references, "direct"));
+            }
+        }
+        return elements;
+    }
+
+    /**
+     * The value this attribute holds for {@code target}: its DN, or its value of {@code by}; a 400
+     * invalidValue when the target lacks that attribute and so cannot be listed here.
+     */
+    public String valueFor(ResolvedReference target, ReferenceResolver references) {
+        if (by == null) {
+            return target.dn().toString();
+        }
+        String value = references.valueOf(target, by);
+        if (value == null) {
+            throw ScimException.invalidValue(path.attribute() + " refers to '" + target.id() + "', which has no "
+                    + by + " to list in " + ldapAttribute);
+        }
+        return value;
+    }
+
+    private ObjectNode element(ResolvedReference target, ReferenceResolver references, String groupType) {
         ObjectNode element = JsonNodeFactory.instance.objectNode();
         element.put("value", target.id());
         element.put("$ref", references.location(target.resourceType(), target.id()));
@@ -64,7 +113,7 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
         }
         if (!manager) {
             // RFC 7643 §4.1.2: a user's groups are typed direct or indirect; members by resource type.
-            element.put("type", path.attribute().equalsIgnoreCase("groups") ? "direct" : target.resourceType());
+            element.put("type", path.attribute().equalsIgnoreCase("groups") ? groupType : target.resourceType());
         }
         return element;
     }
@@ -76,15 +125,15 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
             ids.add(idOf(value, path.attribute()));
         }
         Map<String, ResolvedReference> found = references.requireAll(ids, targets, path.attribute());
-        Set<String> dns = new LinkedHashSet<>();
+        Set<String> written = new LinkedHashSet<>();
         for (String id : ids) {
-            DN dn = found.get(id).dn();
-            if (current != null && dn.equals(ownDn(current))) {
+            ResolvedReference target = found.get(id);
+            if (current != null && target.dn().equals(ownDn(current))) {
                 throw ScimException.invalidValue(path.attribute() + " cannot refer to the resource itself");
             }
-            dns.add(dn.toString());
+            written.add(valueFor(target, references));
         }
-        return new Attribute(ldapAttribute, dns);
+        return new Attribute(ldapAttribute, written);
     }
 
     /** The id in a reference value; a bare string is taken as the id, as Okta and others send for manager. */
@@ -116,7 +165,7 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
         Filter match;
         try {
             match = Filter.createEqualityFilter(ldapAttribute,
-                    references.byId(value.textValue(), targets, path.attribute()).dn().toString());
+                    valueFor(references.byId(value.textValue(), targets, path.attribute()), references));
         } catch (ScimException unknownId) {
             match = LdapFilters.NONE;
         }
@@ -131,19 +180,16 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
         }
     }
 
-    private List<DN> dns(Attribute attribute) {
-        List<DN> dns = new ArrayList<>();
+    private List<DnValue> dns(Attribute attribute) {
+        List<DnValue> dns = new ArrayList<>();
         if (attribute == null) {
             return dns;
         }
         for (String value : attribute.getValues()) {
-            try {
-                DN dn = new DN(value);
-                if (!hiddenDns.contains(dn)) {
-                    dns.add(dn);
-                }
-            } catch (LDAPException e) {
-                // A value that is no DN cannot name a resource; it is left out of the SCIM view.
+            // A value that is no DN cannot name a resource; it is left out of the SCIM view.
+            DnValue dn = DnValue.parse(value);
+            if (dn != null && !hiddenDns.contains(dn.dn())) {
+                dns.add(dn);
             }
         }
         return dns;

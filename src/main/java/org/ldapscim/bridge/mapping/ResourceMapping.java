@@ -38,6 +38,8 @@ public final class ResourceMapping {
     private final MetaAttributes meta;
     private final List<AttributeMapper> mappers;
     private final DN placeholderMember;
+    private final List<DerivedName> derivedNames;
+    private final PlacementRule placement;
 
     /** Where {@code meta.created}, {@code meta.lastModified} and {@code meta.version} come from. */
     public record MetaAttributes(String created, String lastModified, List<String> version) {
@@ -46,7 +48,8 @@ public final class ResourceMapping {
     ResourceMapping(String name, SchemaDefinition coreSchema, List<SchemaDefinition> extensions, List<DN> baseDns,
                     Filter searchFilter, List<String> objectClasses, RdnTemplate rdn, DN parent,
                     Map<String, ValueTemplate> createDefaults, IdCodec id, MetaAttributes meta,
-                    List<AttributeMapper> mappers, DN placeholderMember) {
+                    List<AttributeMapper> mappers, DN placeholderMember, List<DerivedName> derivedNames,
+                    PlacementRule placement) {
         this.name = name;
         this.coreSchema = coreSchema;
         this.extensions = List.copyOf(extensions);
@@ -60,6 +63,8 @@ public final class ResourceMapping {
         this.meta = meta;
         this.mappers = List.copyOf(mappers);
         this.placeholderMember = placeholderMember;
+        this.derivedNames = List.copyOf(derivedNames);
+        this.placement = placement;
     }
 
     public String name() {
@@ -105,6 +110,24 @@ public final class ResourceMapping {
 
     public RdnTemplate rdn() {
         return rdn;
+    }
+
+    /** The default parent of new entries, {@code create.parent}. */
+    public DN parent() {
+        return parent;
+    }
+
+    /** The names made once, on create, by {@code create.derived}. */
+    public List<DerivedName> derivedNames() {
+        return derivedNames;
+    }
+
+    /**
+     * The parents the placement rule would put this resource under, best first; the caller takes the first
+     * that exists, else {@link #parent()}. Empty without a rule.
+     */
+    public List<DN> placementsFor(JsonNode resource) {
+        return placement == null ? List.of() : placement.parentsFor(firstText(resource, placement.by()));
     }
 
     /** The LDAP attributes that {@code create.defaults} writes. */
@@ -259,6 +282,19 @@ public final class ResourceMapping {
             Attribute attribute = mapper.write(values, current, references);
             if (attribute != null) {
                 desired.merge(ldapName.toLowerCase(java.util.Locale.ROOT), attribute, ResourceMapping::union);
+                if (mapper instanceof PasswordMapper password && attribute.hasValue() && password.companion() != null) {
+                    desired.put(password.companion().getBaseName().toLowerCase(java.util.Locale.ROOT),
+                            password.companion());
+                }
+            }
+        }
+        for (int i = 0; i < rdn.attributeNames().size(); i++) {
+            // A naming attribute no mapping writes (AD's CN from displayName) follows its template, so that a
+            // change of the values it is made of renames the entry.
+            String key = rdn.attributeNames().get(i).toLowerCase(java.util.Locale.ROOT);
+            String value = rdn.value(i, path -> firstText(resource, path));
+            if (!desired.containsKey(key) && value != null) {
+                desired.put(key, new Attribute(rdn.attributeNames().get(i), value));
             }
         }
         for (Map.Entry<String, ValueTemplate> fallback : createDefaults.entrySet()) {
@@ -295,9 +331,17 @@ public final class ResourceMapping {
                 && mutability != com.unboundid.scim2.common.types.AttributeDefinition.Mutability.READ_ONLY;
     }
 
-    /** The entry a POST creates: its DN from the RDN template, object classes, mapped values and defaults. */
+    /** The entry a POST creates under the default parent, with no derived names. */
     public Entry newEntry(JsonNode resource, ReferenceResolver references) {
-        DN dn = rdn.render(parent, path -> firstText(resource, path));
+        return newEntry(resource, parent, Map.of(), references);
+    }
+
+    /**
+     * The entry a POST creates under {@code under}: its DN from the RDN template, object classes, mapped values,
+     * defaults and the {@code derived} names chosen for it.
+     */
+    public Entry newEntry(JsonNode resource, DN under, Map<String, String> derived, ReferenceResolver references) {
+        DN dn = rdn.render(under, path -> firstText(resource, path));
         Entry entry = new Entry(dn);
         entry.addAttribute("objectClass", objectClasses.toArray(String[]::new));
         for (Attribute attribute : desiredAttributes(resource, null, references).values()) {
@@ -305,6 +349,7 @@ public final class ResourceMapping {
                 entry.addAttribute(attribute);
             }
         }
+        derived.forEach(entry::addAttribute);
         for (Map.Entry<String, ValueTemplate> fallback : createDefaults.entrySet()) {
             if (!entry.hasAttribute(fallback.getKey())) {
                 String value = fallback.getValue().render(path -> firstText(resource, path));

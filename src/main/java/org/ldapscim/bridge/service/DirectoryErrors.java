@@ -32,6 +32,15 @@ public final class DirectoryErrors {
             return ScimException.unavailable("the directory is unavailable; retry later", RETRY_AFTER_SECONDS, e);
         }
         LOG.debug("directory refused {}: {}", what, e.getMessage());
+        String passwordRefusal = PasswordPolicyRefusal.reason(e.diagnostic());
+        if (passwordRefusal != null) {
+            return ScimException.invalidValue("the directory's password policy refused the password: " + passwordRefusal);
+        }
+        if (code == ResultCode.CONFIDENTIALITY_REQUIRED) {
+            LOG.error("refused to send a password over an unencrypted directory connection: {}", e.getMessage());
+            return new ScimException(403, null, "passwords are written only over an encrypted directory connection,"
+                    + " and this one is not; the change was not made");
+        }
         if (code == ResultCode.NO_SUCH_OBJECT) {
             return new ScimException(404, null, "the resource does not exist (any more)");
         }

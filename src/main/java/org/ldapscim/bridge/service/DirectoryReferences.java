@@ -12,7 +12,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.LinkedHashMap;
+import org.ldapscim.bridge.config.ResourceMappingConfig.IdFormat;
 import org.ldapscim.bridge.ldap.DirectoryClient;
+import org.ldapscim.bridge.mapping.DnValue;
 import org.ldapscim.bridge.mapping.ReferenceResolver;
 import org.ldapscim.bridge.mapping.ResolvedReference;
 import org.ldapscim.bridge.mapping.ResourceMapping;
@@ -26,6 +29,8 @@ final class DirectoryReferences implements ReferenceResolver {
     private static final int BULK_THRESHOLD = 64;
     /** Ids per search when many are looked up at once; keeps filters well under directory size limits. */
     private static final int ID_BATCH = 100;
+    /** Active Directory's LDAP_MATCHING_RULE_IN_CHAIN: a DN attribute compared through every level of nesting. */
+    static final String IN_CHAIN = "1.2.840.113556.1.4.1941";
 
     private final List<ResourceMapping> mappings;
     private final DirectoryClient directory;
@@ -66,6 +71,43 @@ final class DirectoryReferences implements ReferenceResolver {
             if (one != null) {
                 resolved.put(dn, one);
             }
+        }
+        return resolved;
+    }
+
+    /**
+     * Values in AD's extended form name their target's objectGUID, so unknown targets are found by id, a hundred
+     * to a search, rather than read one by one or all loaded from their base.
+     */
+    @Override
+    public Map<DN, ResolvedReference> resolveValues(List<DnValue> values, List<String> targetTypes) {
+        List<String> byGuid = mappings.stream().filter(m -> m.id().format() == IdFormat.objectGUID)
+                .map(ResourceMapping::name).filter(targetTypes::contains).toList();
+        Map<DN, ResolvedReference> resolved = new HashMap<>();
+        Map<String, DN> unknownByGuid = new LinkedHashMap<>();
+        List<DN> rest = new ArrayList<>();
+        for (DnValue value : values) {
+            ResolvedReference cached = cache.get(value.dn());
+            if (cached != null) {
+                resolved.put(value.dn(), cached);
+            } else if (value.guid() != null && !byGuid.isEmpty()) {
+                unknownByGuid.put(value.guid(), value.dn());
+            } else {
+                rest.add(value.dn());
+            }
+        }
+        Map<String, ResolvedReference> found = unknownByGuid.isEmpty() ? Map.of()
+                : byIds(unknownByGuid.keySet(), byGuid);
+        unknownByGuid.forEach((guid, dn) -> {
+            ResolvedReference reference = found.get(guid);
+            if (reference != null) {
+                resolved.put(dn, reference);
+            } else if (mappings.stream().anyMatch(m -> m.id().format() != IdFormat.objectGUID && m.holds(dn))) {
+                rest.add(dn);
+            }
+        });
+        if (!rest.isEmpty()) {
+            resolved.putAll(resolve(rest));
         }
         return resolved;
     }
@@ -178,14 +220,66 @@ final class DirectoryReferences implements ReferenceResolver {
     }
 
     @Override
-    public List<ResolvedReference> holdersOf(DN member, String targetType, String memberAttribute) {
-        List<ResolvedReference> holders = new ArrayList<>();
+    public Map<String, ResolvedReference> byAttribute(Collection<String> values, String attribute,
+                                                      List<String> targetTypes) {
+        Map<String, ResolvedReference> found = new HashMap<>();
+        List<String> wanted = values.stream().distinct().toList();
         for (ResourceMapping mapping : mappings) {
-            if (!mapping.name().equals(targetType)) {
+            if (!targetTypes.contains(mapping.name())) {
                 continue;
             }
-            Filter filter = Filter.createANDFilter(Filter.createEqualityFilter(memberAttribute, member.toString()),
-                    mapping.searchFilter());
+            for (int from = 0; from < wanted.size(); from += ID_BATCH) {
+                List<String> batch = wanted.subList(from, Math.min(from + ID_BATCH, wanted.size()));
+                Filter filter = Filter.createANDFilter(Filter.createORFilter(batch.stream()
+                        .map(value -> Filter.createEqualityFilter(attribute, value)).toList()), mapping.searchFilter());
+                String[] attributes = java.util.stream.Stream.concat(java.util.Arrays.stream(attributes(mapping)),
+                        java.util.stream.Stream.of(attribute)).toArray(String[]::new);
+                for (DN base : mapping.baseDns()) {
+                    for (SearchResultEntry entry : directory.search(base, filter, 0, attributes)) {
+                        ResolvedReference reference = remember(mapping, entry);
+                        String[] held = entry.getAttributeValues(attribute);
+                        if (reference == null || held == null) {
+                            continue;
+                        }
+                        // The directory matched by the attribute's equality rule, which may ignore case.
+                        for (String value : batch) {
+                            for (String one : held) {
+                                if (one.equalsIgnoreCase(value)) {
+                                    found.putIfAbsent(value, reference);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public String valueOf(ResolvedReference target, String attribute) {
+        Entry entry = directory.read(target.dn(), attribute);
+        return entry == null ? null : entry.getAttributeValue(attribute);
+    }
+
+    @Override
+    public List<ResolvedReference> holdersOf(String member, String targetType, String memberAttribute) {
+        return holders(List.of(targetType), Filter.createEqualityFilter(memberAttribute, member));
+    }
+
+    @Override
+    public List<ResolvedReference> nestedHoldersOf(DN member, List<String> targetTypes, String memberAttribute) {
+        return holders(targetTypes, Filter.createExtensibleMatchFilter(memberAttribute, IN_CHAIN, false,
+                member.toString()));
+    }
+
+    private List<ResolvedReference> holders(List<String> targetTypes, Filter holding) {
+        List<ResolvedReference> holders = new ArrayList<>();
+        for (ResourceMapping mapping : mappings) {
+            if (!targetTypes.contains(mapping.name())) {
+                continue;
+            }
+            Filter filter = Filter.createANDFilter(holding, mapping.searchFilter());
             for (DN base : mapping.baseDns()) {
                 for (SearchResultEntry entry : directory.search(base, filter, 0, attributes(mapping))) {
                     ResolvedReference reference = remember(mapping, entry);

@@ -29,14 +29,39 @@ final class EntryChanges {
     }
 
     static EntryChanges between(Entry current, Map<String, Attribute> desired) {
+        RDN newRdn = renamed(current, desired);
+        RDN naming = newRdn != null ? newRdn : rdnOf(current);
         List<Modification> modifications = new ArrayList<>();
         for (Attribute wanted : desired.values()) {
             Attribute existing = current.getAttribute(wanted.getName());
-            if (!sameValues(existing, wanted)) {
+            if (!sameValues(existing, wanted) && !onlyTheNamingValue(naming, wanted)) {
                 modifications.add(new Modification(ModificationType.REPLACE, wanted.getName(), wanted.getValueByteArrays()));
             }
         }
-        return new EntryChanges(modifications, renamed(current, desired));
+        return new EntryChanges(modifications, newRdn);
+    }
+
+    /**
+     * Whether the wanted values are just the one the entry is (or is renamed to) named by: the modify-DN sets it,
+     * and Active Directory refuses a modify of its naming attribute (notAllowedOnRDN) even to the same value.
+     */
+    private static boolean onlyTheNamingValue(RDN naming, Attribute wanted) {
+        String[] names = naming.getAttributeNames();
+        String[] values = naming.getAttributeValues();
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equalsIgnoreCase(wanted.getName())) {
+                return wanted.size() == 1 && values[i].equals(wanted.getValue());
+            }
+        }
+        return false;
+    }
+
+    private static RDN rdnOf(Entry current) {
+        try {
+            return current.getParsedDN().getRDN();
+        } catch (LDAPException e) {
+            throw ScimException.internal("entry with an invalid DN", e);
+        }
     }
 
     /** A new RDN when a wanted value set no longer holds the value that names the entry. */
@@ -52,7 +77,8 @@ final class EntryChanges {
         boolean changed = false;
         for (int i = 0; i < names.length; i++) {
             Attribute wanted = desired.get(names[i].toLowerCase(java.util.Locale.ROOT));
-            if (wanted == null || wanted.hasValue(values[i])) {
+            // Exact comparison: a change of case alone is a rename too, not a modify AD would refuse.
+            if (wanted == null || List.of(wanted.getValues()).contains(values[i])) {
                 continue;
             }
             if (!wanted.hasValue()) {

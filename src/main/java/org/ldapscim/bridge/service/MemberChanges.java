@@ -68,17 +68,17 @@ final class MemberChanges {
         }
         var found = references.requireAll(ids, mapper.targets(), op.attribute());
         for (String id : ids) {
-            String dn = found.get(id).dn().toString();
-            removed.remove(dn);
-            added.add(dn);
+            String value = mapper.valueFor(found.get(id), references);
+            removed.remove(value);
+            added.add(value);
         }
     }
 
     private void remove(String id, ReferenceResolver references) {
         try {
-            String dn = references.byId(id, mapper.targets(), mapper.path().attribute()).dn().toString();
-            added.remove(dn);
-            removed.add(dn);
+            String value = mapper.valueFor(references.byId(id, mapper.targets(), mapper.path().attribute()), references);
+            added.remove(value);
+            removed.add(value);
         } catch (ScimException unknown) {
             // Removing an id that names nothing leaves the group as the client wants it.
         }

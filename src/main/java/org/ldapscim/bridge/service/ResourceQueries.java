@@ -29,7 +29,8 @@ import org.ldapscim.bridge.scim.RequestLimits;
  *
  * <p>Index pages come from the directory's virtual list view where it offers one and the type has one base
  * DN: the directory finds the window, so a deep page reads only its own entries. Elsewhere the DNs of every
- * match are walked in paged searches no larger than any size limit, then the page's entries read. Cursor
+ * match are walked in paged searches no larger than any size limit, then the page's entries read; the bridge
+ * sorts them itself when the directory cannot, or when several base DNs make several sorted runs. Cursor
  * pages are paged-results pages, their cookie kept with its connection in {@link CursorRegistry}.
  */
 final class ResourceQueries {
@@ -120,7 +121,7 @@ final class ResourceQueries {
      * under two overlapping base DNs counts once.
      */
     private Page walkedPage(Filter filter, SortSpec sort, int startIndex, int count, Projection projection) {
-        boolean sortHere = sort != null && !context.directory.supportsSorting();
+        boolean sortHere = sort != null && !directorySorts();
         SortKey[] keys = sort != null && !sortHere ? sort.keys() : null;
         String[] walked = sortHere ? new String[] {sort.ldapAttribute()} : new String[] {"1.1"};
         Map<DN, String> matches = new LinkedHashMap<>();
@@ -160,6 +161,10 @@ final class ResourceQueries {
         if (sort != null && !context.directory.supportsSorting()) {
             throw ScimException.invalidValue("the directory cannot sort; a cursor walk cannot be sorted");
         }
+        if (sort != null && !directorySorts()) {
+            throw ScimException.invalidValue(context.mapping.name() + "s live under several base DNs, which the"
+                    + " directory sorts one by one: page a sorted list by startIndex");
+        }
         String walk = context.mapping.name() + "|" + filter + "|" + sort + "|" + String.join(",",
                 readAttributes(projection));
         PagedSearch search = cursor.isEmpty()
@@ -179,6 +184,14 @@ final class ResourceQueries {
             return new Page(total, entries, null);
         }
         return new Page(total, entries, cursors.put(search, walk));
+    }
+
+    /**
+     * Whether the directory's sort is the answer's: it sorts within one search, and a type under several base DNs
+     * takes one search per base, whose sorted runs the bridge would only put one after the other.
+     */
+    private boolean directorySorts() {
+        return context.directory.supportsSorting() && context.mapping.baseDns().size() == 1;
     }
 
     /** The sort the directory applies to an index window: the one asked for, else by id so pages stay put. */

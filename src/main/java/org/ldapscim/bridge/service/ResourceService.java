@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.ldapscim.bridge.journal.JournalStore;
+import org.ldapscim.bridge.config.ResourceMappingConfig.IdFormat;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.DirectoryException;
 import org.ldapscim.bridge.ldap.PagedSearch;
@@ -38,7 +39,7 @@ public final class ResourceService {
         this.limits = limits;
         this.mapping = context.mapping;
         this.queries = new ResourceQueries(context, maxResults, limits, cursors);
-        this.writes = new ResourceWrites(context);
+        this.writes = new ResourceWrites(context, locks);
         this.patches = new ResourcePatches(context, writes);
     }
 
@@ -46,6 +47,10 @@ public final class ResourceService {
     public static List<ResourceService> forMappings(List<ResourceMapping> mappings, DirectoryClient directory,
                                                     JournalStore journal, int maxResults, RequestLimits limits) {
         ReferenceCache cache = new ReferenceCache(100_000, 60_000);
+        if (mappings.stream().anyMatch(m -> m.id().format() == IdFormat.objectGUID)) {
+            // Member and memberOf values then name their targets' ids (DirectoryReferences.resolveValues).
+            directory.useExtendedDns();
+        }
         JournalRecorder recorder = new JournalRecorder(journal);
         ResourceLocks locks = new ResourceLocks();
         CursorRegistry<PagedSearch> cursors = new CursorRegistry<>(MAX_OPEN_CURSORS,

@@ -25,9 +25,13 @@ import org.ldapscim.bridge.scim.ScimException;
 final class ResourceWrites {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResourceWrites.class);
     private final ResourceContext context;
+    private final ResourceLocks locks;
+    private final NewEntryNaming naming;
 
-    ResourceWrites(ResourceContext context) {
+    ResourceWrites(ResourceContext context, ResourceLocks locks) {
         this.context = context;
+        this.locks = locks;
+        this.naming = new NewEntryNaming(context.mapping, context.directory);
     }
 
     ObjectNode create(JsonNode sent, Predicate<AttributeMapper> shown, RequestContext request) {
@@ -36,7 +40,18 @@ final class ResourceWrites {
         ResourceBodies.check(body, mapping);
         DirectoryReferences references = context.references(request);
         requireUnique(body, null);
-        Entry entry = mapping.newEntry(body, references);
+        String contended = naming.contendedName(body);
+        if (contended == null) {
+            return add(body, shown, request, references);
+        }
+        // Until the add lands, a derived name found free could be chosen by another create here too.
+        return locks.holding("new " + mapping.name(), contended, () -> add(body, shown, request, references));
+    }
+
+    private ObjectNode add(JsonNode body, Predicate<AttributeMapper> shown, RequestContext request,
+                           DirectoryReferences references) {
+        ResourceMapping mapping = context.mapping;
+        Entry entry = mapping.newEntry(body, naming.parentFor(body), naming.derivedNames(body), references);
         ChangeRecord record = ChangeRecord.ofCreated(entry, context.secretAttributes);
         long journalId = context.journal.begin(request, Operation.CREATE, mapping.name(), null, entry.getDN());
         try {
@@ -139,17 +154,12 @@ final class ResourceWrites {
             }
             if (!all.isEmpty()) {
                 try {
-                    context.directory.modify(target, all, !memberChanges.isEmpty(), assertion);
+                    modify(current, target, all, memberChanges, assertion, record);
                 } catch (DirectoryException e) {
-                    Modification placeholder = e.resultCode() == ResultCode.OBJECT_CLASS_VIOLATION
-                            ? MemberChanges.placeholderFor(memberChanges, context.mapping.placeholderMember()) : null;
-                    if (placeholder == null) {
-                        throw e;
+                    if (!target.equals(dn)) {
+                        undoRename(target, dn);
                     }
-                    // The deletes took the group's last member: the same change again, keeping the placeholder in.
-                    all.add(0, placeholder);
-                    record.take(current, placeholder);
-                    context.directory.modify(target, all, true, assertion);
+                    throw e;
                 }
             }
         } catch (DirectoryException e) {
@@ -158,6 +168,37 @@ final class ResourceWrites {
         context.cache.forget(target);
         context.journal.succeeded(journalId, id, target.toString(), record.json());
         return context.reread(target, id, shown);
+    }
+
+    private void modify(Entry current, DN target, List<Modification> all, List<Modification> memberChanges,
+                        Filter assertion, ChangeRecord record) {
+        try {
+            context.directory.modify(target, all, !memberChanges.isEmpty(), assertion);
+        } catch (DirectoryException e) {
+            Modification placeholder = e.resultCode() == ResultCode.OBJECT_CLASS_VIOLATION
+                    ? MemberChanges.placeholderFor(memberChanges, context.mapping.placeholderMember()) : null;
+            if (placeholder == null) {
+                throw e;
+            }
+            // The deletes took the group's last member: the same change again, keeping the placeholder in.
+            all.add(0, placeholder);
+            record.take(current, placeholder);
+            context.directory.modify(target, all, true, assertion);
+        }
+    }
+
+    /**
+     * A rename and a modify are two LDAP operations; when the modify is refused (a password AD's policy rejects
+     * in the same PUT as a new display name), the entry gets its old name back, so the request changes nothing.
+     */
+    private void undoRename(DN renamed, DN original) {
+        try {
+            context.directory.rename(renamed, original.getRDN(), null);
+            context.cache.forget(renamed);
+        } catch (DirectoryException e) {
+            LOG.error("the modify after renaming {} to {} failed, and so did renaming it back: {}", original, renamed,
+                    e.getMessage());
+        }
     }
 
     /**

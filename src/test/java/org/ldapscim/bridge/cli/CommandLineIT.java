@@ -105,7 +105,8 @@ class CommandLineIT {
         Path credentials = Files.createDirectories(temp.resolve("credentials"));
         Files.writeString(credentials.resolve("ldap-bind-password"), "bind-secret\n");
         Files.writeString(credentials.resolve("journal-password"), "journal-secret\n");
-        for (String shipped : List.of("config/openldap/bridge.yaml", "config/active-directory/bridge.yaml")) {
+        for (String shipped : List.of("config/openldap/bridge.yaml", "config/389ds/bridge.yaml",
+                "config/active-directory/bridge.yaml")) {
             Run run = runProcess(credentials, "check-config", "--offline", "--config", PROJECT.resolve(shipped).toString());
 
             assertEquals(0, run.exit(), shipped + ": " + run);
@@ -121,7 +122,7 @@ class CommandLineIT {
         assertEquals(0, run("", "check-config", "--offline", "--config", copy.resolve("bridge.yaml").toString()).exit(),
                 "the copy itself is fine");
 
-        assertBroken(copy, "bridge.yaml", text -> text.replace("poolSize: 8", "poolSize: eight"), "ldap.poolSize");
+        assertBroken(copy, "bridge.yaml", text -> text.replace("size: 8", "size: eight"), "ldap.pool.size");
         assertBroken(copy, "bridge.yaml", text -> text.replace("  port: 8080", "  port: 8080\n  prot: 8081"),
                 "server.prot: unknown key 'prot'");
         assertBroken(copy, "bridge.yaml", text -> text.replace("sha256:0000", "sha256:zz00"),
@@ -144,7 +145,7 @@ class CommandLineIT {
 
         String original = Files.readString(bridge);
         String unchecked = original.replace("trustStore: /etc/ldap-scim-bridge/ldap-ca.p12",
-                "tls: {verifyCertificates: false}");
+                "verifyCertificates: false");
         assertTrue(!unchecked.equals(original), "the shipped openldap bridge.yaml names a trustStore");
         Files.writeString(bridge, unchecked);
         Run run = run("", "check-config", "--offline", "--config", bridge.toString());

@@ -171,6 +171,7 @@ class ConfigLoaderTest {
             "server: {port: 70000} -> server -> port must be between 0 and 65535",
             "server: {maxResults: 0} -> server -> maxResults must be between 1 and 10000",
             "ldap: {poolSize: 0} -> ldap -> poolSize must be between 1 and 256",
+            "ldap: {valueRangeSize: 0} -> ldap -> valueRangeSize must be at least 1",
             "journal: {poolSize: 100} -> journal -> poolSize must be between 1 and 64",
             "server: {limits: {maxFilterDepth: 33}} -> server.limits -> maxFilterDepth must be between 1 and 32",
             "server: {limits: {maxBulkOperations: 0}} -> server.limits -> maxBulkOperations must be between 1 and 10000",
@@ -315,6 +316,7 @@ class ConfigLoaderTest {
                   serverSelection: roundRobin
                   connectTimeoutMillis: 2000
                   responseTimeoutMillis: 8000
+                  valueRangeSize: 1000
                   tls: {caFile: /etc/ldap-scim-bridge/ca.pem}
                   pool: {size: 4, maxWaitMillis: 250, maxConnectionAgeSeconds: 0, healthCheckIntervalSeconds: 5}
                   referrals: {follow: true, hopLimit: 2}
@@ -326,6 +328,7 @@ class ConfigLoaderTest {
         assertEquals(new LdapPoolConfig(4, 250, 0, 5), ldap.pool());
         assertEquals(new ReferralConfig(true, 2), ldap.referrals());
         assertEquals(8000, ldap.responseTimeoutMillis());
+        assertEquals(1000, ldap.valueRangeSize());
     }
 
     @Test
@@ -338,6 +341,7 @@ class ConfigLoaderTest {
         assertEquals(3, ldap.pool().size());
         assertEquals(ServerSelection.FAILOVER, ldap.serverSelection());
         assertEquals(ReferralConfig.defaults(), ldap.referrals());
+        assertNull(ldap.valueRangeSize());
     }
 
     @Test

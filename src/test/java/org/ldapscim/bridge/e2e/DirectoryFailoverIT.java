@@ -46,7 +46,7 @@ class DirectoryFailoverIT {
     static void startBridge() {
         bridge = PresetBridge.start("openldap", new LdapConfig(List.of(first.url(), second.url()),
                 ServerSelection.FAILOVER, first.bindDn(), Secret.of(first.bindPassword()), 1_000,
-                RESPONSE_TIMEOUT_MILLIS, null, new LdapPoolConfig(4, 200, null, 1), null), TOKEN);
+                RESPONSE_TIMEOUT_MILLIS, null, new LdapPoolConfig(4, 200, null, 1), null, null), TOKEN);
         scim = bridge.scim();
     }
 

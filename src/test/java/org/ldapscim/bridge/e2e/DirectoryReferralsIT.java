@@ -118,7 +118,7 @@ class DirectoryReferralsIT {
 
     private static LdapConfig config(ReferralConfig referrals) {
         return new LdapConfig(List.of(main.url()), null, main.bindDn(), Secret.of(main.bindPassword()), 1_000, 5_000,
-                null, null, referrals);
+                null, null, referrals, null);
     }
 
     private static int total(ScimClient scim, String path) {

@@ -80,7 +80,7 @@ class DirectoryTlsIT {
     void aTrustedCertificateForAnotherHostIsRefusedAtStartUp() throws Exception {
         try (SelfSignedServer other = SelfSignedServer.start(folder, "other.example.test")) {
             LdapConfig config = new LdapConfig(List.of(other.url()), null, null, null, 1_000, 5_000,
-                    withCaFile(other.certificateFile()), null, null);
+                    withCaFile(other.certificateFile()), null, null, null);
             ConfigException e = assertThrows(ConfigException.class, () -> DirectoryConnector.connect(config));
             assertEquals("ldap.urls", e.keyPath(), e.describe());
             assertTrue(e.getMessage().contains("does not name the host"), e.describe());
@@ -109,12 +109,12 @@ class DirectoryTlsIT {
 
     private static LdapConfig ldaps(LdapTlsConfig tls) {
         return new LdapConfig(List.of(slapd.ldapsUrl()), null, slapd.bindDn(), Secret.of(slapd.bindPassword()), 1_000,
-                5_000, tls, null, null);
+                5_000, tls, null, null, null);
     }
 
     private static LdapConfig plain(LdapTlsConfig tls) {
         return new LdapConfig(List.of(slapd.url()), null, slapd.bindDn(), Secret.of(slapd.bindPassword()), 1_000,
-                5_000, tls, null, null);
+                5_000, tls, null, null, null);
     }
 
     private static void assertConnects(Supplier<DirectoryClient> connect) {

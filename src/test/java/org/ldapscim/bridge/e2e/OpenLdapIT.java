@@ -12,18 +12,21 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.ldapscim.bridge.config.LdapConfig;
-import org.ldapscim.bridge.config.Secret;
+import org.junit.jupiter.api.io.TempDir;
+import org.ldapscim.bridge.testsupport.LdapConfigs;
 import org.ldapscim.bridge.testsupport.OpenLdapServer;
 import org.ldapscim.bridge.testsupport.PresetBridge;
+import org.ldapscim.bridge.testsupport.PresetCheck;
 import org.ldapscim.bridge.testsupport.ScimClient;
 
 /**
@@ -46,8 +49,8 @@ class OpenLdapIT {
 
     @BeforeAll
     static void startBridge() {
-        bridge = PresetBridge.start("openldap", new LdapConfig(List.of(slapd.url()), slapd.bindDn(),
-                Secret.of(slapd.bindPassword()), false, null, null, 4, null, null), TOKEN);
+        bridge = PresetBridge.start("openldap", LdapConfigs.of(slapd.url(), slapd.bindDn(),
+                slapd.bindPassword(), 4), TOKEN);
         scim = bridge.scim();
     }
 
@@ -93,6 +96,19 @@ class OpenLdapIT {
 
         List<String> last = userNames(list("/Users?sortBy=userName&sortOrder=descending&count=3" + SEEDS));
         assertEquals(List.of("seed0300", "seed0299", "seed0298"), last);
+    }
+
+    /**
+     * uid has no ORDERING rule in slapd's schema, so a plain {@code (uid>=v)} is Undefined there and would match
+     * nothing; the bridge compares by caseIgnoreOrderingMatch in an extensible match instead.
+     */
+    @Test
+    void orderingFiltersOnUserNameCompareAsTheDirectoryOrdersText() {
+        assertEquals(List.of("seed0299", "seed0300"), sortedNames("userName gt \"SEED0298\""));
+        assertEquals(List.of("seed0298", "seed0299", "seed0300"), sortedNames("userName ge \"seed0298\""));
+        assertEquals(List.of("seed0001"), sortedNames("userName lt \"seed0002\""));
+        assertEquals(List.of("seed0001", "seed0002"), sortedNames("userName le \"Seed0002\""));
+        assertEquals(List.of("seed0002"), sortedNames("userName gt \"seed0001\" and userName lt \"seed0003\""));
     }
 
     @Test
@@ -296,6 +312,20 @@ class OpenLdapIT {
         scim.get("/Users?sortBy=active").expectError(400, "invalidValue");
     }
 
+    /** The real check-config command, on the preset pointed at this live directory and a journal database. */
+    @Test
+    void checkConfigAcceptsThePresetAgainstTheLiveSchemaAndNamesABrokenMapping(@TempDir Path temp) throws Exception {
+        PresetCheck.Result fine = PresetCheck.run("openldap", slapd.url(), slapd.bindDn(), slapd.bindPassword(), temp.resolve("fine"),
+                UnaryOperator.identity());
+        assertEquals(0, fine.exit(), fine::toString);
+        assertTrue(fine.out().contains("configuration OK: [/Users, /Groups]"), fine::toString);
+
+        PresetCheck.Result broken = PresetCheck.run("openldap", slapd.url(), slapd.bindDn(), slapd.bindPassword(), temp.resolve("broken"),
+                text -> text.replace("ldap: title}", "ldap: titel}"));
+        assertEquals(2, broken.exit(), broken::toString);
+        assertTrue(broken.err().contains("users.yaml: attributes(title).ldap: attribute titel is not in the directory schema"), broken::toString);
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------
 
     private static JsonNode createUser(String userName, String externalId, String password) {
@@ -329,6 +359,11 @@ class OpenLdapIT {
         List<String> names = new ArrayList<>();
         list.path("Resources").forEach(resource -> names.add(resource.get("userName").asText()));
         return names;
+    }
+
+    /** The userNames of seeded users matching {@code filter}, sorted by userName. */
+    private static List<String> sortedNames(String filter) {
+        return userNames(list("/Users?sortBy=userName&filter=" + encode("userName sw \"seed\" and (" + filter + ")")));
     }
 
     private static List<String> groupIds(String userId) {

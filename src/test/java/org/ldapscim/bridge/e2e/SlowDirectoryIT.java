@@ -49,7 +49,7 @@ class SlowDirectoryIT {
     static void start() {
         directory = InMemoryDirectory.startDemo(0, delays);
         bridge = PresetBridge.start("demo", new LdapConfig(List.of(directory.url()), null, null, Secret.empty(),
-                1_000, RESPONSE_TIMEOUT_MILLIS, null, new LdapPoolConfig(4, 200, null, null), null), TOKEN);
+                1_000, RESPONSE_TIMEOUT_MILLIS, null, new LdapPoolConfig(4, 200, null, null), null, null), TOKEN);
         scim = bridge.scim();
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.controls.SortKey;
 import com.unboundid.ldap.sdk.schema.Schema;
 import org.junit.jupiter.api.Test;
@@ -64,5 +65,33 @@ class OrderingRulesTest {
     void withoutASchemaNothingChanges() {
         SortKey[] keys = {new SortKey("uid")};
         assertSame(keys, new OrderingRules(null).apply(keys));
+    }
+
+    @Test
+    void aLessOrEqualFilterWithoutOrderingBecomesLessByTheRuleOrEqual() throws Exception {
+        assertEquals(Filter.create("(|(uid:2.5.13.3:=m)(uid=m))"), filter("(uid<=m)"));
+    }
+
+    @Test
+    void aGreaterOrEqualFilterWithoutOrderingBecomesNotLessByTheRule() throws Exception {
+        assertEquals(Filter.create("(&(scimExternalId=*)(!(scimExternalId:2.5.13.6:=m)))"),
+                filter("(scimExternalId>=m)"));
+    }
+
+    @Test
+    void orderingFiltersAreRewrittenInsideAndOrAndNotAndOthersAreLeftAlone() throws Exception {
+        assertEquals(Filter.create("(&(objectClass=person)(!(|(sn:2.5.13.3:=b)(sn=b)))"
+                        + "(createTimestamp>=20260101000000Z)(|(uid=x)(cn>=c)))"),
+                filter("(&(objectClass=person)(!(sn<=b))(createTimestamp>=20260101000000Z)(|(uid=x)(cn>=c)))"));
+    }
+
+    @Test
+    void withoutASchemaFiltersStayAsTheyAre() throws Exception {
+        Filter filter = Filter.create("(uid>=m)");
+        assertSame(filter, new OrderingRules(null).apply(filter));
+    }
+
+    private static Filter filter(String text) throws Exception {
+        return new OrderingRules(SCHEMA).apply(Filter.create(text));
     }
 }

@@ -57,7 +57,7 @@ class ExampleConfigsTest {
 
     @Test
     void theShippedDirectoriesAreTheOnesDocumented() throws IOException {
-        assertEquals(List.of("active-directory", "demo", "openldap"), shippedDirectories());
+        assertEquals(List.of("389ds", "active-directory", "demo", "openldap"), shippedDirectories());
         try (Stream<Path> top = Files.list(configRoot())) {
             assertTrue(top.allMatch(Files::isDirectory), "config/ holds only directories");
         }

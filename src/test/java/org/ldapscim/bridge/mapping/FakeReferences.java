@@ -54,8 +54,25 @@ final class FakeReferences implements ReferenceResolver {
     }
 
     @Override
-    public List<ResolvedReference> holdersOf(DN member, String targetType, String memberAttribute) {
+    public List<ResolvedReference> nestedHoldersOf(DN member, List<String> targetTypes, String memberAttribute) {
         return holders.getOrDefault(member, List.of()).stream()
+                .filter(holder -> targetTypes.contains(holder.resourceType())).toList();
+    }
+
+    @Override
+    public Map<String, ResolvedReference> byAttribute(Collection<String> values, String attribute,
+                                                      List<String> targetTypes) {
+        throw new UnsupportedOperationException("the mapping tests refer to members by DN");
+    }
+
+    @Override
+    public String valueOf(ResolvedReference target, String attribute) {
+        throw new UnsupportedOperationException("the mapping tests refer to members by DN");
+    }
+
+    @Override
+    public List<ResolvedReference> holdersOf(String member, String targetType, String memberAttribute) {
+        return holders.getOrDefault(dn(member), List.of()).stream()
                 .filter(holder -> holder.resourceType().equals(targetType)).toList();
     }
 

@@ -59,6 +59,16 @@ class MappingCompilerTest {
         schema = ShippedSchemas.load();
     }
 
+    /** The base mapping with {@code create.derived} holding {@code rules}, a YAML flow mapping's content. */
+    private static String derived(String rules) {
+        return USERS.replace("  defaults:", "  derived: {" + rules + "}\n  defaults:");
+    }
+
+    /** The base mapping with {@code create.placement} holding {@code rule}, a YAML flow mapping's content. */
+    private static String placement(String rule) {
+        return USERS.replace("  defaults:", "  placement: {" + rule + "}\n  defaults:");
+    }
+
     private static String users(String attributeLines) {
         return TEMPLATE.replace("%ATTRIBUTES%", attributeLines);
     }
@@ -118,6 +128,14 @@ class MappingCompilerTest {
                 Arguments.of("complex attribute without a transform",
                         users("  - {scim: name, ldap: cn}"),
                         "attributes[2].transform", "name is complex"),
+                Arguments.of("indirect memberships on a reference that is no user's groups",
+                        users("  - {scim: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager', ldap: manager,"
+                                + " transform: {kind: reference, targets: [User], indirect: true}}"),
+                        "attributes[2].transform.indirect", "only a user's groups can list indirect memberships"),
+                Arguments.of("indirect memberships on groups held by attribute value",
+                        users("  - {scim: groups, ldap: memberOf,"
+                                + " transform: {kind: reference, targets: [User], by: uid, indirect: true}}"),
+                        "attributes[2].transform.indirect", "followed through the groups' member DNs, not by uid"),
                 Arguments.of("missing LDAP attribute",
                         users("  - {scim: title}"),
                         "attributes[2].ldap", "the LDAP attribute is missing"),
@@ -193,6 +211,62 @@ class MappingCompilerTest {
                 Arguments.of("a template path that is no attribute",
                         USERS.replace("rdn: \"uid={userName}\"", "rdn: \"uid={userNam}\""),
                         "create.rdn", "{userNam} is not an attribute of Users"),
+                Arguments.of("a derived name without template",
+                        derived("employeeType: {maxLength: 8}"),
+                        "create.derived.employeeType.template", "the template is missing"),
+                Arguments.of("a derived name SCIM writes too",
+                        derived("displayName: {template: \"{userName}\"}"),
+                        "create.derived.displayName", "displayName is written by displayName too"),
+                Arguments.of("a derived name with a default too",
+                        derived("sn: {template: \"{userName}\"}"),
+                        "create.derived.sn", "has a create.defaults entry too"),
+                Arguments.of("a derived name that names the entry",
+                        derived("employeeNumber: {template: \"{userName}\"}")
+                                .replace("rdn: \"uid={userName}\"", "rdn: \"employeeNumber={userName}\""),
+                        "create.derived.employeeNumber", "names the entry (create.rdn)"),
+                Arguments.of("a derived name that userName writes",
+                        derived("UID: {template: \"{userName}\"}"),
+                        "create.derived.UID", "UID is written by userName too"),
+                Arguments.of("a derived name from no SCIM attribute",
+                        derived("employeeType: {template: \"{nickNam}\"}"),
+                        "create.derived.employeeType.template", "{nickNam} is not an attribute of Users"),
+                Arguments.of("a derived name too short for its counter",
+                        derived("employeeType: {template: \"{userName}\", maxLength: 2, unique: {attempts: 100}}"),
+                        "create.derived.employeeType.maxLength", "must leave room for the counter"),
+                Arguments.of("a derived name tried too often",
+                        derived("employeeType: {template: \"{userName}\", unique: {attempts: 0}}"),
+                        "create.derived.employeeType.unique.attempts", "between 1 and 1000"),
+                Arguments.of("a unique base that is no DN",
+                        derived("employeeType: {template: \"{userName}\", unique: {under: [\"people\"]}}"),
+                        "create.derived.employeeType.unique.under[0]", "'people' is not a valid DN"),
+                Arguments.of("placement without a SCIM path",
+                        placement("parents: {Sales: \"ou=sales,ou=people,dc=example,dc=com\"}"),
+                        "create.placement.by", "is missing"),
+                Arguments.of("placement by no SCIM attribute",
+                        placement("by: departmnt, parents: {Sales: \"ou=sales,ou=people,dc=example,dc=com\"}"),
+                        "create.placement.by", "{departmnt} is not an attribute of Users"),
+                Arguments.of("placement with nowhere to go",
+                        placement("by: title"),
+                        "create.placement", "needs parents, a template or both"),
+                Arguments.of("placement in a parent outside baseDns",
+                        placement("by: title, parents: {Sales: \"ou=sales,dc=example,dc=com\"}"),
+                        "create.placement.parents.Sales", "new entries would land outside every base DN"),
+                Arguments.of("placement in a parent that is no DN",
+                        placement("by: title, parents: {Sales: \"sales\"}"),
+                        "create.placement.parents.Sales", "'sales' is not a valid DN"),
+                Arguments.of("placement by a template outside baseDns",
+                        placement("by: title, template: \"ou={value},ou=staff,dc=example,dc=com\""),
+                        "create.placement.template", "new entries would land outside every base DN"),
+                Arguments.of("placement by a template without {value}",
+                        placement("by: title, template: \"ou={title},ou=people,dc=example,dc=com\""),
+                        "create.placement.template", "takes the value as {value}"),
+                Arguments.of("placement by a template that makes no DN",
+                        placement("by: title, template: \"{value}\""),
+                        "create.placement.template", "does not make a DN"),
+                Arguments.of("placement values listed twice",
+                        placement("by: title, parents: {Sales: \"ou=a,ou=people,dc=example,dc=com\","
+                                + " SALES: \"ou=b,ou=people,dc=example,dc=com\"}"),
+                        "create.placement.parents.Sales", "listed twice"),
                 Arguments.of("userName not mapped",
                         USERS.replace("  - {scim: userName, ldap: uid}\n", ""),
                         "attributes", "userName is required by Users but not mapped"));
@@ -238,6 +312,20 @@ class MappingCompilerTest {
                 Arguments.of("read-only LDAP attribute not in the schema",
                         users("  - {scim: nickName, ldap: shoeSize, writable: false}"),
                         "attributes(nickName).ldap", "attribute shoeSize is not in the directory schema"),
+                Arguments.of("attribute a reference holds of its targets not in the schema",
+                        users("  - scim: '" + ENTERPRISE + ":manager'\n    ldap: manager\n"
+                                + "    transform: {kind: reference, targets: [User], by: shoeId}"),
+                        "attributes(manager).transform.by",
+                        "attribute shoeId is not in the directory schema"),
+                Arguments.of("member attribute of a member search not in the schema",
+                        users("  - scim: groups\n    transform: {kind: memberSearch, target: User, "
+                                + "memberAttribute: shoeMember}"),
+                        "attributes(groups).transform.memberAttribute",
+                        "attribute shoeMember is not in the directory schema"),
+                Arguments.of("attribute a member search compares not in the schema",
+                        users("  - scim: groups\n    transform: {kind: memberSearch, target: User, "
+                                + "memberAttribute: memberUid, by: shoeId}"),
+                        "attributes(groups).transform.by", "attribute shoeId is not in the directory schema"),
                 Arguments.of("version attribute not in the schema",
                         USERS + "meta: {version: [shoeCounter]}\n",
                         "meta.version", "attribute shoeCounter is not in the directory schema"),

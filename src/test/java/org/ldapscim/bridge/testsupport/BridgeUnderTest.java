@@ -83,6 +83,7 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
 
     private final DirectoryTraffic traffic = new DirectoryTraffic();
     private final DirectoryHooks hooks;
+    private final ActiveDirectoryValueRanges valueRanges;
     private final ServerConfig serverConfig;
     private InMemoryDirectory directory;
     private InMemoryDirectoryServerSnapshot demoEntries;
@@ -104,8 +105,22 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
     }
 
     private BridgeUnderTest(ServerConfig server, DirectoryHooks hooks) {
+        this(server, hooks, null);
+    }
+
+    private BridgeUnderTest(ServerConfig server, DirectoryHooks hooks, ActiveDirectoryValueRanges valueRanges) {
         this.serverConfig = server.withPort(0);
         this.hooks = hooks;
+        this.valueRanges = valueRanges;
+    }
+
+    /**
+     * The demo bridge over a directory that sends {@code member} as AD does, at most {@code maxValRange} values
+     * at a time (see {@link ActiveDirectoryValueRanges}).
+     */
+    public static BridgeUnderTest rangingValues(int maxValRange) {
+        return new BridgeUnderTest(new ServerConfig("127.0.0.1", 0, null, null, null, null), new DirectoryHooks(),
+                new ActiveDirectoryValueRanges(maxValRange));
     }
 
     /** The demo bridge over a directory whose root DSE does not advertise these controls (by OID). */
@@ -130,7 +145,12 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
 
     /** Starts directory, journal and server; {@link #beforeAll} does this for a registered extension. */
     public void start() {
-        directory = InMemoryDirectory.startDemo(0, traffic, hooks);
+        if (valueRanges == null) {
+            directory = InMemoryDirectory.startDemo(0, traffic, hooks);
+        } else {
+            directory = InMemoryDirectory.startDemo(0, traffic, hooks, valueRanges);
+            valueRanges.serve(directory.server());
+        }
         demoEntries = directory.server().createSnapshot();
         database = TestJournalDatabase.create();
         journal = JournalDatabase.open(database.settings());

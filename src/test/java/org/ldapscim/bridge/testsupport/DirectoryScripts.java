@@ -1,6 +1,7 @@
 package org.ldapscim.bridge.testsupport;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +28,19 @@ final class DirectoryScripts {
         }
         List<String> command = new ArrayList<>(List.of("bash", scriptFile.toString()));
         command.addAll(List.of(arguments));
+        runCommand(Map.of(), command);
+    }
+
+    /** Runs a directory's own tool ({@code dsctl}, ...) with {@code environment} added, failing as {@link #run}. */
+    static void runCommand(Map<String, String> environment, List<String> command)
+            throws IOException, InterruptedException {
         Path output = Files.createTempFile("directory-script-", ".log");
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .redirectOutput(output.toFile()).start();
+                    .redirectOutput(output.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             boolean finished = process.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (!finished) {
                 process.destroyForcibly();
@@ -43,6 +52,13 @@ final class DirectoryScripts {
             }
         } finally {
             Files.deleteIfExists(output);
+        }
+    }
+
+    /** A TCP port nothing listens on now, for a server started next. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

@@ -10,7 +10,6 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldif.LDIFException;
 import com.unboundid.ldif.LDIFReader;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,8 +57,8 @@ public final class OpenLdapServer implements BeforeAllCallback, AfterAllCallback
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         folder = Files.createTempDirectory("openldap-it-");
-        ldapPort = freePort();
-        ldapsPort = freePort();
+        ldapPort = DirectoryScripts.freePort();
+        ldapsPort = DirectoryScripts.freePort();
         start();
     }
 
@@ -186,12 +185,6 @@ public final class OpenLdapServer implements BeforeAllCallback, AfterAllCallback
      */
     public static String seededId(String uid) {
         return UUID.nameUUIDFromBytes(uid.getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** The project folder, where {@code config/} and {@code ldap-schemas/} are. */

@@ -14,6 +14,7 @@ import org.ldapscim.bridge.http.ScimServer;
 import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.DirectoryConnector;
+import org.ldapscim.bridge.mapping.MappingCompiler;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 
 /**
@@ -52,13 +53,26 @@ public final class PresetBridge implements AutoCloseable {
                                      UnaryOperator<ResourceMappingConfig> adjust) {
         Path folder = OpenLdapServer.projectDir().resolve("config").resolve(preset);
         List<String> labels = List.of("users.yaml", "groups.yaml");
-        List<ResourceMappingConfig> configs = labels.stream()
-                .map(label -> adjust.apply(ConfigLoader.readMapping(folder.resolve(label)))).toList();
+        return start(preset, labels.stream().map(label -> adjust.apply(ConfigLoader.readMapping(folder.resolve(label))))
+                .toList(), ldap, token);
+    }
+
+    /** As {@link #start(String, LdapConfig, String)}, on the users.yaml and groups.yaml of a test's own folder. */
+    public static PresetBridge start(Path folder, LdapConfig ldap, String token) {
+        return start(folder.getFileName().toString(), List.of(ConfigLoader.readMapping(folder.resolve("users.yaml")),
+                ConfigLoader.readMapping(folder.resolve("groups.yaml"))), ldap, token);
+    }
+
+    private static PresetBridge start(String preset, List<ResourceMappingConfig> configs, LdapConfig ldap,
+                                      String token) {
+        List<String> labels = List.of("users.yaml", "groups.yaml");
+        Assembly.requireEncryptedPasswordWrites(MappingCompiler.compile(configs, labels), labels, ldap);
         DirectoryClient directory = DirectoryConnector.connect(ldap);
         TestJournalDatabase database = null;
         JournalDatabase journal = null;
         try {
             List<ResourceMapping> mappings = Assembly.mappings(configs, labels, directory.schema());
+            Assembly.requireDirectoryFeatures(mappings, labels, directory);
             database = TestJournalDatabase.create();
             journal = JournalDatabase.open(database.settings());
             ScimServer server = Assembly.start(new ServerConfig("127.0.0.1", 0, null, null, null, null), mappings,

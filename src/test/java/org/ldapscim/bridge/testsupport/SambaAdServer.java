@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Map;
+import javax.net.ssl.SSLSocketFactory;
+import org.ldapscim.bridge.config.LdapTlsConfig;
+import org.ldapscim.bridge.config.Secret;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -76,6 +79,11 @@ public final class SambaAdServer implements BeforeAllCallback {
         return setting("LDAP_TRUSTSTORE_PASSWORD");
     }
 
+    /** Checking the domain controller's certificate against {@link #trustStore()}, over StartTLS or not. */
+    public LdapTlsConfig tls(boolean startTls) {
+        return new LdapTlsConfig(startTls, trustStore(), Secret.of(trustStorePassword()), null, null, null);
+    }
+
     /** The throwaway CA certificate in PEM form. */
     public String caCertificate() {
         return setting("LDAP_CA_CERT");
@@ -83,13 +91,21 @@ public final class SambaAdServer implements BeforeAllCallback {
 
     /** A new LDAPS connection bound as the domain administrator, the certificate checked; the caller closes it. */
     public LDAPConnection connect() throws LDAPException {
+        return connect(bindDn(), bindPassword());
+    }
+
+    /** A new LDAPS connection bound as {@code dn} (a user's own bind, to prove a password); the caller closes it. */
+    public LDAPConnection connect(String dn, String password) throws LDAPException {
+        LDAPConnectionOptions options = new LDAPConnectionOptions();
+        options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
+        return new LDAPConnection(sslSocketFactory(), options, "127.0.0.1", 636, dn, password);
+    }
+
+    /** Sockets for LDAPS to the domain controller, trusting its throwaway CA. */
+    public SSLSocketFactory sslSocketFactory() {
         try {
-            SSLUtil ssl = new SSLUtil(new TrustStoreTrustManager(trustStore(),
-                    trustStorePassword().toCharArray(), "PKCS12", true));
-            LDAPConnectionOptions options = new LDAPConnectionOptions();
-            options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
-            return new LDAPConnection(ssl.createSSLSocketFactory(), options, "127.0.0.1", 636, bindDn(),
-                    bindPassword());
+            return new SSLUtil(new TrustStoreTrustManager(trustStore(), trustStorePassword().toCharArray(), "PKCS12",
+                    true)).createSSLSocketFactory();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS to Samba: " + e.getMessage(), e);
         }
