@@ -59,7 +59,7 @@ public final class Assembly {
      */
     public static void requireEncryptedPasswordWrites(List<ResourceMapping> mappings, List<String> labels,
                                                       LdapConfig ldap) {
-        if (ldap == null || ldap.startTls()) {
+        if (ldap == null || ldap.tls().startTls()) {
             return;
         }
         for (int i = 0; i < mappings.size(); i++) {
@@ -71,7 +71,7 @@ public final class Assembly {
                     if (!ldap.urls().get(u).regionMatches(true, 0, "ldaps:", 0, 6)) {
                         throw new ConfigException("ldap.urls[" + u + "]", labels.get(i) + " writes " + mapper.path()
                                 + " as unicodePwd, which would cross this plain ldap:// connection unencrypted",
-                                "use ldaps:// URLs, or set ldap.startTls: true");
+                                "use ldaps:// URLs, or set ldap.tls.startTls: true");
                     }
                 }
             }

@@ -50,6 +50,9 @@ final class CheckConfigCommand implements Callable<Integer> {
             }
             Assembly.openJournal(journalSettings).close();
         }
+        if (loaded.bridge().ldap() != null) {
+            loaded.bridge().ldap().tls().weakenedChecks().forEach(warning -> System.out.println("WARNING: " + warning));
+        }
         System.out.println("configuration OK: " + mappings.stream().map(ResourceMapping::endpoint).toList()
                 + (offline ? " (checked against the shipped schemas)" : ""));
         return 0;

@@ -1,35 +1,80 @@
 package org.ldapscim.bridge.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
  * The directory the bridge writes to, through a pool of connections bound as one service account.
  *
- * @param urls {@code ldap://host:port} or {@code ldaps://host:port}; several are tried in order
- * @param startTls upgrade {@code ldap://} connections with StartTLS
- * @param trustStore a PKCS#12 or JKS file with the CA that signed the directory's certificate;
- *                   without it the JVM's default trust store is used
+ * @param urls {@code ldap://host:port} or {@code ldaps://host:port}, one scheme for all; several are several
+ *             servers of one directory (domain controllers), chosen by {@code serverSelection}
+ * @param connectTimeoutMillis how long opening a connection to one server may take
+ * @param responseTimeoutMillis how long the bridge waits for the directory's answer to one operation
  * @param valueRangeSize ask for {@code member} (and memberOf, uniqueMember) in parts of this many values,
  *                       {@code member;range=0-N} and onwards; null to ask plainly and follow the parts only
  *                       when the directory imposes them, as AD does above its MaxValRange of 1,500
  */
-public record LdapConfig(List<String> urls, String bindDn, Secret bindPassword, Boolean startTls,
-                         String trustStore, Secret trustStorePassword, Integer poolSize,
-                         Integer connectTimeoutMillis, Integer responseTimeoutMillis, Integer valueRangeSize) {
+public record LdapConfig(List<String> urls, ServerSelection serverSelection, String bindDn, Secret bindPassword,
+                         Integer connectTimeoutMillis, Integer responseTimeoutMillis, LdapTlsConfig tls,
+                         LdapPoolConfig pool, ReferralConfig referrals, Integer valueRangeSize) {
 
     public LdapConfig {
         urls = urls == null ? List.of() : List.copyOf(urls);
+        serverSelection = serverSelection == null ? ServerSelection.FAILOVER : serverSelection;
         bindPassword = bindPassword == null ? Secret.empty() : bindPassword;
-        startTls = startTls != null && startTls;
-        trustStorePassword = trustStorePassword == null ? Secret.empty() : trustStorePassword;
-        poolSize = poolSize == null ? 8 : poolSize;
         connectTimeoutMillis = connectTimeoutMillis == null ? 5_000 : connectTimeoutMillis;
         responseTimeoutMillis = responseTimeoutMillis == null ? 30_000 : responseTimeoutMillis;
-        if (poolSize < 1 || poolSize > 256) {
-            throw new IllegalArgumentException("poolSize must be between 1 and 256");
+        tls = tls == null ? LdapTlsConfig.defaults() : tls;
+        pool = pool == null ? LdapPoolConfig.defaults() : pool;
+        referrals = referrals == null ? ReferralConfig.defaults() : referrals;
+        if (connectTimeoutMillis < 100 || connectTimeoutMillis > 120_000) {
+            throw new IllegalArgumentException("connectTimeoutMillis must be between 100 and 120000");
+        }
+        if (responseTimeoutMillis < 100 || responseTimeoutMillis > 600_000) {
+            throw new IllegalArgumentException("responseTimeoutMillis must be between 100 and 600000");
         }
         if (valueRangeSize != null && valueRangeSize < 1) {
             throw new IllegalArgumentException("valueRangeSize must be at least 1");
         }
+    }
+
+    /**
+     * The YAML form: the {@code tls} and {@code pool} sections, or the earlier flat keys {@code startTls},
+     * {@code trustStore}, {@code trustStorePassword} and {@code poolSize} (not both for one setting).
+     */
+    @JsonCreator
+    static LdapConfig fromYaml(@JsonProperty("urls") List<String> urls,
+                               @JsonProperty("serverSelection") ServerSelection serverSelection,
+                               @JsonProperty("bindDn") String bindDn,
+                               @JsonProperty("bindPassword") Secret bindPassword,
+                               @JsonProperty("connectTimeoutMillis") Integer connectTimeoutMillis,
+                               @JsonProperty("responseTimeoutMillis") Integer responseTimeoutMillis,
+                               @JsonProperty("tls") LdapTlsConfig tls,
+                               @JsonProperty("pool") LdapPoolConfig pool,
+                               @JsonProperty("referrals") ReferralConfig referrals,
+                               @JsonProperty("valueRangeSize") Integer valueRangeSize,
+                               @JsonProperty("startTls") Boolean startTls,
+                               @JsonProperty("trustStore") String trustStore,
+                               @JsonProperty("trustStorePassword") Secret trustStorePassword,
+                               @JsonProperty("poolSize") Integer poolSize) {
+        boolean flatTls = startTls != null || trustStore != null || trustStorePassword != null;
+        if (flatTls && tls != null) {
+            throw new IllegalArgumentException("startTls, trustStore and trustStorePassword belong in tls: give them"
+                    + " there, not beside it");
+        }
+        if (poolSize != null && pool != null) {
+            throw new IllegalArgumentException("poolSize is pool.size: give it there, not beside the pool section");
+        }
+        return new LdapConfig(urls, serverSelection, bindDn, bindPassword, connectTimeoutMillis,
+                responseTimeoutMillis,
+                flatTls ? new LdapTlsConfig(startTls, trustStore, trustStorePassword, null, null, null) : tls,
+                poolSize != null ? new LdapPoolConfig(poolSize, null, null, null) : pool, referrals, valueRangeSize);
+    }
+
+    /** This configuration with {@code newTls} instead of its TLS settings. */
+    public LdapConfig withTls(LdapTlsConfig newTls) {
+        return new LdapConfig(urls, serverSelection, bindDn, bindPassword, connectTimeoutMillis,
+                responseTimeoutMillis, newTls, pool, referrals, valueRangeSize);
     }
 }

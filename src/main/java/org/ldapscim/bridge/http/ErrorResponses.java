@@ -20,7 +20,10 @@ final class ErrorResponses {
     }
 
     static void scim(ScimException e, Context ctx) {
-        if (e.status() >= 500 && e.status() != 501) {
+        if (e.status() == 503) {
+            // An outage, not a bug: where it was met is logged there, and a stack per request would bury it.
+            LOG.warn("request {} answered 503: {}", RequestIds.of(ctx), e.getMessage());
+        } else if (e.status() >= 500 && e.status() != 501) {
             LOG.error("request {} failed: {}", RequestIds.of(ctx), e.getMessage(), e.getCause() == null ? e : e.getCause());
         } else {
             LOG.debug("request {} refused: {} {}", RequestIds.of(ctx), e.status(), e.getMessage());

@@ -89,7 +89,7 @@ public final class JournalStore {
      * Records how a begun write ended.
      *
      * @param entryId    the id that {@link #begin} returned
-     * @param outcome    {@link Outcome#SUCCEEDED} or {@link Outcome#FAILED}
+     * @param outcome    {@link Outcome#SUCCEEDED}, {@link Outcome#FAILED} or {@link Outcome#UNKNOWN}
      * @param resourceId the SCIM id, or {@code null} to keep the one recorded at begin
      * @param dn         the LDAP DN, or {@code null} to keep the one recorded at begin
      * @param changes    attribute name to {@code {"before":[...],"after":[...]}}; {@code null} means none
@@ -100,7 +100,7 @@ public final class JournalStore {
                          String detail) {
         Objects.requireNonNull(outcome, "outcome");
         if (outcome == Outcome.PENDING) {
-            throw new IllegalArgumentException("A journal entry is completed as SUCCEEDED or FAILED, not PENDING");
+            throw new IllegalArgumentException("A journal entry is completed as SUCCEEDED, FAILED or UNKNOWN, not PENDING");
         }
         ColumnLimits.requireFits(resourceId, ColumnLimits.RESOURCE_ID, "resourceId");
         ColumnLimits.requireFits(dn, ColumnLimits.DN, "dn");

@@ -62,23 +62,28 @@ public final class DirectoryClient implements AutoCloseable {
     private volatile DirectoryObserver observer = DirectoryObserver.NONE;
 
     public DirectoryClient(LDAPConnectionPool pool) {
-        this(pool, null);
+        this(pool, null, false);
     }
 
     /**
      * @param valueRangeSize values per part when multi-valued group attributes are asked for in ranges
      *                       ({@code member;range=0-N}); null to ask for them plainly and follow the ranges only
      *                       when the directory imposes them, as AD does above 1,500 values
+     * @param followsReferrals whether the pool's connections follow referrals: a server then sorts, counts and pages
+     *                         only its own entries, and its paged-results cookie means nothing to the server a
+     *                         reference names; so sort, virtual list view and paged results are not used, each base
+     *                         is read in one search, and the bridge sorts and counts what all servers returned
      */
-    public DirectoryClient(LDAPConnectionPool pool, Integer valueRangeSize) {
+    DirectoryClient(LDAPConnectionPool pool, Integer valueRangeSize, boolean followsReferrals) {
         this.pool = pool;
         this.valueRangeSize = valueRangeSize;
         this.reads = new EntryReads(valueRangeSize, false);
         RootDSE rootDse = rootDse(pool);
         this.permissiveModify = rootDse != null && rootDse.supportsControl(PermissiveModifyRequestControl.PERMISSIVE_MODIFY_REQUEST_OID);
-        this.pagedResults = rootDse != null && rootDse.supportsControl(SimplePagedResultsControl.PAGED_RESULTS_OID);
+        this.pagedResults = rootDse != null && !followsReferrals
+                && rootDse.supportsControl(SimplePagedResultsControl.PAGED_RESULTS_OID);
         this.assertions = rootDse != null && rootDse.supportsControl(AssertionRequestControl.ASSERTION_REQUEST_OID);
-        this.sorting = rootDse != null
+        this.sorting = rootDse != null && !followsReferrals
                 && rootDse.supportsControl(ServerSideSortRequestControl.SERVER_SIDE_SORT_REQUEST_OID);
         this.virtualListView = sorting
                 && rootDse.supportsControl(VirtualListViewRequestControl.VIRTUAL_LIST_VIEW_REQUEST_OID);
@@ -146,10 +151,13 @@ public final class DirectoryClient implements AutoCloseable {
     public Entry read(DN dn, String... attributes) {
         SearchRequest request = request(dn, SearchScope.BASE, Filter.createPresenceFilter("objectClass"), attributes);
         try {
-            SearchResult result = search(request);
-            return result.getEntryCount() == 0 ? null : reads.complete(pool, observer, result.getSearchEntries().get(0));
+            return reading(c -> {
+                SearchResult result = send(c, request);
+                return result.getEntryCount() == 0 ? null
+                        : reads.complete(c, observer, result.getSearchEntries().get(0));
+            });
         } catch (LDAPException e) {
-            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+            if (notHere(e)) {
                 return null;
             }
             throw new DirectoryException("reading " + dn, e);
@@ -161,11 +169,10 @@ public final class DirectoryClient implements AutoCloseable {
         try {
             SearchRequest request = new SearchRequest(dn.toString(), SearchScope.BASE, orderingRules.apply(filter),
                     "1.1");
-            observer.searching(request);
-            SearchResult result = pool.search(request);
+            SearchResult result = reading(c -> send(c, request));
             return result.getEntryCount() > 0;
-        } catch (LDAPSearchException e) {
-            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+        } catch (LDAPException e) {
+            if (notHere(e)) {
                 return false;
             }
             throw new DirectoryException("checking " + dn, e);
@@ -177,15 +184,25 @@ public final class DirectoryClient implements AutoCloseable {
         SearchRequest request = request(base, SearchScope.SUB, filter, attributes);
         request.setSizeLimit(sizeLimit);
         try {
-            return complete(base, search(request).getSearchEntries());
-        } catch (LDAPSearchException e) {
-            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+            return reading(c -> reads.complete(c, observer, upToSizeLimit(c, request)));
+        } catch (LDAPException e) {
+            if (notHere(e)) {
                 return List.of();
             }
-            if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
-                return complete(base, e.getSearchEntries());
-            }
             throw new DirectoryException("searching " + base, e);
+        }
+    }
+
+    /** The entries the search returns, also those returned before the directory stopped at the size limit. */
+    private List<SearchResultEntry> upToSizeLimit(LDAPConnection connection, SearchRequest request)
+            throws LDAPException {
+        try {
+            return send(connection, request).getSearchEntries();
+        } catch (LDAPSearchException e) {
+            if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
+                return e.getSearchEntries();
+            }
+            throw e;
         }
     }
 
@@ -197,17 +214,9 @@ public final class DirectoryClient implements AutoCloseable {
         return request;
     }
 
-    private SearchResult search(SearchRequest request) throws LDAPSearchException {
+    private SearchResult send(LDAPConnection connection, SearchRequest request) throws LDAPSearchException {
         observer.searching(request);
-        return pool.search(request);
-    }
-
-    private List<SearchResultEntry> complete(DN base, List<SearchResultEntry> entries) {
-        try {
-            return reads.complete(pool, observer, entries);
-        } catch (LDAPException e) {
-            throw new DirectoryException("reading the remaining values under " + base, e);
-        }
+        return connection.search(request);
     }
 
     /** Whether the directory sorts results itself (RFC 2891 server-side sort). */
@@ -231,24 +240,23 @@ public final class DirectoryClient implements AutoCloseable {
         request.addControl(new ServerSideSortRequestControl(true, orderable(sort)));
         request.addControl(new VirtualListViewRequestControl(offset, 0, Math.max(0, count - 1), 0, null, true));
         try {
-            SearchResult result = search(request);
-            VirtualListViewResponseControl response = VirtualListViewResponseControl.get(result);
-            if (response == null || response.getResultCode() != ResultCode.SUCCESS) {
-                throw new DirectoryException("reading a window of " + base, new LDAPException(
-                        response == null ? ResultCode.CONTROL_NOT_FOUND : response.getResultCode(),
-                        "the directory answered the virtual list view without its response"));
-            }
-            int total = response.getContentCount();
-            // Past the end, a directory positions the window on the last entry; SCIM wants an empty page there.
-            List<SearchResultEntry> entries = count == 0 || offset > total ? List.of()
-                    : reads.complete(pool, observer, result.getSearchEntries());
-            return new SearchWindow(total, entries);
-        } catch (LDAPSearchException e) {
-            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+            return reading(c -> {
+                SearchResult result = send(c, request);
+                VirtualListViewResponseControl response = VirtualListViewResponseControl.get(result);
+                if (response == null || response.getResultCode() != ResultCode.SUCCESS) {
+                    throw new LDAPException(response == null ? ResultCode.CONTROL_NOT_FOUND : response.getResultCode(),
+                            "the directory answered the virtual list view without its response");
+                }
+                int total = response.getContentCount();
+                // Past the end, a directory positions the window on the last entry; SCIM wants an empty page there.
+                List<SearchResultEntry> entries = count == 0 || offset > total ? List.of()
+                        : reads.complete(c, observer, result.getSearchEntries());
+                return new SearchWindow(total, entries);
+            });
+        } catch (LDAPException e) {
+            if (notHere(e)) {
                 return new SearchWindow(0, List.of());
             }
-            throw new DirectoryException("reading a window of " + base, e);
-        } catch (LDAPException e) {
             throw new DirectoryException("reading a window of " + base, e);
         }
     }
@@ -269,49 +277,7 @@ public final class DirectoryClient implements AutoCloseable {
 
     public void add(Entry entry) {
         AddRequest request = new AddRequest(entry);
-        if (entry.hasAttribute(CLEARTEXT_PASSWORD)) {
-            onConfidentialConnection("adding " + entry.getDN(), connection -> connection.add(request));
-            return;
-        }
-        try {
-            pool.add(request);
-        } catch (LDAPException e) {
-            throw new DirectoryException("adding " + entry.getDN(), e);
-        }
-    }
-
-    /**
-     * Runs a write that carries a cleartext password on a pooled connection only if that connection is encrypted
-     * (LDAPS, or upgraded by StartTLS); otherwise nothing is sent and the write fails with confidentialityRequired.
-     * The configuration check refuses such a setup at start-up; this holds even if a connection is not what the
-     * configuration promised.
-     */
-    private void onConfidentialConnection(String operation, Write write) {
-        LDAPConnection connection;
-        try {
-            connection = pool.getConnection();
-        } catch (LDAPException e) {
-            throw new DirectoryException(operation, e);
-        }
-        if (connection.getSSLSession() == null) {
-            pool.releaseConnection(connection);
-            throw new DirectoryException(operation, new LDAPException(new LDAPResult(-1,
-                    ResultCode.CONFIDENTIALITY_REQUIRED, CLEARTEXT_PASSWORD
-                    + " is written only over LDAPS or StartTLS, and this connection is neither; nothing was sent",
-                    null, (String[]) null, (Control[]) null)));
-        }
-        try {
-            write.run(connection);
-            pool.releaseConnection(connection);
-        } catch (LDAPException e) {
-            pool.releaseConnectionAfterException(connection, e);
-            throw new DirectoryException(operation, e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Write {
-        void run(LDAPConnection connection) throws LDAPException;
+        writing("adding " + entry.getDN(), entry.hasAttribute(CLEARTEXT_PASSWORD), connection -> connection.add(request));
     }
 
     /**
@@ -338,38 +304,113 @@ public final class DirectoryClient implements AutoCloseable {
         }
         addAssertion(request, assertion);
         observer.modifying(request);
-        if (modifications.stream().anyMatch(m -> m.getAttributeName().equalsIgnoreCase(CLEARTEXT_PASSWORD))) {
-            onConfidentialConnection("modifying " + dn, connection -> connection.modify(request));
-            return;
-        }
-        try {
-            pool.modify(request);
-        } catch (LDAPException e) {
-            throw new DirectoryException("modifying " + dn, e);
-        }
+        writing("modifying " + dn,
+                modifications.stream().anyMatch(m -> m.getAttributeName().equalsIgnoreCase(CLEARTEXT_PASSWORD)),
+                connection -> connection.modify(request));
     }
 
     /** Renames the entry in place, only while it matches {@code assertion} (null: unconditionally); returns its new DN. */
     public DN rename(DN dn, RDN newRdn, Filter assertion) {
         ModifyDNRequest request = new ModifyDNRequest(dn.toString(), newRdn.toString(), true);
         addAssertion(request, assertion);
-        try {
-            pool.modifyDN(request);
-            return new DN(newRdn, dn.getParent());
-        } catch (LDAPException e) {
-            throw new DirectoryException("renaming " + dn, e);
-        }
+        writing("renaming " + dn, false, connection -> connection.modifyDN(request));
+        return new DN(newRdn, dn.getParent());
     }
 
     /** Deletes the entry, only while it matches {@code assertion} (null: unconditionally). */
     public void delete(DN dn, Filter assertion) {
         DeleteRequest request = new DeleteRequest(dn.toString());
         addAssertion(request, assertion);
+        writing("deleting " + dn, false, connection -> connection.delete(request));
+    }
+
+    /**
+     * Runs a read, and once more when the connection broke under it (the server went away): the pool then hands out
+     * a connection to a server that answers. A read that timed out is not repeated, so no request waits for more
+     * than one response timeout; nor is one that found no server to connect to.
+     */
+    private <T> T reading(Operation<T> read) throws LDAPException {
         try {
-            pool.delete(request);
+            return onConnection(read);
         } catch (LDAPException e) {
-            throw new DirectoryException("deleting " + dn, e);
+            if (e.getResultCode() != ResultCode.SERVER_DOWN) {
+                throw e;
+            }
+            return onConnection(read);
         }
+    }
+
+    /**
+     * Runs a write once. Failing to get a connection means nothing was sent; a connection that breaks, or an answer
+     * that does not come in time, after the write went out leaves its outcome unknown
+     * ({@link DirectoryException#outcomeUnknown()}), and it is never sent again here.
+     *
+     * @param carriesPassword whether the write holds a cleartext password: it is sent only if the connection it
+     *                        got is encrypted (LDAPS, or upgraded by StartTLS), else nothing is sent and it fails
+     *                        with confidentialityRequired. The configuration check refuses such a setup at
+     *                        start-up; this holds even if a connection is not what the configuration promised.
+     */
+    private void writing(String what, boolean carriesPassword, Write write) {
+        LDAPConnection connection;
+        try {
+            connection = pool.getConnection();
+        } catch (LDAPException e) {
+            throw new DirectoryException(what, e);
+        }
+        if (carriesPassword && connection.getSSLSession() == null) {
+            pool.releaseConnection(connection);
+            throw new DirectoryException(what, new LDAPException(new LDAPResult(-1,
+                    ResultCode.CONFIDENTIALITY_REQUIRED, CLEARTEXT_PASSWORD
+                    + " is written only over LDAPS or StartTLS, and this connection is neither; nothing was sent",
+                    null, (String[]) null, (Control[]) null)));
+        }
+        try {
+            run(connection, c -> {
+                write.run(c);
+                return null;
+            });
+        } catch (LDAPException e) {
+            throw DirectoryException.ofWrite(what, e);
+        }
+    }
+
+    private <T> T onConnection(Operation<T> read) throws LDAPException {
+        return run(pool.getConnection(), read);
+    }
+
+    /**
+     * Runs {@code operation} on {@code connection} and gives the connection back, as defunct when it broke or timed
+     * out: a server that did not answer in time may still be working on the request, and a directory that serves a
+     * connection's requests one after the other would make the next one wait behind it.
+     */
+    private <T> T run(LDAPConnection connection, Operation<T> operation) throws LDAPException {
+        try {
+            T result = operation.run(connection);
+            pool.releaseConnection(connection);
+            return result;
+        } catch (LDAPException e) {
+            if (e.getResultCode().isConnectionUsable()) {
+                pool.releaseConnection(connection);
+            } else {
+                pool.releaseDefunctConnection(connection);
+            }
+            throw e;
+        }
+    }
+
+    /** A result that means the entry is not in this directory: absent, or held by the server a referral names. */
+    private static boolean notHere(LDAPException e) {
+        return e.getResultCode() == ResultCode.NO_SUCH_OBJECT || e.getResultCode() == ResultCode.REFERRAL;
+    }
+
+    @FunctionalInterface
+    private interface Operation<T> {
+        T run(LDAPConnection connection) throws LDAPException;
+    }
+
+    @FunctionalInterface
+    private interface Write {
+        void run(LDAPConnection connection) throws LDAPException;
     }
 
     private void addAssertion(com.unboundid.ldap.sdk.UpdatableLDAPRequest request, Filter assertion) {
@@ -385,13 +426,12 @@ public final class DirectoryClient implements AutoCloseable {
      */
     public Schema schema() {
         try {
-            RootDSE root = pool.getRootDSE();
-            String dn = root == null ? null : root.getSubschemaSubentryDN();
-            if (dn == null) {
-                return pool.getSchema();
-            }
-            SearchResultEntry subschema = pool.getEntry(dn, SUBSCHEMA_ATTRIBUTES);
-            return subschema == null ? pool.getSchema() : new Schema(subschema);
+            return reading(c -> {
+                RootDSE root = c.getRootDSE();
+                String dn = root == null ? null : root.getSubschemaSubentryDN();
+                SearchResultEntry subschema = dn == null ? null : c.getEntry(dn, SUBSCHEMA_ATTRIBUTES);
+                return subschema == null ? c.getSchema() : new Schema(subschema);
+            });
         } catch (LDAPException e) {
             throw new DirectoryException("reading the schema", e);
         }

@@ -2,30 +2,34 @@ package org.ldapscim.bridge.ldap;
 
 import com.unboundid.ldap.sdk.BindRequest;
 import com.unboundid.ldap.sdk.FailoverServerSet;
+import com.unboundid.ldap.sdk.FewestConnectionsServerSet;
+import com.unboundid.ldap.sdk.GetEntryLDAPConnectionPoolHealthCheck;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.RoundRobinServerSet;
 import com.unboundid.ldap.sdk.ServerSet;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.SingleServerSet;
 import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
-import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
-import com.unboundid.util.ssl.JVMDefaultTrustManager;
-import com.unboundid.util.ssl.SSLUtil;
-import com.unboundid.util.ssl.TrustStoreTrustManager;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.SocketFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import org.ldapscim.bridge.config.ConfigException;
 import org.ldapscim.bridge.config.LdapConfig;
+import org.ldapscim.bridge.config.LdapPoolConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Opens the pool of service-account connections that {@link DirectoryClient} uses. */
+/**
+ * Opens the pool of service-account connections that {@link DirectoryClient} uses: over the configured servers,
+ * with TLS checked as {@link DirectoryTls} sets it up, timeouts on every connect and operation, and idle
+ * connections checked in the background by reading the root DSE.
+ */
 public final class DirectoryConnector {
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryConnector.class);
 
     private DirectoryConnector() {
     }
@@ -34,11 +38,14 @@ public final class DirectoryConnector {
         if (config.urls().isEmpty()) {
             throw new ConfigException("ldap.urls", "no directory URL is given", "e.g. urls: [\"ldaps://dc1.example.com:636\"]");
         }
+        config.tls().weakenedChecks().forEach(warning -> LOG.warn("INSECURE: {}", warning));
+        DirectoryTls tls = DirectoryTls.of(config.tls());
         LDAPConnectionOptions options = new LDAPConnectionOptions();
         options.setConnectTimeoutMillis(config.connectTimeoutMillis());
         options.setResponseTimeoutMillis(config.responseTimeoutMillis());
-        options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
-        SSLUtil ssl = new SSLUtil(trustManager(config));
+        options.setSSLSocketVerifier(tls.verifier());
+        options.setFollowReferrals(config.referrals().follow());
+        options.setReferralHopLimit(config.referrals().hopLimit());
         List<String> hosts = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
         Boolean secure = null;
@@ -52,28 +59,68 @@ public final class DirectoryConnector {
             hosts.add(url.getHost());
             ports.add(url.getPort());
         }
-        SocketFactory sockets = secure ? socketFactory(ssl) : null;
-        ServerSet servers = hosts.size() == 1
-                ? new SingleServerSet(hosts.get(0), ports.get(0), sockets, options)
-                : new FailoverServerSet(hosts.toArray(String[]::new), ports.stream().mapToInt(Integer::intValue).toArray(),
-                sockets, options);
+        SocketFactory sockets = secure ? tls.socketFactory() : null;
+        ServerSet servers = servers(config, hosts, ports, sockets, options);
         BindRequest bind = config.bindDn() == null ? null
                 : new SimpleBindRequest(config.bindDn(), config.bindPassword().reveal());
+        StartTLSPostConnectProcessor startTls = config.tls().startTls() && !secure
+                ? new StartTLSPostConnectProcessor(tls.context()) : null;
+        LDAPConnectionPool pool;
         try {
-            StartTLSPostConnectProcessor startTls = config.startTls() && !secure
-                    ? new StartTLSPostConnectProcessor(sslContext(ssl)) : null;
-            LDAPConnectionPool pool = new LDAPConnectionPool(servers, bind, 1, config.poolSize(), startTls);
-            pool.setRetryFailedOperationsDueToInvalidConnections(true);
-            pool.setConnectionPoolName("directory");
-            return new DirectoryClient(pool, config.valueRangeSize());
+            pool = new LDAPConnectionPool(servers, bind, 1, config.pool().size(), startTls);
         } catch (LDAPException e) {
-            if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
-                throw new ConfigException("ldap.bindDn", "the directory refused the bind credentials",
-                        "check ldap.bindDn and ldap.bindPassword", e);
-            }
-            throw new ConfigException("ldap.urls", "cannot connect to the directory: " + e.getResultCode()
-                    + " " + e.getDiagnosticMessage(), "is the directory up and reachable?", e);
+            throw refused(config, e);
         }
+        configure(pool, config);
+        try {
+            return new DirectoryClient(pool, config.valueRangeSize(), config.referrals().follow());
+        } catch (DirectoryException e) {
+            pool.close();
+            throw refused(config, (LDAPException) e.getCause());
+        }
+    }
+
+    private static ServerSet servers(LdapConfig config, List<String> hosts, List<Integer> ports, SocketFactory sockets,
+                                     LDAPConnectionOptions options) {
+        if (hosts.size() == 1) {
+            return new SingleServerSet(hosts.get(0), ports.get(0), sockets, options);
+        }
+        String[] hostArray = hosts.toArray(String[]::new);
+        int[] portArray = ports.stream().mapToInt(Integer::intValue).toArray();
+        return switch (config.serverSelection()) {
+            case FAILOVER -> new FailoverServerSet(hostArray, portArray, sockets, options);
+            case ROUND_ROBIN -> new RoundRobinServerSet(hostArray, portArray, sockets, options);
+            case FEWEST_CONNECTIONS -> new FewestConnectionsServerSet(hostArray, portArray, sockets, options);
+        };
+    }
+
+    /**
+     * Retries are left to {@link DirectoryClient}, which knows reads from writes: the pool's own retry would
+     * send a write again whose first attempt may have been applied.
+     */
+    private static void configure(LDAPConnectionPool pool, LdapConfig config) {
+        LdapPoolConfig settings = config.pool();
+        pool.setConnectionPoolName("directory");
+        pool.setRetryFailedOperationsDueToInvalidConnections(false);
+        pool.setCreateIfNecessary(true);
+        pool.setMaxWaitTimeMillis(settings.maxWaitMillis());
+        pool.setMaxConnectionAgeMillis(settings.maxConnectionAgeSeconds() * 1000L);
+        pool.setHealthCheck(new GetEntryLDAPConnectionPoolHealthCheck("", config.responseTimeoutMillis(),
+                false, false, false, false, true, false));
+        pool.setHealthCheckIntervalMillis(settings.healthCheckIntervalSeconds() * 1000L);
+    }
+
+    private static ConfigException refused(LdapConfig config, LDAPException e) {
+        if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
+            return new ConfigException("ldap.bindDn", "the directory refused the bind credentials",
+                    "check ldap.bindDn and ldap.bindPassword", e);
+        }
+        ConfigException tlsProblem = DirectoryTls.explain(config.tls(), e);
+        if (tlsProblem != null) {
+            return tlsProblem;
+        }
+        return new ConfigException("ldap.urls", "cannot connect to the directory: " + e.getResultCode()
+                + " " + e.getDiagnosticMessage(), "is the directory up and reachable?", e);
     }
 
     private static LDAPURL url(String text, String key) {
@@ -87,31 +134,4 @@ public final class DirectoryConnector {
             throw new ConfigException(key, "'" + text + "' is not an LDAP URL", "e.g. ldaps://dc1.example.com:636");
         }
     }
-
-    private static TrustManager trustManager(LdapConfig config) {
-        if (config.trustStore() == null) {
-            return JVMDefaultTrustManager.getInstance();
-        }
-        char[] password = config.trustStorePassword().isEmpty() ? null
-                : config.trustStorePassword().reveal().toCharArray();
-        String format = config.trustStore().toLowerCase().endsWith(".jks") ? "JKS" : "PKCS12";
-        return new TrustStoreTrustManager(config.trustStore(), password, format, true);
-    }
-
-    private static SocketFactory socketFactory(SSLUtil ssl) {
-        try {
-            return ssl.createSSLSocketFactory("TLSv1.2");
-        } catch (GeneralSecurityException e) {
-            throw new ConfigException("ldap.trustStore", "cannot set up TLS: " + e.getMessage(), null, e);
-        }
-    }
-
-    private static SSLContext sslContext(SSLUtil ssl) {
-        try {
-            return ssl.createSSLContext("TLSv1.2");
-        } catch (GeneralSecurityException e) {
-            throw new ConfigException("ldap.trustStore", "cannot set up TLS: " + e.getMessage(), null, e);
-        }
-    }
-
 }

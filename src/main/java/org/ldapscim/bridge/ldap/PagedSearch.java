@@ -89,11 +89,7 @@ public final class PagedSearch implements AutoCloseable {
         }
         request.setControls(controls);
         try {
-            if (connection == null) {
-                connection = pool.getConnection();
-            }
-            observer.searching(request);
-            SearchResult result = connection.search(request);
+            SearchResult result = search(request);
             SimplePagedResultsControl response = paged ? SimplePagedResultsControl.get(result) : null;
             if (base == 0 && cookie == null && response != null) {
                 estimate = response.getSize();
@@ -104,7 +100,7 @@ public final class PagedSearch implements AutoCloseable {
             }
             return reads.complete(connection, observer, result.getSearchEntries());
         } catch (LDAPSearchException e) {
-            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT || e.getResultCode() == ResultCode.REFERRAL) {
                 cookie = null;
                 base++;
                 return List.of();
@@ -113,6 +109,33 @@ public final class PagedSearch implements AutoCloseable {
         } catch (LDAPException e) {
             throw failed(dn, e);
         }
+    }
+
+    /**
+     * The request on this search's connection. A connection that breaks before the search has a cookie is
+     * replaced once, and the page asked again there: nothing of this search lives on the server yet. Later pages
+     * cannot move, since the cookie belongs to the server that gave it.
+     */
+    private SearchResult search(SearchRequest request) throws LDAPException {
+        if (connection == null) {
+            connection = pool.getConnection();
+        }
+        try {
+            return send(request);
+        } catch (LDAPException e) {
+            if (e.getResultCode() != ResultCode.SERVER_DOWN || cookie != null) {
+                throw e;
+            }
+            pool.releaseDefunctConnection(connection);
+            connection = null;
+            connection = pool.getConnection();
+            return send(request);
+        }
+    }
+
+    private SearchResult send(SearchRequest request) throws LDAPSearchException {
+        observer.searching(request);
+        return connection.search(request);
     }
 
     private DirectoryException failed(DN dn, LDAPException e) {

@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DirectoryErrors {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryErrors.class);
+    /** Long enough for a pool to find another server or a restarted one, short enough not to stall an IdP's run. */
+    private static final int RETRY_AFTER_SECONDS = 10;
 
     private DirectoryErrors() {
     }
@@ -19,9 +21,15 @@ public final class DirectoryErrors {
     public static ScimException translate(DirectoryException e, String what) {
         ResultCode code = e.resultCode();
         int value = code.intValue();
+        if (e.outcomeUnknown()) {
+            LOG.error("directory lost while {}, after the write was sent; it may or may not have been applied: {}",
+                    what, e.getMessage());
+            return ScimException.unavailable("the directory did not confirm the change: it may or may not have been"
+                    + " applied; read the resource before sending it again", RETRY_AFTER_SECONDS, e);
+        }
         if (e.retryable()) {
             LOG.warn("directory unavailable while {}: {}", what, e.getMessage());
-            return ScimException.unavailable("the directory is unavailable; retry later", 30, e);
+            return ScimException.unavailable("the directory is unavailable; retry later", RETRY_AFTER_SECONDS, e);
         }
         LOG.debug("directory refused {}: {}", what, e.getMessage());
         String passwordRefusal = PasswordPolicyRefusal.reason(e.diagnostic());

@@ -57,10 +57,19 @@ final class JournalRecorder {
     }
 
     void failed(long entryId, ObjectNode changes, ScimException reason) {
+        complete(entryId, Outcome.FAILED, changes, reason, "the directory refused the change");
+    }
+
+    /** The write was sent but its answer never came: the directory may or may not have applied it. */
+    void unknown(long entryId, ObjectNode changes, ScimException reason) {
+        complete(entryId, Outcome.UNKNOWN, changes, reason, "the write's outcome is unknown");
+    }
+
+    private void complete(long entryId, Outcome outcome, ObjectNode changes, ScimException reason, String what) {
         try {
-            store.complete(entryId, Outcome.FAILED, null, null, changes, reason.status() + " " + reason.detail());
+            store.complete(entryId, outcome, null, null, changes, reason.status() + " " + reason.detail());
         } catch (JournalException e) {
-            LOG.error("journal entry {} stays PENDING; the directory refused the change: {}", entryId, e.getMessage());
+            LOG.error("journal entry {} stays PENDING; {}: {}", entryId, what, e.getMessage());
         }
     }
 }

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.ldapscim.bridge.journal.JournalStore;
 import org.ldapscim.bridge.config.ResourceMappingConfig.IdFormat;
 import org.ldapscim.bridge.ldap.DirectoryClient;
+import org.ldapscim.bridge.ldap.DirectoryException;
 import org.ldapscim.bridge.ldap.PagedSearch;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.scim.Projection;
@@ -71,11 +73,11 @@ public final class ResourceService {
     }
 
     public ObjectNode get(String id, Projection projection, RequestContext request) {
-        return queries.get(id, projection, request);
+        return answered("reading " + mapping.name() + " " + id, () -> queries.get(id, projection, request));
     }
 
     public ListResult list(ListQuery query, RequestContext request) {
-        return queries.list(query, request);
+        return answered("listing " + mapping.name(), () -> queries.list(query, request));
     }
 
     /**
@@ -83,7 +85,7 @@ public final class ResourceService {
      * lacks matches nothing here and its path is added to {@code unmapped}.
      */
     public ListResult listAsOneOfAllTypes(ListQuery query, RequestContext request, Set<String> unmapped) {
-        return queries.list(query, request, unmapped);
+        return answered("listing " + mapping.name(), () -> queries.list(query, request, unmapped));
     }
 
     /**
@@ -91,7 +93,8 @@ public final class ResourceService {
      * the entry is read back with only the attributes shown, so excluding a large group's members spares the read.
      */
     public ObjectNode create(JsonNode body, Projection projection, RequestContext request) {
-        return projection.apply(writes.create(body, ResourceQueries.chosen(projection), request));
+        return projection.apply(answered("creating " + mapping.name(),
+                () -> writes.create(body, ResourceQueries.chosen(projection), request)));
     }
 
     public ObjectNode replace(String id, JsonNode body, Projection projection, RequestContext request) {
@@ -113,8 +116,8 @@ public final class ResourceService {
     }
 
     /** One write at a time per resource here, run again from its read if the entry moves under it elsewhere. */
-    private <T> T serialised(String id, java.util.function.Supplier<T> write) {
-        return locks.holding(mapping.name(), id, () -> {
+    private <T> T serialised(String id, Supplier<T> write) {
+        return answered("writing " + mapping.name() + " " + id, () -> locks.holding(mapping.name(), id, () -> {
             for (int attempt = 1; ; attempt++) {
                 try {
                     return write.get();
@@ -125,6 +128,19 @@ public final class ResourceService {
                     }
                 }
             }
-        });
+        }));
+    }
+
+    /**
+     * What {@code work} answers, with a directory failure it did not explain itself (a read before or after a
+     * write, a reference lookup) turned into its SCIM error: 503 with Retry-After when the directory is down or
+     * slow. Writes record their own failures in the journal before they get here.
+     */
+    private static <T> T answered(String what, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (DirectoryException e) {
+            throw DirectoryErrors.translate(e, what);
+        }
     }
 }

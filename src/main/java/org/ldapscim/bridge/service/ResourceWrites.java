@@ -257,7 +257,11 @@ final class ResourceWrites {
 
     private ScimException failed(long journalId, ChangeRecord record, DirectoryException e, String what) {
         ScimException error = DirectoryErrors.translate(e, what);
-        context.journal.failed(journalId, record.json(), error);
+        if (e.outcomeUnknown()) {
+            context.journal.unknown(journalId, record.json(), error);
+        } else {
+            context.journal.failed(journalId, record.json(), error);
+        }
         return error;
     }
 

@@ -122,7 +122,7 @@ class CommandLineIT {
         assertEquals(0, run("", "check-config", "--offline", "--config", copy.resolve("bridge.yaml").toString()).exit(),
                 "the copy itself is fine");
 
-        assertBroken(copy, "bridge.yaml", text -> text.replace("poolSize: 8", "poolSize: eight"), "ldap.poolSize");
+        assertBroken(copy, "bridge.yaml", text -> text.replace("size: 8", "size: eight"), "ldap.pool.size");
         assertBroken(copy, "bridge.yaml", text -> text.replace("  port: 8080", "  port: 8080\n  prot: 8081"),
                 "server.prot: unknown key 'prot'");
         assertBroken(copy, "bridge.yaml", text -> text.replace("sha256:0000", "sha256:zz00"),
@@ -133,6 +133,26 @@ class CommandLineIT {
                 "users.yaml: attributes(title).ldap: attribute titel is not in the directory schema");
         assertBroken(copy, "groups.yaml", text -> text.replace("kind: reference", "kind: referance"),
                 "attributes[2].transform: unknown kind 'referance'");
+    }
+
+    @Test
+    void checkConfigPrintsTheTlsChecksThatAreSwitchedOff() throws IOException {
+        Path copy = copyOfOpenLdapConfig();
+        Path bridge = copy.resolve("bridge.yaml");
+        Run checked = run("", "check-config", "--offline", "--config", bridge.toString());
+        assertEquals(0, checked.exit(), checked.toString());
+        assertTrue(!checked.out().contains("WARNING"), checked.out());
+
+        String original = Files.readString(bridge);
+        String unchecked = original.replace("trustStore: /etc/ldap-scim-bridge/ldap-ca.p12",
+                "verifyCertificates: false");
+        assertTrue(!unchecked.equals(original), "the shipped openldap bridge.yaml names a trustStore");
+        Files.writeString(bridge, unchecked);
+        Run run = run("", "check-config", "--offline", "--config", bridge.toString());
+
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().startsWith("WARNING: ldap.tls.verifyCertificates is false"), run.out());
+        assertTrue(run.out().contains("configuration OK"), run.out());
     }
 
     private void assertBroken(Path copy, String file, UnaryOperator<String> breakage, String named) throws IOException {

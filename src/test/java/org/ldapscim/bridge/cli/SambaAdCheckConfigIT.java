@@ -77,7 +77,7 @@ class SambaAdCheckConfigIT {
                 .replace("CN=svc-scim,CN=Users,DC=example,DC=test", samba.bindDn())
                 .replace("{credential: ldap-bind-password}", "\"" + samba.bindPassword() + "\"")
                 .replace("trustStore: /etc/ldap-scim-bridge/ad-ca.p12", "trustStore: " + samba.trustStore()
-                        + "\n  trustStorePassword: \"" + samba.trustStorePassword() + "\"")
+                        + "\n    trustStorePassword: \"" + samba.trustStorePassword() + "\"")
                 .replace("jdbc:mariadb://127.0.0.1:3306/bridge_journal", journal.jdbcUrl())
                 .replace("username: scim_bridge", "username: \"" + journal.username() + "\"")
                 .replace("{credential: journal-password}", "\"" + journal.password() + "\"");
@@ -119,9 +119,9 @@ class SambaAdCheckConfigIT {
 
         assertEquals(2, run.exit(), run.toString());
         assertTrue(run.err().contains("ldap.urls[0]") && run.err().contains("unicodePwd")
-                && run.err().contains("ldap.startTls"), run.err());
+                && run.err().contains("ldap.tls.startTls"), run.err());
         Path bridgeYaml = temp.resolve("active-directory/bridge.yaml");
-        Files.writeString(bridgeYaml, Files.readString(bridgeYaml).replace("  poolSize: 8", "  poolSize: 8\n  startTls: true"));
+        Files.writeString(bridgeYaml, Files.readString(bridgeYaml).replace("  tls:\n", "  tls:\n    startTls: true\n"));
         Run startTls = checkConfig(bridgeYaml);
         assertEquals(0, startTls.exit(), startTls.toString());
     }

@@ -309,6 +309,71 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theDirectorySectionReadsItsTlsPoolAndReferralSections() throws IOException {
+        LdapConfig ldap = load("""
+                ldap:
+                  urls: ["ldaps://dc1.example.test:636", "ldaps://dc2.example.test:636"]
+                  serverSelection: roundRobin
+                  connectTimeoutMillis: 2000
+                  responseTimeoutMillis: 8000
+                  valueRangeSize: 1000
+                  tls: {caFile: /etc/ldap-scim-bridge/ca.pem}
+                  pool: {size: 4, maxWaitMillis: 250, maxConnectionAgeSeconds: 0, healthCheckIntervalSeconds: 5}
+                  referrals: {follow: true, hopLimit: 2}
+                """).bridge().ldap();
+        assertEquals(ServerSelection.ROUND_ROBIN, ldap.serverSelection());
+        assertEquals("/etc/ldap-scim-bridge/ca.pem", ldap.tls().caFile());
+        assertTrue(ldap.tls().verifyCertificates() && ldap.tls().verifyHostName() && !ldap.tls().startTls());
+        assertEquals(List.of(), ldap.tls().weakenedChecks());
+        assertEquals(new LdapPoolConfig(4, 250, 0, 5), ldap.pool());
+        assertEquals(new ReferralConfig(true, 2), ldap.referrals());
+        assertEquals(8000, ldap.responseTimeoutMillis());
+        assertEquals(1000, ldap.valueRangeSize());
+    }
+
+    @Test
+    void theEarlierFlatKeysStillWork() throws IOException {
+        LdapConfig ldap = load("ldap: {startTls: true, trustStore: /etc/ca.p12, trustStorePassword: changeit, poolSize: 3}")
+                .bridge().ldap();
+        assertTrue(ldap.tls().startTls());
+        assertEquals("/etc/ca.p12", ldap.tls().trustStore());
+        assertEquals("changeit", ldap.tls().trustStorePassword().reveal());
+        assertEquals(3, ldap.pool().size());
+        assertEquals(ServerSelection.FAILOVER, ldap.serverSelection());
+        assertEquals(ReferralConfig.defaults(), ldap.referrals());
+        assertNull(ldap.valueRangeSize());
+    }
+
+    @Test
+    void switchingCertificateChecksOffIsNamedInItsWarning() throws IOException {
+        List<String> none = load("ldap: {tls: {verifyCertificates: false}}").bridge().ldap().tls().weakenedChecks();
+        assertEquals(1, none.size());
+        assertTrue(none.get(0).startsWith("ldap.tls.verifyCertificates is false"), none.get(0));
+        List<String> names = load("ldap: {tls: {verifyHostName: false}}").bridge().ldap().tls().weakenedChecks();
+        assertEquals(1, names.size());
+        assertTrue(names.get(0).startsWith("ldap.tls.verifyHostName is false"), names.get(0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " -> ", value = {
+            "ldap: {poolSize: 4, pool: {size: 4}} -> ldap -> poolSize is pool.size",
+            "ldap: {trustStore: /a.p12, tls: {caFile: /b.pem}} -> ldap -> belong in tls",
+            "ldap: {tls: {trustStore: /a.p12, caFile: /b.pem}} -> ldap.tls -> give tls.trustStore or tls.caFile, not both",
+            "ldap: {serverSelection: random} -> ldap.serverSelection -> one of [failover, roundRobin, fewestConnections]",
+            "ldap: {tls: {verifyCertificates: \"no\"}} -> ldap.tls.verifyCertificates -> expected true or false",
+            "ldap: {tls: {caFle: /b.pem}} -> ldap.tls.caFle -> unknown key 'caFle'",
+            "ldap: {pool: {size: 0}} -> ldap.pool -> poolSize must be between 1 and 256",
+            "ldap: {pool: {healthCheckIntervalSeconds: 0}} -> ldap.pool -> healthCheckIntervalSeconds must be at least 1",
+            "ldap: {referrals: {hopLimit: 0}} -> ldap.referrals -> hopLimit must be between 1 and 20",
+            "ldap: {responseTimeoutMillis: 10} -> ldap -> responseTimeoutMillis must be between 100 and 600000",
+    })
+    void aBadDirectorySettingIsNamed(String bridge, String keyPath, String inMessage) {
+        ConfigException e = refused(bridge);
+        assertEquals(keyPath, e.keyPath());
+        assertTrue(e.getMessage().contains(inMessage), e.getMessage());
+    }
+
+    @Test
     void errorsDescribeThemselvesOnOneLine() {
         ConfigException e = new ConfigException("ldap.urls[0]", "not an LDAP URL", "use ldaps://host:636");
         assertEquals("ldap.urls[0]: not an LDAP URL (hint: use ldaps://host:636)", e.describe());

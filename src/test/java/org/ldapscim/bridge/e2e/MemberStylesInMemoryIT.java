@@ -2,12 +2,11 @@ package org.ldapscim.bridge.e2e;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.ldapscim.bridge.config.LdapConfig;
-import org.ldapscim.bridge.config.Secret;
 import org.ldapscim.bridge.ldap.InMemoryDirectory;
+import org.ldapscim.bridge.testsupport.LdapConfigs;
 
 /** The member styles against the in-memory directory, holding only the demo's containers and placeholder. */
 class MemberStylesInMemoryIT extends MemberStylesContract {
@@ -29,7 +28,7 @@ class MemberStylesInMemoryIT extends MemberStylesContract {
 
     @Override
     LdapConfig ldap() {
-        return new LdapConfig(List.of(directory.url()), null, Secret.empty(), false, null, null, 2, null, null, null);
+        return LdapConfigs.of(directory.url(), null, null, 2);
     }
 
     @Override

@@ -35,9 +35,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.ldapscim.bridge.config.AttributeMappingConfig;
 import org.ldapscim.bridge.config.LdapConfig;
 import org.ldapscim.bridge.config.ResourceMappingConfig;
-import org.ldapscim.bridge.config.Secret;
 import org.ldapscim.bridge.config.TransformConfig;
 import org.ldapscim.bridge.ldap.DirectoryObserver;
+import org.ldapscim.bridge.testsupport.LdapConfigs;
 import org.ldapscim.bridge.testsupport.PresetBridge;
 import org.ldapscim.bridge.testsupport.SambaAdServer;
 import org.ldapscim.bridge.testsupport.ScimClient;
@@ -76,8 +76,8 @@ class SambaAdGroupsIT {
 
     @BeforeAll
     static void startAndSeed() throws LDAPException {
-        LdapConfig config = new LdapConfig(List.of(samba.ldapsUrl()), samba.bindDn(), Secret.of(samba.bindPassword()),
-                false, samba.trustStore(), Secret.of(samba.trustStorePassword()), 4, null, null, RANGE);
+        LdapConfig config = LdapConfigs.of(samba.ldapsUrl(), samba.bindDn(), samba.bindPassword(), 4,
+                samba.tls(false), RANGE);
         bridge = PresetBridge.start("active-directory", config, TOKEN, SambaAdGroupsIT::adjust);
         scim = bridge.scim();
         long started = System.nanoTime();

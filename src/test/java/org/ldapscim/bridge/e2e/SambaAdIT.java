@@ -45,6 +45,7 @@ import org.ldapscim.bridge.ldap.DirectoryException;
 import org.ldapscim.bridge.mapping.IdCodec;
 import org.ldapscim.bridge.scim.ScimException;
 import org.ldapscim.bridge.service.DirectoryErrors;
+import org.ldapscim.bridge.testsupport.LdapConfigs;
 import org.ldapscim.bridge.testsupport.PresetBridge;
 import org.ldapscim.bridge.testsupport.RecordingLdapProxy;
 import org.ldapscim.bridge.testsupport.SambaAdServer;
@@ -93,8 +94,7 @@ class SambaAdIT {
     }
 
     private static LdapConfig ldap(String url, boolean startTls) {
-        return new LdapConfig(List.of(url), samba.bindDn(), Secret.of(samba.bindPassword()), startTls,
-                samba.trustStore(), Secret.of(samba.trustStorePassword()), 4, null, null, null);
+        return LdapConfigs.of(url, samba.bindDn(), samba.bindPassword(), 4, samba.tls(startTls), null);
     }
 
     private static String user(String name, String extra) {
@@ -395,7 +395,7 @@ class SambaAdIT {
         ConfigException refused = assertThrows(ConfigException.class,
                 () -> PresetBridge.start("active-directory", ldap(samba.url(), false), TOKEN).close());
         assertEquals("ldap.urls[0]", refused.keyPath());
-        assertTrue(refused.hint().contains("ldap.startTls"), refused.hint());
+        assertTrue(refused.hint().contains("ldap.tls.startTls"), refused.hint());
 
         try (PresetBridge startTls = PresetBridge.start("active-directory", ldap(samba.url(), true), TOKEN)) {
             ScimClient client = startTls.scim();

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.ldapscim.bridge.config.LdapConfig;
-import org.ldapscim.bridge.config.ResourceMappingConfig;
 import org.ldapscim.bridge.config.ResourceMappingConfig.CreateConfig;
 import org.ldapscim.bridge.config.ResourceMappingConfig.PlacementConfig;
-import org.ldapscim.bridge.config.Secret;
+import org.ldapscim.bridge.config.ResourceMappingConfig;
+import org.ldapscim.bridge.testsupport.LdapConfigs;
 import org.ldapscim.bridge.testsupport.PresetBridge;
 import org.ldapscim.bridge.testsupport.SambaAdServer;
 import org.ldapscim.bridge.testsupport.ScimClient;
@@ -58,8 +58,8 @@ class SambaAdPlacementIT {
                     + "-staff");
             connection.add("dn: " + SALES, "objectClass: top", "objectClass: organizationalUnit", "ou: Sales");
         }
-        LdapConfig ldap = new LdapConfig(List.of(samba.ldapsUrl()), samba.bindDn(), Secret.of(samba.bindPassword()),
-                false, samba.trustStore(), Secret.of(samba.trustStorePassword()), 4, null, null, null);
+        LdapConfig ldap = LdapConfigs.of(samba.ldapsUrl(), samba.bindDn(), samba.bindPassword(), 4,
+                samba.tls(false), null);
         bridge = PresetBridge.start("active-directory", ldap, "samba-placement-it-token-51e0",
                 SambaAdPlacementIT::placedByDepartment);
         scim = bridge.scim();

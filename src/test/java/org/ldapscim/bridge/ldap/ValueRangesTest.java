@@ -118,7 +118,7 @@ class ValueRangesTest {
     @Test
     void aConfiguredRangeSizeAsksForRangesFromTheStart() throws LDAPException {
         int before = RANGES.rangedRequests();
-        try (DirectoryClient client = new DirectoryClient(directory.server().getConnectionPool(2), 700)) {
+        try (DirectoryClient client = new DirectoryClient(directory.server().getConnectionPool(2), 700, false)) {
             List<SearchRequest> searches = observe(client);
             assertEveryMember(client.read(BIG, "cn", "member"));
             assertEquals(List.of("cn", "member;range=0-699"), searches.get(0).getAttributeList());

@@ -102,7 +102,7 @@ public final class AdShapedDirectory implements AutoCloseable {
 
     /** Anonymous access to this directory, as the bridge's {@code ldap} section. */
     public LdapConfig ldapConfig() {
-        return new LdapConfig(List.of(directory.url()), null, null, false, null, null, 4, null, null, null);
+        return LdapConfigs.of(directory.url(), null, null, 4);
     }
 
     /**

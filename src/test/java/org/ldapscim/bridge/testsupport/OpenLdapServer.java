@@ -1,13 +1,17 @@
 package org.ldapscim.bridge.testsupport;
 
+import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldif.LDIFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 
 /**
  * A real OpenLDAP slapd for one test class, made by {@code ../shared/directories/start-openldap.sh} (which
@@ -25,6 +29,8 @@ import java.nio.file.Path;
  */
 public final class OpenLdapServer extends ScriptedDirectoryServer {
     public static final String PLACEHOLDER = "cn=empty-group-placeholder," + SUFFIX;
+    /** The Relax Rules control, with which the root DN may write entryUUID (no-user-modification otherwise). */
+    private static final String RELAX_RULES = "1.3.6.1.4.1.4203.666.5.12";
 
     /** A slapd seeded with {@code seededUsers} users {@code seed0001 ..}, mail {@code seedNNNN@example.com}. */
     public OpenLdapServer(int seededUsers) {
@@ -80,6 +86,24 @@ public final class OpenLdapServer extends ScriptedDirectoryServer {
         try (LDAPConnection config = connect(setting("LDAP_CONFIG_BIND_DN"), bindPassword())) {
             config.add(schema);
         }
+    }
+
+    /** Seeds the user with the entryUUID {@link #seededId} gives its uid. */
+    @Override
+    protected void addSeededUser(LDAPConnection connection, Entry user) throws LDAPException {
+        Entry withId = user.duplicate();
+        withId.addAttribute("entryUUID", seededId(user.getAttributeValue("uid")));
+        AddRequest add = new AddRequest(withId);
+        add.addControl(new Control(RELAX_RULES, true));
+        connection.add(add);
+    }
+
+    /**
+     * The entryUUID of seeded user {@code uid}: fixed by the name, so that two slapds seeded alike hold the same
+     * ids, as replicas of one directory do, and a restarted one gives its users back their ids.
+     */
+    public static String seededId(String uid) {
+        return UUID.nameUUIDFromBytes(uid.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** The project folder, where {@code config/} and {@code ldap-schemas/} are. */

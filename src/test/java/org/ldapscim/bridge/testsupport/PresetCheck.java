@@ -58,7 +58,7 @@ public final class PresetCheck {
                 .replaceAll("(?m)^  urls: .*$", "  urls: [\"" + url + "\"]")
                 .replaceAll("(?m)^  bindDn: .*$", "  bindDn: \"" + bindDn + "\"")
                 .replaceAll("(?m)^  bindPassword: .*$", "  bindPassword: {file: " + bindPassword + "}")
-                .replaceAll("(?m)^  trustStore: .*\n", "")
+                .replaceAll("(?m)^  tls:\n(    .*\n)+", "")
                 .replaceAll("(?m)^  jdbcUrl: .*$", "  jdbcUrl: \"" + journal.jdbcUrl() + "\"")
                 .replaceAll("(?m)^  username: scim_bridge$", "  username: \"" + journal.username() + "\"")
                 .replaceAll("(?m)^  password: \\{credential: journal-password}\n", journalPassword);

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Map;
 import javax.net.ssl.SSLSocketFactory;
+import org.ldapscim.bridge.config.LdapTlsConfig;
+import org.ldapscim.bridge.config.Secret;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -75,6 +77,11 @@ public final class SambaAdServer implements BeforeAllCallback {
 
     public String trustStorePassword() {
         return setting("LDAP_TRUSTSTORE_PASSWORD");
+    }
+
+    /** Checking the domain controller's certificate against {@link #trustStore()}, over StartTLS or not. */
+    public LdapTlsConfig tls(boolean startTls) {
+        return new LdapTlsConfig(startTls, trustStore(), Secret.of(trustStorePassword()), null, null, null);
     }
 
     /** The throwaway CA certificate in PEM form. */

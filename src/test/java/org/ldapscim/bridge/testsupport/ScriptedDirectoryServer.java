@@ -9,13 +9,11 @@ import com.unboundid.ldif.LDIFException;
 import com.unboundid.ldif.LDIFReader;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.ldapscim.bridge.config.LdapConfig;
-import org.ldapscim.bridge.config.Secret;
 
 /**
  * A real directory server for one test class, made by a {@code start-<name>.sh} script of
@@ -34,6 +32,8 @@ public abstract class ScriptedDirectoryServer implements BeforeAllCallback, Afte
     private final String displayName;
     private final int seededUsers;
     private Path folder;
+    private int ldapPort;
+    private int ldapsPort;
     private Map<String, String> settings;
 
     /**
@@ -64,8 +64,30 @@ public abstract class ScriptedDirectoryServer implements BeforeAllCallback, Afte
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         folder = createFolder();
-        DirectoryScripts.run("start-" + scriptName + ".sh", folder.toString(),
-                String.valueOf(DirectoryScripts.freePort()), String.valueOf(DirectoryScripts.freePort()));
+        ldapPort = DirectoryScripts.freePort();
+        ldapsPort = DirectoryScripts.freePort();
+        start();
+    }
+
+    /**
+     * Stops this server with its stop script, as an administrator or a crash would take a server away; the bridge's
+     * connections to it break. {@link #restart} brings it back.
+     */
+    public void stop() throws IOException, InterruptedException {
+        DirectoryScripts.run("stop-" + scriptName + ".sh", folder.toString());
+    }
+
+    /**
+     * Starts it again on the same ports. The start script builds a fresh instance (and a fresh CA), so it is
+     * prepared and seeded again: the same users, with the same ids where {@link #addSeededUser} fixes them.
+     */
+    public void restart() throws Exception {
+        start();
+    }
+
+    private void start() throws Exception {
+        DirectoryScripts.run("start-" + scriptName + ".sh", folder.toString(), String.valueOf(ldapPort),
+                String.valueOf(ldapsPort));
         settings = DirectoryScripts.readEnvironment(folder.resolve("connection.env"));
         prepare();
     }
@@ -82,10 +104,28 @@ public abstract class ScriptedDirectoryServer implements BeforeAllCallback, Afte
         return setting("LDAP_URL");
     }
 
+    /** {@code ldaps://127.0.0.1:<port>}, with a certificate for localhost and 127.0.0.1 signed by {@link #caFile}. */
+    public String ldapsUrl() {
+        return setting("LDAPS_URL");
+    }
+
+    /** The start script's throwaway CA, PEM. */
+    public String caFile() {
+        return setting("LDAP_CA_CERT");
+    }
+
+    /** The same CA in a PKCS#12 trust store, password {@link #trustStorePassword}. */
+    public String trustStore() {
+        return setting("LDAP_TRUSTSTORE");
+    }
+
+    public String trustStorePassword() {
+        return setting("LDAP_TRUSTSTORE_PASSWORD");
+    }
+
     /** How a bridge with a pool of {@code poolSize} connections reaches this server as {@link #bridgeBindDn}. */
     public LdapConfig ldapConfig(int poolSize) {
-        return new LdapConfig(List.of(url()), bridgeBindDn(), Secret.of(bridgeBindPassword()), false, null, null,
-                poolSize, null, null, null);
+        return LdapConfigs.of(url(), bridgeBindDn(), bridgeBindPassword(), poolSize);
     }
 
     /** A new connection bound as the administrator the start script set up; the caller closes it. */
@@ -132,12 +172,17 @@ public abstract class ScriptedDirectoryServer implements BeforeAllCallback, Afte
     protected void seedUsers(LDAPConnection connection) throws LDAPException {
         for (int i = 1; i <= seededUsers; i++) {
             String uid = String.format("seed%04d", i);
-            connection.add(new Entry("uid=" + uid + "," + PEOPLE,
+            addSeededUser(connection, new Entry("uid=" + uid + "," + PEOPLE,
                     new Attribute("objectClass", "top", "person", "organizationalPerson", "inetOrgPerson",
                             "scimBridgeAux"),
                     new Attribute("uid", uid), new Attribute("cn", "Seed " + i),
                     new Attribute("sn", "Seed" + i), new Attribute("mail", uid + "@example.com"),
                     new Attribute("scimExternalId", "seed-ext-" + i)));
         }
+    }
+
+    /** Adds one seeded user; a server that lets the administrator fix the entry's id does so here. */
+    protected void addSeededUser(LDAPConnection connection, Entry user) throws LDAPException {
+        connection.add(user);
     }
 }

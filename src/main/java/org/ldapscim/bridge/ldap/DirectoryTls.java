@@ -1,0 +1,121 @@
+package org.ldapscim.bridge.ldap;
+
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
+import com.unboundid.util.ssl.JVMDefaultTrustManager;
+import com.unboundid.util.ssl.PEMFileTrustManager;
+import com.unboundid.util.ssl.SSLSocketVerifier;
+import com.unboundid.util.ssl.SSLUtil;
+import com.unboundid.util.ssl.TrustAllSSLSocketVerifier;
+import com.unboundid.util.ssl.TrustAllTrustManager;
+import com.unboundid.util.ssl.TrustStoreTrustManager;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManager;
+import org.ldapscim.bridge.config.ConfigException;
+import org.ldapscim.bridge.config.LdapTlsConfig;
+
+/**
+ * The TLS side of directory connections: which certificates are trusted (a trust store, a PEM CA file, the JVM's
+ * default, or - when switched off - any) and whether the certificate must name the host in the URL.
+ */
+final class DirectoryTls {
+    private final SSLUtil ssl;
+    private final SSLSocketVerifier verifier;
+    private final String trustKey;
+
+    private DirectoryTls(SSLUtil ssl, SSLSocketVerifier verifier, String trustKey) {
+        this.ssl = ssl;
+        this.verifier = verifier;
+        this.trustKey = trustKey;
+    }
+
+    static DirectoryTls of(LdapTlsConfig config) {
+        String trustKey = trustKey(config);
+        SSLSocketVerifier verifier = config.verifyCertificates() && config.verifyHostName()
+                ? new HostNameSSLSocketVerifier(true) : TrustAllSSLSocketVerifier.getInstance();
+        return new DirectoryTls(new SSLUtil(trustManager(config, trustKey)), verifier, trustKey);
+    }
+
+    /** The key an operator changes to trust the directory's certificate. */
+    private static String trustKey(LdapTlsConfig config) {
+        return config.caFile() != null ? "ldap.tls.caFile"
+                : config.trustStore() != null ? "ldap.tls.trustStore" : "ldap.tls";
+    }
+
+    private static TrustManager trustManager(LdapTlsConfig config, String key) {
+        if (!config.verifyCertificates()) {
+            return new TrustAllTrustManager(false);
+        }
+        if (config.caFile() != null) {
+            requireReadable(config.caFile(), key);
+            try {
+                return new PEMFileTrustManager(new File(config.caFile()));
+            } catch (GeneralSecurityException e) {
+                throw new ConfigException(key, "cannot read a CA certificate from " + config.caFile() + ": "
+                        + e.getMessage(), "a PEM file with one or more -----BEGIN CERTIFICATE----- blocks", e);
+            }
+        }
+        if (config.trustStore() != null) {
+            requireReadable(config.trustStore(), key);
+            char[] password = config.trustStorePassword().isEmpty() ? null
+                    : config.trustStorePassword().reveal().toCharArray();
+            String format = config.trustStore().toLowerCase().endsWith(".jks") ? "JKS" : "PKCS12";
+            return new TrustStoreTrustManager(config.trustStore(), password, format, true);
+        }
+        return JVMDefaultTrustManager.getInstance();
+    }
+
+    private static void requireReadable(String file, String key) {
+        if (!Files.isReadable(Path.of(file))) {
+            throw new ConfigException(key, "cannot read " + file, "give the path of an existing, readable file");
+        }
+    }
+
+    SSLSocketVerifier verifier() {
+        return verifier;
+    }
+
+    SocketFactory socketFactory() {
+        try {
+            return ssl.createSSLSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException(trustKey, "cannot set up TLS: " + e.getMessage(), null, e);
+        }
+    }
+
+    SSLContext context() {
+        try {
+            return ssl.createSSLContext();
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException(trustKey, "cannot set up TLS: " + e.getMessage(), null, e);
+        }
+    }
+
+    /**
+     * A connection failure explained as the TLS setting behind it, or null when TLS is not the cause: an
+     * untrusted certificate names the trust setting, a certificate for another host the URLs.
+     */
+    static ConfigException explain(LdapTlsConfig config, LDAPException e) {
+        String trustKey = trustKey(config);
+        String text = String.valueOf(e.getMessage()).toLowerCase();
+        if (text.contains("hostname") || text.contains("host name")) {
+            return new ConfigException("ldap.urls", "the directory's certificate does not name the host in the URL: "
+                    + e.getDiagnosticMessage(), "use a host name the certificate lists (its subject alternative names),"
+                    + " or set ldap.tls.verifyHostName: false knowing the risk", e);
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertificateException || cause instanceof SSLHandshakeException) {
+                return new ConfigException(trustKey, "the directory's certificate is not trusted: " + cause.getMessage(),
+                        "give the CA that signed it in ldap.tls.caFile (PEM) or ldap.tls.trustStore", e);
+            }
+        }
+        return null;
+    }
+}
