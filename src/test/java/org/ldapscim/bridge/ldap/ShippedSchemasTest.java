@@ -445,4 +445,21 @@ class ShippedSchemasTest {
       assertTrue(undefined.getMessage().contains("notInAnySchema"), undefined.getMessage());
     }
   }
+
+  @Test
+  void theOpenLdapFormDefinesWhatTheSubschemaFormDoes() throws Exception {
+    Entry subschema;
+    Entry olc;
+    try (com.unboundid.ldif.LDIFReader reader =
+        new com.unboundid.ldif.LDIFReader(schemaDir().resolve("scim-bridge.ldif").toFile())) {
+      subschema = reader.readEntry();
+    }
+    try (com.unboundid.ldif.LDIFReader reader =
+        new com.unboundid.ldif.LDIFReader(schemaDir().resolve("openldap/scim-bridge.ldif").toFile())) {
+      olc = reader.readEntry();
+    }
+    assertTrue(olc.hasObjectClass("olcSchemaConfig"));
+    assertArrayEquals(subschema.getAttributeValues("attributeTypes"), olc.getAttributeValues("olcAttributeTypes"));
+    assertArrayEquals(subschema.getAttributeValues("objectClasses"), olc.getAttributeValues("olcObjectClasses"));
+  }
 }

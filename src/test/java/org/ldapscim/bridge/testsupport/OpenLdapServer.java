@@ -7,6 +7,7 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldif.LDIFException;
+import com.unboundid.ldif.LDIFReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,13 +77,13 @@ public final class OpenLdapServer extends ScriptedDirectoryServer {
         return setting("LDAP_BIND_PASSWORD");
     }
 
+    /** Loads the shipped cn=config form of the bridge's schema, as the README tells an administrator to. */
     private void loadBridgeSchema() throws IOException, LDIFException, LDAPException {
-        Entry shipped = shippedBridgeSchema();
-        Entry schema = new Entry("cn=scimbridge,cn=schema,cn=config",
-                new Attribute("objectClass", "olcSchemaConfig"),
-                new Attribute("cn", "scimbridge"),
-                new Attribute("olcAttributeTypes", shipped.getAttributeValues("attributeTypes")),
-                new Attribute("olcObjectClasses", shipped.getAttributeValues("objectClasses")));
+        Entry schema;
+        try (LDIFReader reader = new LDIFReader(projectDir().resolve("ldap-schemas/openldap/scim-bridge.ldif")
+                .toFile())) {
+            schema = reader.readEntry();
+        }
         try (LDAPConnection config = connect(setting("LDAP_CONFIG_BIND_DN"), bindPassword())) {
             config.add(schema);
         }
