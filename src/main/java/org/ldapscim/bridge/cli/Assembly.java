@@ -78,7 +78,7 @@ public final class Assembly {
         }
     }
 
-    /** Every base DN and create parent must exist in the directory the bridge talks to. */
+    /** Every base DN, and each placeholder member, must exist in the directory the bridge talks to. */
     static void requireEntriesExist(List<ResourceMapping> mappings, List<String> labels, DirectoryClient directory) {
         for (int i = 0; i < mappings.size(); i++) {
             for (var base : mappings.get(i).baseDns()) {
@@ -86,6 +86,12 @@ public final class Assembly {
                     throw new ConfigException(labels.get(i) + ": baseDns", base + " does not exist in the directory",
                             "check the DN, or create the entry first");
                 }
+            }
+            var placeholder = mappings.get(i).placeholderMember();
+            if (placeholder != null && directory.read(placeholder, "1.1") == null) {
+                throw new ConfigException(labels.get(i) + ": placeholderMember", placeholder
+                        + " does not exist in the directory, so emptying a group would leave a dangling member",
+                        "create the entry first");
             }
         }
     }

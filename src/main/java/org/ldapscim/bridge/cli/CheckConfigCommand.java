@@ -51,7 +51,7 @@ final class CheckConfigCommand implements Callable<Integer> {
             Assembly.openJournal(journalSettings).close();
         }
         if (loaded.bridge().ldap() != null) {
-            loaded.bridge().ldap().tls().weakenedChecks().forEach(warning -> System.out.println("WARNING: " + warning));
+            loaded.bridge().ldap().weakenedChecks().forEach(warning -> System.out.println("WARNING: " + warning));
         }
         System.out.println("configuration OK: " + mappings.stream().map(ResourceMapping::endpoint).toList()
                 + (offline ? " (checked against the shipped schemas)" : ""));

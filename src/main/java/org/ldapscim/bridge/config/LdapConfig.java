@@ -2,6 +2,9 @@ package org.ldapscim.bridge.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -70,6 +73,40 @@ public record LdapConfig(List<String> urls, ServerSelection serverSelection, Str
                 responseTimeoutMillis,
                 flatTls ? new LdapTlsConfig(startTls, trustStore, trustStorePassword, null, null, null) : tls,
                 poolSize != null ? new LdapPoolConfig(poolSize, null, null, null) : pool, referrals, valueRangeSize);
+    }
+
+    /**
+     * What this configuration leaves unprotected, one sentence each naming its key: the TLS checks switched off,
+     * and URLs whose traffic would cross the network unencrypted (plain {@code ldap://} to another host without
+     * StartTLS); empty when nothing is.
+     */
+    public List<String> weakenedChecks() {
+        List<String> warnings = new ArrayList<>(tls.weakenedChecks());
+        if (!tls.startTls()) {
+            for (int i = 0; i < urls.size(); i++) {
+                URI url = parsed(urls.get(i));
+                if (url != null && "ldap".equalsIgnoreCase(url.getScheme()) && !isLoopback(url.getHost())) {
+                    warnings.add("ldap.urls[" + i + "] is plain ldap:// without ldap.tls.startTls: the service"
+                            + " account's password and every value written, passwords included, cross the network"
+                            + " unencrypted");
+                }
+            }
+        }
+        return warnings;
+    }
+
+    /** The URL, or null for one that is no URI: the connector names that problem itself. */
+    private static URI parsed(String url) {
+        try {
+            return new URI(url.strip());
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host != null && (host.equalsIgnoreCase("localhost") || host.startsWith("127.")
+                || host.equals("[::1]") || host.equals("::1"));
     }
 
     /** This configuration with {@code newTls} instead of its TLS settings. */

@@ -38,7 +38,7 @@ public final class DirectoryConnector {
         if (config.urls().isEmpty()) {
             throw new ConfigException("ldap.urls", "no directory URL is given", "e.g. urls: [\"ldaps://dc1.example.com:636\"]");
         }
-        config.tls().weakenedChecks().forEach(warning -> LOG.warn("INSECURE: {}", warning));
+        config.weakenedChecks().forEach(warning -> LOG.warn("INSECURE: {}", warning));
         DirectoryTls tls = DirectoryTls.of(config.tls());
         LDAPConnectionOptions options = new LDAPConnectionOptions();
         options.setConnectTimeoutMillis(config.connectTimeoutMillis());
