@@ -453,6 +453,21 @@ class SambaAdIT {
         assertEquals("adcore-ren, again", scim.get("/Users/" + id).expect(200).get("displayName").asText());
     }
 
+    @Test
+    void anEqualsSignInTheDisplayNameIsEscapedSoTheDomainTakesTheName() {
+        scim.get("/Users?filter=" + encode("userName eq \"adcore-eqs@example.test\"")).expect(200)
+                .path("Resources").forEach(old -> scim.delete("/Users/" + old.get("id").asText()));
+        String id = scim.post("/Users", user("adcore-eqs", "").replace("\"displayName\":\"adcore-eqs\"",
+                "\"displayName\":\"adcore-eq=s\"")).expect(201).get("id").asText();
+        assertEquals("adcore-eq=s", samba.entry(dnOf(id), "cn").getAttributeValue("cn"));
+        assertEquals("adcore-eq=s", scim.get("/Users/" + id).expect(200).get("displayName").asText());
+
+        scim.patch("/Users/" + id, patch("{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"adcore-eq=t\"}"))
+                .expect(200);
+        assertEquals("adcore-eq=t", samba.entry(dnOf(id), "cn").getAttributeValue("cn"), "renamed too");
+        scim.delete("/Users/" + id).expectNoContent();
+    }
+
     // 7. More than AD's 1,000 entries, in pages.
 
     @Test
