@@ -49,6 +49,13 @@ public final class RdnTemplate {
         return values.get(i).render(lookup);
     }
 
+    /** The SCIM paths a resource's RDN values come from, for telling a client why a name is taken. */
+    public List<String> sources(Function<String, String> lookup) {
+        List<String> sources = new ArrayList<>();
+        values.forEach(value -> value.pathsUsed(lookup).stream().filter(p -> !sources.contains(p)).forEach(sources::add));
+        return sources;
+    }
+
     /** The DN of the new entry under {@code parent}; 400 invalidValue when a value it needs is missing. */
     public DN render(DN parent, Function<String, String> lookup) {
         String[] renderedValues = new String[values.size()];
