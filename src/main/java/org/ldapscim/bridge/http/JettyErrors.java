@@ -18,6 +18,12 @@ import org.ldapscim.bridge.scim.ScimUrns;
  */
 final class JettyErrors extends ErrorHandler {
 
+    /** Jetty writes error bodies for GET, POST and HEAD only; SCIM clients PUT, PATCH and DELETE as well. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
@@ -32,8 +38,17 @@ final class JettyErrors extends ErrorHandler {
     }
 
     private static byte[] body(int code) {
-        String reason = HttpStatus.getMessage(code);
+        String reason = detail(code);
         return ("{\"schemas\":[\"" + ScimUrns.ERROR + "\"],\"status\":\"" + code + "\",\"detail\":\""
                 + reason.replace("\"", "'") + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String detail(int code) {
+        return switch (code) {
+            case HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE_431 ->
+                    "the request's header fields are larger than the server accepts; send shorter headers";
+            case HttpStatus.URI_TOO_LONG_414 -> "the request URI is longer than the server accepts";
+            default -> HttpStatus.getMessage(code);
+        };
     }
 }

@@ -402,6 +402,22 @@ class ErrorsIT {
         assertTrue(answer.contains("invalidSyntax"), answer);
     }
 
+    @Test
+    void aHeaderTooLargeIs431WithAScimErrorBody() throws java.io.IOException {
+        String answer = raw("GET /scim/v2/Users HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + BridgeUnderTest.TOKEN + "\r\nIf-Match: W/\"" + "x".repeat(20_000) + "\"\r\nConnection: close\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 431"), answer);
+        JsonNode error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        assertEquals(BridgeUnderTest.SCHEMA_ERROR, error.get("schemas").get(0).asText(), answer);
+        assertEquals("431", error.get("status").asText());
+        assertTrue(error.get("detail").asText().contains("header"), answer);
+
+        JsonNode viaClient = bridge.request("PATCH", "/Users/" + helenaId()).header("If-Match", "W/\"" + "x".repeat(20_000)
+                + "\"").body(patch("{\"op\": \"replace\", \"path\": \"title\", \"value\": \"x\"}")).send()
+                .expectError(431, null);
+        assertTrue(viaClient.get("detail").asText().contains("header"), viaClient.toString());
+    }
+
     /** What the bridge answers to bytes no HTTP client library would send. */
     private static String raw(String request) throws java.io.IOException {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", java.net.URI.create(bridge.baseUrl()).getPort())) {
