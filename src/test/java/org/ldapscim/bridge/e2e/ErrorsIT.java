@@ -403,6 +403,14 @@ class ErrorsIT {
     }
 
     @Test
+    void aMalformedIdInThePathIs400InvalidSyntaxWithADetail() {
+        for (String method : List.of("GET", "PATCH", "DELETE")) {
+            JsonNode error = bridge.request(method, "/Users/%00").send().expectError(400, "invalidSyntax");
+            assertTrue(error.get("detail").asText().contains("malformed"), error.toString());
+        }
+    }
+
+    @Test
     void aHeaderTooLargeIs431WithAScimErrorBody() throws java.io.IOException {
         String answer = raw("GET /scim/v2/Users HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
                 + BridgeUnderTest.TOKEN + "\r\nIf-Match: W/\"" + "x".repeat(20_000) + "\"\r\nConnection: close\r\n\r\n");
