@@ -18,6 +18,12 @@ import org.ldapscim.bridge.scim.ScimUrns;
  */
 final class JettyErrors extends ErrorHandler {
 
+    /** Jetty writes error bodies for GET, POST and HEAD only; SCIM clients PUT, PATCH and DELETE as well. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
@@ -32,8 +38,20 @@ final class JettyErrors extends ErrorHandler {
     }
 
     private static byte[] body(int code) {
-        String reason = HttpStatus.getMessage(code);
-        return ("{\"schemas\":[\"" + ScimUrns.ERROR + "\"],\"status\":\"" + code + "\",\"detail\":\""
-                + reason.replace("\"", "'") + "\"}").getBytes(StandardCharsets.UTF_8);
+        // RFC 7644 §3.12: invalidSyntax is the scimType of a request that could not be parsed.
+        String scimType = code == HttpStatus.BAD_REQUEST_400 ? ",\"scimType\":\"invalidSyntax\"" : "";
+        return ("{\"schemas\":[\"" + ScimUrns.ERROR + "\"],\"status\":\"" + code + "\"" + scimType
+                + ",\"detail\":\"" + detail(code) + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String detail(int code) {
+        return switch (code) {
+            case HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE_431 ->
+                    "the request's header fields are larger than the server accepts; send shorter headers";
+            case HttpStatus.URI_TOO_LONG_414 -> "the request URI is longer than the server accepts";
+            case HttpStatus.BAD_REQUEST_400 -> "the request could not be read: its URI or a header is malformed"
+                    + " (an encoded control character or an ambiguous path segment, for instance)";
+            default -> HttpStatus.getMessage(code);
+        };
     }
 }

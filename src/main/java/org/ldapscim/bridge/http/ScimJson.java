@@ -41,7 +41,11 @@ final class ScimJson {
         try {
             return MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ScimException.invalidSyntax("the body is not valid JSON");
+            // Jackson's own message names its internals; the location is what helps the sender.
+            var location = e.getLocation();
+            throw ScimException.invalidSyntax(location == null ? "the body is not valid JSON"
+                    : "the body is not valid JSON: the error is near line " + location.getLineNr() + ", column "
+                    + location.getColumnNr());
         } catch (java.io.IOException e) {
             throw ScimException.invalidSyntax("the body cannot be read");
         }

@@ -314,7 +314,12 @@ public final class DirectoryClient implements AutoCloseable {
         ModifyDNRequest request = new ModifyDNRequest(dn.toString(), newRdn.toString(), true);
         addAssertion(request, assertion);
         writing("renaming " + dn, false, connection -> connection.modifyDN(request));
-        return new DN(newRdn, dn.getParent());
+        // As text: a DN assembled from an RDN object drops escapes the RDN's text carries.
+        try {
+            return new DN(newRdn + "," + dn.getParent());
+        } catch (LDAPException e) {
+            throw new IllegalStateException("the renamed entry's DN does not parse: " + newRdn, e);
+        }
     }
 
     /** Deletes the entry, only while it matches {@code assertion} (null: unconditionally). */

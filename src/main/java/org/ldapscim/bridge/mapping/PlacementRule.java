@@ -2,7 +2,6 @@ package org.ldapscim.bridge.mapping;
 
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPException;
-import com.unboundid.ldap.sdk.RDN;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +53,7 @@ public final class PlacementRule {
 
     /** The template's DN with {@code value} escaped as an RDN value, so it cannot add or change RDNs; or null. */
     static DN render(ValueTemplate template, String value) {
-        String escaped = new RDN("x", value).toString().substring(2);
+        String escaped = EscapedRdn.escape(value);
         try {
             return new DN(template.render(path -> escaped));
         } catch (LDAPException e) {

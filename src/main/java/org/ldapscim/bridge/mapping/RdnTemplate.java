@@ -1,15 +1,14 @@
 package org.ldapscim.bridge.mapping;
 
 import com.unboundid.ldap.sdk.DN;
-import com.unboundid.ldap.sdk.RDN;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.ldapscim.bridge.scim.ScimException;
 
 /**
- * The RDN of a new entry, e.g. {@code uid={userName}} or {@code cn={displayName}}. Values are placed
- * with UnboundID's {@link RDN}, which escapes them, so {@code Müller, Jörg} or {@code a+b} make valid DNs.
+ * The RDN of a new entry, e.g. {@code uid={userName}} or {@code cn={displayName}}. Values are escaped
+ * by {@link EscapedRdn}, so {@code Müller, Jörg}, {@code a+b} or {@code a=b} make valid DNs.
  */
 public final class RdnTemplate {
     private final List<String> attributeNames;
@@ -50,6 +49,13 @@ public final class RdnTemplate {
         return values.get(i).render(lookup);
     }
 
+    /** The SCIM paths a resource's RDN values come from, for telling a client why a name is taken. */
+    public List<String> sources(Function<String, String> lookup) {
+        List<String> sources = new ArrayList<>();
+        values.forEach(value -> value.pathsUsed(lookup).stream().filter(p -> !sources.contains(p)).forEach(sources::add));
+        return sources;
+    }
+
     /** The DN of the new entry under {@code parent}; 400 invalidValue when a value it needs is missing. */
     public DN render(DN parent, Function<String, String> lookup) {
         String[] renderedValues = new String[values.size()];
@@ -60,7 +66,6 @@ public final class RdnTemplate {
                         + " is required: it names the new entry");
             }
         }
-        RDN rdn = new RDN(attributeNames.toArray(String[]::new), renderedValues);
-        return new DN(rdn, parent);
+        return EscapedRdn.under(EscapedRdn.of(attributeNames.toArray(String[]::new), renderedValues), parent);
     }
 }

@@ -54,6 +54,20 @@ public final class ValueTemplate {
         return paths;
     }
 
+    /** The path each placeholder takes its value from: the first choice with a value, else all its choices. */
+    public List<String> pathsUsed(Function<String, String> lookup) {
+        List<String> used = new ArrayList<>();
+        for (Object part : parts) {
+            if (part instanceof List<?> choices) {
+                choices.stream().map(String.class::cast).filter(choice -> {
+                    String value = lookup.apply(choice);
+                    return value != null && !value.isEmpty();
+                }).findFirst().ifPresentOrElse(used::add, () -> choices.forEach(c -> used.add((String) c)));
+            }
+        }
+        return used;
+    }
+
     /** The text, or null when a placeholder has no value among its choices. */
     public String render(Function<String, String> lookup) {
         StringBuilder out = new StringBuilder();

@@ -65,13 +65,19 @@ public record RequestLimits(int maxFilterLength, int maxFilterDepth, int maxFilt
 
     /**
      * Counts nesting on the raw text, outside string literals, before the parser sees it: the scan is linear
-     * and needs no stack, whatever the input.
+     * and needs no stack, whatever the input. Brackets must balance and control characters are refused, both
+     * of which the parser lets pass.
      */
     private void requireShallow(String text) {
         int depth = 0;
         boolean inString = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                // The parser skips a NUL as if it were not there, so userName\0 would read as userName.
+                throw ScimException.invalidFilter("filter has a control character (U+%04X) at character %d"
+                        .formatted((int) c, i + 1));
+            }
             if (inString) {
                 if (c == '\\') {
                     i++;
@@ -86,8 +92,16 @@ public record RequestLimits(int maxFilterLength, int maxFilterDepth, int maxFilt
                     throw ScimException.invalidFilter("filter nests deeper than " + maxFilterDepth + " levels");
                 }
             } else if (c == ')' || c == ']') {
-                depth = Math.max(0, depth - 1);
+                if (depth == 0) {
+                    throw ScimException.invalidFilter("filter has a '" + c + "' at character " + (i + 1)
+                            + " that closes nothing");
+                }
+                depth--;
             }
+        }
+        if (depth > 0) {
+            // The parser takes emails[type eq "work" as if its ']' were there.
+            throw ScimException.invalidFilter("filter has a '(' or '[' that is never closed");
         }
     }
 
@@ -95,11 +109,7 @@ public record RequestLimits(int maxFilterLength, int maxFilterDepth, int maxFilt
         try {
             return Filter.fromString(text);
         } catch (BadRequestException e) {
-            // The parser's detail can carry a multi-line Jackson diagnostic; the first line says what is wrong.
-            String detail = e.getScimError().getDetail() == null ? ""
-                    : e.getScimError().getDetail().lines().findFirst().orElse("");
-            throw ScimException.invalidFilter("filter cannot be parsed: "
-                    + (detail.length() > 200 ? detail.substring(0, 200) : detail));
+            throw ScimException.invalidFilter(FilterSyntaxErrors.describe(e.getScimError().getDetail()));
         } catch (RuntimeException e) {
             throw ScimException.invalidFilter("filter cannot be parsed");
         }

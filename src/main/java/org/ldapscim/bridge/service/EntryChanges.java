@@ -7,6 +7,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.RDN;
+import org.ldapscim.bridge.mapping.EscapedRdn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -87,7 +88,7 @@ final class EntryChanges {
             values[i] = wanted.getValue();
             changed = true;
         }
-        return changed ? new RDN(names, values) : null;
+        return changed ? EscapedRdn.of(names, values) : null;
     }
 
     boolean isEmpty() {
@@ -96,7 +97,7 @@ final class EntryChanges {
 
     /** The DN after the rename, if any. */
     DN dnAfter(DN current) {
-        return newRdn == null ? current : new DN(newRdn, current.getParent());
+        return newRdn == null ? current : EscapedRdn.under(newRdn, current.getParent());
     }
 
     private static boolean sameValues(Attribute existing, Attribute wanted) {

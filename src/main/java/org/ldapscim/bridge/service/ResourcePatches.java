@@ -7,6 +7,7 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.scim2.common.Path;
+import com.unboundid.scim2.common.filters.Filter;
 import com.unboundid.scim2.common.types.AttributeDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -160,6 +161,10 @@ final class ResourcePatches {
         if (definition.getMutability() == AttributeDefinition.Mutability.READ_ONLY) {
             throw ScimException.mutability(op.attribute() + " is read-only");
         }
+        Filter valueFilter = op.path().getElement(0).getValueFilter();
+        if (valueFilter != null) {
+            requireSubAttributes(valueFilter, definition, op);
+        }
         Path canonical = (schema == mapping.coreSchema() ? Path.root() : Path.root(schema.urn()))
                 .attribute(definition.getName(), op.path().getElement(0).getValueFilter());
         if (op.path().size() > 1) {
@@ -172,5 +177,27 @@ final class ResourcePatches {
             canonical = canonical.attribute(op.path().getElement(i).getAttribute(), op.path().getElement(i).getValueFilter());
         }
         return new PatchOp(op.type(), canonical, op.value());
+    }
+
+    /**
+     * A value filter compares sub-attributes of the attribute it selects from; one the schema does not define
+     * is invalidPath (RFC 7644 §3.5.2), not a filter that happens to match no value.
+     */
+    private void requireSubAttributes(Filter filter, AttributeDefinition definition, PatchOp op) {
+        if (definition.getSubAttributes() == null || definition.getSubAttributes().isEmpty()) {
+            return;
+        }
+        if (filter.isCombiningFilter()) {
+            filter.getCombinedFilters().forEach(f -> requireSubAttributes(f, definition, op));
+        } else if (filter.isNotFilter()) {
+            requireSubAttributes(filter.getInvertedFilter(), definition, op);
+        } else if (filter.getAttributePath() != null) {
+            Path compared = filter.getAttributePath();
+            String name = compared.size() == 0 ? "" : compared.getElement(0).getAttribute();
+            if (compared.getSchemaUrn() != null || SchemaDefinition.subAttribute(definition, name).isEmpty()) {
+                throw ScimException.invalidPath("'" + op.path() + "' filters on " + compared + ", which is not a"
+                        + " sub-attribute of " + definition.getName());
+            }
+        }
     }
 }

@@ -12,7 +12,9 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.scim2.common.types.AttributeDefinition.Uniqueness;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.ldapscim.bridge.journal.Operation;
 import org.ldapscim.bridge.ldap.DirectoryException;
 import org.ldapscim.bridge.mapping.AttributeMapper;
@@ -57,7 +59,8 @@ final class ResourceWrites {
         try {
             context.directory.add(entry);
         } catch (DirectoryException e) {
-            throw failed(journalId, record, e, "creating " + mapping.name());
+            throw failed(journalId, record, e, "creating " + mapping.name(),
+                    () -> nameTaken(parsed(entry), path -> mapping.firstText(body, path)));
         }
         Entry created = context.reread(parsed(entry), null, shown);
         ObjectNode resource = mapping.toScim(created, shown, references);
@@ -86,7 +89,7 @@ final class ResourceWrites {
         try {
             context.directory.delete(parsed(current), assertion);
         } catch (DirectoryException e) {
-            throw failedOnEntry(journalId, record, e, "deleting " + mapping.name() + " " + id);
+            throw failedOnEntry(journalId, record, e, "deleting " + mapping.name() + " " + id, null);
         }
         context.cache.forget(parsed(current));
         try {
@@ -163,7 +166,9 @@ final class ResourceWrites {
                 }
             }
         } catch (DirectoryException e) {
-            throw failedOnEntry(journalId, record, e, operation + " of " + context.mapping.name() + " " + id);
+            DN wanted = changes.dnAfter(dn);
+            throw failedOnEntry(journalId, record, e, operation + " of " + context.mapping.name() + " " + id,
+                    () -> nameTaken(wanted, path -> null));
         }
         context.cache.forget(target);
         context.journal.succeeded(journalId, id, target.toString(), record.json());
@@ -247,22 +252,35 @@ final class ResourceWrites {
      * {@link #failed} for a write to an entry that was just read: "no such object" then means another writer
      * renamed or deleted it meanwhile, and the use case runs again from its read.
      */
-    private ScimException failedOnEntry(long journalId, ChangeRecord record, DirectoryException e, String what) {
-        ScimException error = failed(journalId, record, e, what);
+    private ScimException failedOnEntry(long journalId, ChangeRecord record, DirectoryException e, String what,
+                                        Supplier<ScimException> nameTaken) {
+        ScimException error = failed(journalId, record, e, what, nameTaken);
         if (e.resultCode() == com.unboundid.ldap.sdk.ResultCode.NO_SUCH_OBJECT) {
             throw new EntryMovedException(e);
         }
         return error;
     }
 
-    private ScimException failed(long journalId, ChangeRecord record, DirectoryException e, String what) {
-        ScimException error = DirectoryErrors.translate(e, what);
+    private ScimException failed(long journalId, ChangeRecord record, DirectoryException e, String what,
+                                 Supplier<ScimException> nameTaken) {
+        ScimException error = nameTaken != null && e.resultCode() == ResultCode.ENTRY_ALREADY_EXISTS ? nameTaken.get()
+                : DirectoryErrors.translate(e, what);
         if (e.outcomeUnknown()) {
             context.journal.unknown(journalId, record.json(), error);
         } else {
             context.journal.failed(journalId, record.json(), error);
         }
         return error;
+    }
+
+    /**
+     * 409 uniqueness naming the RDN that collided and the SCIM attributes it is made of: with AD's
+     * {@code CN={displayName}} two people of the same name collide, and the client needs to know why.
+     */
+    private ScimException nameTaken(DN dn, Function<String, String> lookup) {
+        List<String> sources = context.mapping.rdn().sources(lookup);
+        return ScimException.uniqueness(dn.getRDNString() + " already exists under " + dn.getParentString()
+                + ": the entry's name comes from " + String.join(" or ", sources));
     }
 
     static DN parsed(Entry entry) {

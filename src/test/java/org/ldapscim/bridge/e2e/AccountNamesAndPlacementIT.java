@@ -201,6 +201,23 @@ class AccountNamesAndPlacementIT {
     }
 
     @Test
+    void aDisplayNameTakenByAnotherUserIs409NamingTheRdnAndWhereItComesFrom() {
+        create("twin.one@example.test", "Twin Name", null);
+        String expected = "CN=Twin Name already exists under " + AdShapedDirectory.USERS
+                + ": the entry's name comes from displayName";
+        JsonNode refused = scim.post("/Users", user("twin.two@example.test", "Twin Name", null).toString())
+                .expectError(409, "uniqueness");
+        assertEquals(expected, refused.get("detail").asText());
+
+        String other = create("twin.three@example.test", "Twin Other", null).get("id").asText();
+        JsonNode renameRefused = scim.patch("/Users/" + other, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:"
+                + "PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Twin Name\"}]}")
+                .expectError(409, "uniqueness");
+        assertEquals("CN=Twin Name already exists under " + AdShapedDirectory.USERS
+                + ": the entry's name comes from displayName or userName", renameRefused.get("detail").asText());
+    }
+
+    @Test
     void whenEveryCandidateIsTakenTheCreateIs409() {
         for (int i = 1; i <= 50; i++) {
             directory.add("dn: CN=taken" + i + "," + OUTSIDE, "objectClass: top", "objectClass: group",

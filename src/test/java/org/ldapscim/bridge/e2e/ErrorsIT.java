@@ -1,6 +1,7 @@
 package org.ldapscim.bridge.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -400,6 +401,67 @@ class ErrorsIT {
                 + "{\"userName\":");
         assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
         assertTrue(answer.contains("invalidSyntax"), answer);
+    }
+
+    @Test
+    void aControlCharacterOrAnUnclosedBracketInAFilterIsInvalidFilter() {
+        for (String filter : List.of("userName%00%20eq%20%22helena.marsh@example.com%22",
+                "userName%20eq%20%22helena.marsh@example.com%22%01", "emails%5Btype%20eq%20%22work%22",
+                "userName%20eq%20%22helena.marsh@example.com%22)")) {
+            JsonNode error = refused(bridge.request("GET", "/Users?filter=" + filter), 400, "invalidFilter");
+            assertTrue(error.get("detail").asText().startsWith("filter "), error.toString());
+        }
+    }
+
+    @Test
+    void aQueryStringThatIsNotUtf8IsRefused() {
+        refused(bridge.request("GET", "/Users?filter=userName%20eq%20%22%C3%28%22"), 400, "invalidSyntax");
+        bridge.get("/Users?filter=userName%20eq%20%22J%C3%B6rg%22").expect(200);
+    }
+
+    @Test
+    void parseErrorDetailsAreInTheBridgesWordsWithoutJacksonsDiagnostics() {
+        JsonNode unquoted = refused(bridge.request("GET", "/Users?filter=userName%20eq%20helena"), 400, "invalidFilter");
+        assertEquals("filter has a comparison value at character 13 that is not a string in double quotes, a number,"
+                + " true, false or null", unquoted.get("detail").asText());
+        JsonNode unclosedString = refused(bridge.request("GET", "/Users?filter=userName%20eq%20%22helena"), 400,
+                "invalidFilter");
+        assertFalse(unclosedString.toString().contains("Source") || unclosedString.toString().contains("Jackson")
+                || unclosedString.toString().contains("StreamReadFeature"), unclosedString.toString());
+        JsonNode badJson = refused(bridge.request("POST", "/Users").body("{\n  \"userName\": x\n}"), 400, "invalidSyntax");
+        assertEquals("the body is not valid JSON: the error is near line 2, column 17", badJson.get("detail").asText());
+    }
+
+    @Test
+    void aMalformedIdInThePathIs400InvalidSyntaxWithADetail() throws java.io.IOException {
+        for (String method : List.of("GET", "PATCH", "DELETE")) {
+            JsonNode error = rawError(method + " /scim/v2/Users/%00 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                    + BridgeUnderTest.TOKEN + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", 400);
+            assertEquals("invalidSyntax", error.path("scimType").asText(), error.toString());
+            assertTrue(error.get("detail").asText().contains("malformed"), error.toString());
+        }
+    }
+
+    @Test
+    void aHeaderTooLargeIs431WithAScimErrorBody() throws java.io.IOException {
+        // Jetty writes error bodies for GET, POST and HEAD only unless told otherwise: PATCH is the case to check.
+        for (String method : List.of("GET", "PATCH")) {
+            JsonNode error = rawError(method + " /scim/v2/Users/x HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                    + BridgeUnderTest.TOKEN + "\r\nContent-Length: 2\r\nIf-Match: W/\"" + "x".repeat(20_000)
+                    + "\"\r\nConnection: close\r\n\r\n{}", 431);
+            assertTrue(error.get("detail").asText().contains("header"), error.toString());
+        }
+    }
+
+    /** The SCIM error a raw request is answered with, after checking its status line and schema. */
+    private static JsonNode rawError(String request, int status) throws java.io.IOException {
+        String answer = raw(request);
+        assertTrue(answer.startsWith("HTTP/1.1 " + status), answer);
+        JsonNode error = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        assertEquals(BridgeUnderTest.SCHEMA_ERROR, error.get("schemas").get(0).asText(), answer);
+        assertEquals(Integer.toString(status), error.get("status").asText(), answer);
+        return error;
     }
 
     /** What the bridge answers to bytes no HTTP client library would send. */

@@ -119,6 +119,15 @@ class PatchPathsIT {
                         400, "noTarget"),
                 refused("an unknown attribute", """
                         {"op": "replace", "path": "nickName2", "value": "x"}""", 400, "invalidPath"),
+                refused("a value filter without its closing bracket", """
+                        {"op": "replace", "path": "emails[type eq \\"work\\"", "value": {"value": "x@example.com"}}""",
+                        400, "invalidPath"),
+                refused("text after a value filter that is no sub-attribute", """
+                        {"op": "replace", "path": "emails[type eq \\"work\\"]value", "value": "x@example.com"}""",
+                        400, "invalidPath"),
+                refused("a value filter on a sub-attribute the schema does not define", """
+                        {"op": "replace", "path": "emails[bogus eq \\"work\\"].value", "value": "x@example.com"}""",
+                        400, "invalidPath"),
                 refused("an unknown sub-attribute", """
                         {"op": "replace", "path": "name.middle", "value": "x"}""", 400, "invalidPath"),
                 refused("a read-only attribute", """

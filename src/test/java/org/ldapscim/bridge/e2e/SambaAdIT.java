@@ -261,7 +261,7 @@ class SambaAdIT {
                     .expectError(404, null);
             scim.delete("/Users/" + bad).expectError(404, null);
         }
-        scim.get("/Users/%00").expectError(400, null);
+        scim.get("/Users/%00").expectError(400, "invalidSyntax");
         for (String bad : List.of("not-a-guid", "*)(objectClass=*", "<GUID=" + id + ">", "")) {
             int status = scim.get("/Users?filter=" + encode("id eq \"" + bad + "\"")).status();
             assertTrue(status == 200 || status == 400, bad + " answered " + status);
@@ -451,6 +451,32 @@ class SambaAdIT {
         assertEquals("CN=adcore-ren\\, again," + SambaAdServer.USERS, samba.entry(dnOf(id), "1.1").getDN(),
                 "a PUT whose password is refused does not rename either");
         assertEquals("adcore-ren, again", scim.get("/Users/" + id).expect(200).get("displayName").asText());
+    }
+
+    @Test
+    void anEqualsSignInTheDisplayNameIsEscapedSoTheDomainTakesTheName() {
+        scim.get("/Users?filter=" + encode("userName eq \"adcore-eqs@example.test\"")).expect(200)
+                .path("Resources").forEach(old -> scim.delete("/Users/" + old.get("id").asText()));
+        String id = scim.post("/Users", user("adcore-eqs", "").replace("\"displayName\":\"adcore-eqs\"",
+                "\"displayName\":\"adcore-eq=s\"")).expect(201).get("id").asText();
+        assertEquals("adcore-eq=s", samba.entry(dnOf(id), "cn").getAttributeValue("cn"));
+        assertEquals("adcore-eq=s", scim.get("/Users/" + id).expect(200).get("displayName").asText());
+
+        scim.patch("/Users/" + id, patch("{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"adcore-eq=t\"}"))
+                .expect(200);
+        assertEquals("adcore-eq=t", samba.entry(dnOf(id), "cn").getAttributeValue("cn"), "renamed too");
+        scim.delete("/Users/" + id).expectNoContent();
+    }
+
+    @Test
+    void aSecondUserWithTheSameDisplayNameIs409NamingTheCn() {
+        create("adcore-twin1", "");
+        scim.get("/Users?filter=" + encode("userName eq \"adcore-twin2@example.test\"")).expect(200)
+                .path("Resources").forEach(old -> scim.delete("/Users/" + old.get("id").asText()));
+        JsonNode refused = scim.post("/Users", user("adcore-twin2", "").replace("\"displayName\":\"adcore-twin2\"",
+                "\"displayName\":\"adcore-twin1\"")).expectError(409, "uniqueness");
+        assertEquals("CN=adcore-twin1 already exists under " + SambaAdServer.USERS
+                + ": the entry's name comes from displayName", refused.get("detail").asText());
     }
 
     // 7. More than AD's 1,000 entries, in pages.

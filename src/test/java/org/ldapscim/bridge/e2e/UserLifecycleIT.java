@@ -361,6 +361,20 @@ class UserLifecycleIT {
     }
 
     @Test
+    void anEqualsSignInTheNamingValueIsEscapedInTheDnSentOnCreateAndRename() {
+        // AD and Samba refuse a bare '=' in an RDN value as invalid DN syntax; RFC 4514 allows escaping it.
+        String id = bridge.post("/Users", """
+                {"schemas":["%s"],"userName":"eq=sign@example.com"}""".formatted(SCHEMA_USER)).expect(201)
+                .get("id").asText();
+        assertEquals("uid=eq\\=sign@example.com," + BridgeUnderTest.PEOPLE, bridge.journalEntries().get(0).dn());
+
+        bridge.patch("/Users/" + id, patch("""
+                {"op": "replace", "path": "userName", "value": "eq=moved@example.com"}""")).expect(200);
+        assertEquals("uid=eq\\=moved@example.com," + BridgeUnderTest.PEOPLE, bridge.journalEntries().get(1).dn());
+        assertEquals("eq=moved@example.com", bridge.get("/Users/" + id).expect(200).get("userName").asText());
+    }
+
+    @Test
     void aPasswordSetThroughTheApiNeverAppearsInAResponseOrTheJournal() {
         List<ScimResponse> responses = new ArrayList<>();
         ScimResponse created = bridge.post("/Users", adaJson(bridge.idOf(HELENA_DN)));

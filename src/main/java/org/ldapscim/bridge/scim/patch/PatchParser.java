@@ -22,6 +22,7 @@ import org.ldapscim.bridge.scim.ScimUrns;
 public final class PatchParser {
     /** RFC 7643 §2.1 ATTRNAME: what a key of a path-less value may be, besides an extension schema URN. */
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+    private static final Pattern SUB_ATTRIBUTE_OR_NOTHING = Pattern.compile("(\\.[A-Za-z][A-Za-z0-9_-]*)?");
     private final List<String> schemaUrns;
 
     /** @param schemaUrns the extension schema URNs of the resource type, to tell a URN key from an attribute */
@@ -56,7 +57,7 @@ public final class PatchParser {
         PatchOpType type = type(JsonMembers.get(operation, "op"));
         JsonNode pathNode = JsonMembers.get(operation, "path");
         JsonNode value = JsonMembers.get(operation, "value");
-        String pathText = pathNode == null || pathNode.isNull() ? null : pathNode.asText().trim();
+        String pathText = pathNode == null || pathNode.isNull() ? null : pathNode.asText().strip();
         if (pathText == null || pathText.isEmpty()) {
             if (type == PatchOpType.REMOVE) {
                 throw ScimException.noTarget("remove needs a path");
@@ -95,6 +96,7 @@ public final class PatchParser {
     }
 
     private static Path path(String text) {
+        requireWellFormed(text);
         try {
             Path path = Path.fromString(text);
             if (path.size() == 0 || path.getElement(0).getAttribute().isEmpty()) {
@@ -107,6 +109,48 @@ public final class PatchParser {
             return path;
         } catch (BadRequestException e) {
             throw ScimException.invalidPath("path '" + text + "' cannot be parsed");
+        }
+    }
+
+    /**
+     * RFC 7644 §3.5.2's PATH: {@code attrPath}, or {@code attrPath "[" valFilter "]"} and at most a
+     * {@code "." subAttr} after it. The SDK's parser takes a missing {@code ]} as if it were there and
+     * {@code emails[...]x} as {@code emails[...].x}, so the shape is checked on the text first.
+     */
+    private static void requireWellFormed(String text) {
+        int open = -1;
+        int close = -1;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw ScimException.invalidPath("path '" + text.replaceAll("\\p{Cntrl}", "?") + "' has a control character");
+            }
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"' && open >= 0) {
+                inString = true;
+            } else if (c == '[') {
+                if (open >= 0) {
+                    throw ScimException.invalidPath("path '" + text + "' has more than one value filter");
+                }
+                open = i;
+            } else if (c == ']') {
+                if (open < 0 || close >= 0) {
+                    throw ScimException.invalidPath("path '" + text + "' has a ']' that closes no '['");
+                }
+                close = i;
+            }
+        }
+        if (open >= 0 && close < 0) {
+            throw ScimException.invalidPath("path '" + text + "' has a '[' without its ']'");
+        }
+        if (close >= 0 && !SUB_ATTRIBUTE_OR_NOTHING.matcher(text.substring(close + 1)).matches()) {
+            throw ScimException.invalidPath("path '" + text + "' may have only '.subAttribute' after its ']'");
         }
     }
 

@@ -130,7 +130,10 @@ class PatchParserTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"name.", "emails[type eq]", "emails[type \"work\"].value", "[type eq \"work\"]",
-            "name.givenName.x.y", "emails[type eq \"work\"].value.x", "urn:ietf:params:scim:schemas:core:2.0:User:"})
+            "name.givenName.x.y", "emails[type eq \"work\"].value.x", "urn:ietf:params:scim:schemas:core:2.0:User:",
+            "emails[type eq \"work\"", "emails[type eq \"work\"]x", "emails[type eq \"work\"]]", "emails]",
+            "emails[type eq \"work\"][value pr]", "emails[type eq \"work\"].val ue", "title\u0000",
+            "emails[type eq \"wo\u0001rk\"].value"})
     void anUnparsablePathIsInvalidPath(String path) {
         refused(body("{\"op\": \"replace\", \"path\": " + JSON.getNodeFactory().textNode(path) + ", \"value\": \"x\"}"),
                 ScimType.invalidPath);
