@@ -114,7 +114,7 @@ public final class PagedSearch implements AutoCloseable {
             if (e.getResultCode() != ResultCode.SERVER_DOWN || cookie != null) {
                 throw e;
             }
-            pool.releaseDefunctConnection(connection);
+            pool.discardConnection(connection);
             connection = null;
             connection = pool.getConnection();
             return send(request);
@@ -128,7 +128,8 @@ public final class PagedSearch implements AutoCloseable {
 
     private DirectoryException failed(DN dn, LDAPException e) {
         if (connection != null && !e.getResultCode().isConnectionUsable()) {
-            pool.releaseDefunctConnection(connection);
+            // As DirectoryClient does: a replacement is opened when needed, not while this request waits.
+            pool.discardConnection(connection);
             connection = null;
         }
         base = bases.size();
