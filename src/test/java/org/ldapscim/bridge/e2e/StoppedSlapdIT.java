@@ -3,13 +3,17 @@ package org.ldapscim.bridge.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,8 +116,32 @@ class StoppedSlapdIT {
         return response;
     }
 
+    /**
+     * Sends the signal; after STOP, waits until every thread of slapd is stopped: kill returns once the signal is
+     * sent, and a thread that is running then could still answer the next request.
+     */
     private static void signal(String name) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(slapd.pid())).inheritIO().start();
         assertEquals(0, kill.waitFor(), "kill -" + name);
+        if (name.equals("STOP")) {
+            for (int poll = 0; poll < 500 && !allThreadsStopped(slapd.pid()); poll++) {
+                Thread.sleep(10);
+            }
+            assertTrue(allThreadsStopped(slapd.pid()), "slapd " + slapd.pid() + " did not stop");
+        }
+    }
+
+    private static boolean allThreadsStopped(long pid) throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            return tasks.allMatch(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    // The state follows the command name in parentheses, which may itself hold spaces.
+                    return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
+                } catch (IOException gone) {
+                    return true;
+                }
+            });
+        }
     }
 }
