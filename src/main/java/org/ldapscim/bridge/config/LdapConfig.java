@@ -27,7 +27,7 @@ public record LdapConfig(List<String> urls, ServerSelection serverSelection, Str
         serverSelection = serverSelection == null ? ServerSelection.FAILOVER : serverSelection;
         bindPassword = bindPassword == null ? Secret.empty() : bindPassword;
         connectTimeoutMillis = connectTimeoutMillis == null ? 5_000 : connectTimeoutMillis;
-        responseTimeoutMillis = responseTimeoutMillis == null ? 30_000 : responseTimeoutMillis;
+        responseTimeoutMillis = responseTimeoutMillis == null ? 10_000 : responseTimeoutMillis;
         tls = tls == null ? LdapTlsConfig.defaults() : tls;
         pool = pool == null ? LdapPoolConfig.defaults() : pool;
         referrals = referrals == null ? ReferralConfig.defaults() : referrals;

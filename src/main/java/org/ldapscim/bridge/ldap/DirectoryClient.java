@@ -397,7 +397,10 @@ public final class DirectoryClient implements AutoCloseable {
             if (e.getResultCode().isConnectionUsable()) {
                 pool.releaseConnection(connection);
             } else {
-                pool.releaseDefunctConnection(connection);
+                // Not releaseDefunctConnection: it connects and binds a replacement before returning, which
+                // against a server that accepts connections but answers nothing (hung, SIGSTOPped) costs this
+                // request a second response timeout. The pool opens a new connection when one is next needed.
+                pool.discardConnection(connection);
             }
             throw e;
         }

@@ -119,8 +119,9 @@ public final class DirectoryConnector {
         if (tlsProblem != null) {
             return tlsProblem;
         }
+        String detail = e.getDiagnosticMessage() != null ? e.getDiagnosticMessage() : e.getMessage();
         return new ConfigException("ldap.urls", "cannot connect to the directory: " + e.getResultCode()
-                + " " + e.getDiagnosticMessage(), "is the directory up and reachable?", e);
+                + " " + detail, "is the directory up and reachable?", e);
     }
 
     private static LDAPURL url(String text, String key) {

@@ -10,9 +10,13 @@ import com.unboundid.util.ssl.TrustAllSSLSocketVerifier;
 import com.unboundid.util.ssl.TrustAllTrustManager;
 import com.unboundid.util.ssl.TrustStoreTrustManager;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.UnrecoverableKeyException;
 import java.security.cert.CertificateException;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
@@ -67,9 +71,30 @@ final class DirectoryTls {
             char[] password = config.trustStorePassword().isEmpty() ? null
                     : config.trustStorePassword().reveal().toCharArray();
             String format = config.trustStore().toLowerCase().endsWith(".jks") ? "JKS" : "PKCS12";
+            requireOpens(config.trustStore(), password, format);
             return new TrustStoreTrustManager(config.trustStore(), password, format, true);
         }
         return JVMDefaultTrustManager.getInstance();
+    }
+
+    /**
+     * Opens the trust store now: the trust manager reads it only during the first handshake, where a wrong password
+     * would read as an untrusted certificate.
+     */
+    private static void requireOpens(String file, char[] password, String format) {
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            KeyStore.getInstance(format).load(in, password);
+        } catch (IOException e) {
+            if (e.getCause() instanceof UnrecoverableKeyException) {
+                throw new ConfigException("ldap.tls.trustStorePassword", "the password does not open the trust store "
+                        + file, "give the password the trust store was saved with", e);
+            }
+            throw new ConfigException("ldap.tls.trustStore", "cannot open " + file + " as a " + format + " trust store: "
+                    + e.getMessage(), "a PKCS#12 file, or a JKS file named *.jks", e);
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException("ldap.tls.trustStore", "cannot open " + file + " as a " + format + " trust store: "
+                    + e.getMessage(), "a PKCS#12 file, or a JKS file named *.jks", e);
+        }
     }
 
     private static void requireReadable(String file, String key) {
@@ -106,8 +131,9 @@ final class DirectoryTls {
         String trustKey = trustKey(config);
         String text = String.valueOf(e.getMessage()).toLowerCase();
         if (text.contains("hostname") || text.contains("host name")) {
+            String detail = e.getDiagnosticMessage() != null ? e.getDiagnosticMessage() : e.getMessage();
             return new ConfigException("ldap.urls", "the directory's certificate does not name the host in the URL: "
-                    + e.getDiagnosticMessage(), "use a host name the certificate lists (its subject alternative names),"
+                    + detail, "use a host name the certificate lists (its subject alternative names),"
                     + " or set ldap.tls.verifyHostName: false knowing the risk", e);
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {

@@ -37,7 +37,6 @@ public final class PagedSearch implements AutoCloseable {
     private LDAPConnection connection;
     private int base;
     private ASN1OctetString cookie;
-    private int estimate;
 
     /** @param paged whether the directory offers paged results; without them each base is one search */
     PagedSearch(LDAPConnectionPool pool, boolean paged, EntryReads reads, DirectoryObserver observer, List<DN> bases,
@@ -55,14 +54,6 @@ public final class PagedSearch implements AutoCloseable {
     /** Whether every entry has been returned. */
     public boolean exhausted() {
         return base >= bases.size();
-    }
-
-    /**
-     * The directory's estimate of the entries in all, from the paged-results response of the first base, or
-     * 0 when it gives none (AD gives none).
-     */
-    public int estimate() {
-        return estimate;
     }
 
     /**
@@ -91,9 +82,6 @@ public final class PagedSearch implements AutoCloseable {
         try {
             SearchResult result = search(request);
             SimplePagedResultsControl response = paged ? SimplePagedResultsControl.get(result) : null;
-            if (base == 0 && cookie == null && response != null) {
-                estimate = response.getSize();
-            }
             cookie = response == null || !response.moreResultsToReturn() ? null : response.getCookie();
             if (cookie == null) {
                 base++;
@@ -126,7 +114,7 @@ public final class PagedSearch implements AutoCloseable {
             if (e.getResultCode() != ResultCode.SERVER_DOWN || cookie != null) {
                 throw e;
             }
-            pool.releaseDefunctConnection(connection);
+            pool.discardConnection(connection);
             connection = null;
             connection = pool.getConnection();
             return send(request);
@@ -140,7 +128,8 @@ public final class PagedSearch implements AutoCloseable {
 
     private DirectoryException failed(DN dn, LDAPException e) {
         if (connection != null && !e.getResultCode().isConnectionUsable()) {
-            pool.releaseDefunctConnection(connection);
+            // As DirectoryClient does: a replacement is opened when needed, not while this request waits.
+            pool.discardConnection(connection);
             connection = null;
         }
         base = bases.size();

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * One page of a list: the total across all pages, where the page starts, and its resources.
  *
- * @param totalResults null only on a cursor page whose directory gives no count
+ * @param totalResults null on a cursor page (RFC 9865 lets it go without; the directory gives no exact count)
  * @param startIndex null on a cursor page (RFC 9865 pages have no index)
  * @param nextCursor the cursor of the next page of a cursor walk, or null on its last page and in index paging
  */

@@ -43,24 +43,20 @@ final class MemberChanges {
             throw ScimException.mutability("sub-attributes of " + op.attribute() + " cannot be changed");
         }
         var filter = op.path().getElement(0).getValueFilter();
+        if (replacesAll(op)) {
+            replaceAll = true;
+            added.clear();
+            removed.clear();
+        }
         if (op.type() == PatchOpType.REMOVE) {
-            if (filter == null) {
-                replaceAll = true;
-                added.clear();
-                removed.clear();
-                return;
+            if (filter != null) {
+                remove(filterId(filter), references);
             }
-            remove(filterId(filter), references);
             return;
         }
         if (filter != null) {
             throw ScimException.invalidPath(op.type().getStringValue() + " takes " + op.attribute()
                     + " without a filter");
-        }
-        if (op.type() == PatchOpType.REPLACE) {
-            replaceAll = true;
-            added.clear();
-            removed.clear();
         }
         List<String> ids = new ArrayList<>();
         for (JsonNode value : values(op.value())) {
@@ -72,6 +68,12 @@ final class MemberChanges {
             removed.remove(value);
             added.add(value);
         }
+    }
+
+    /** A replace, or a remove without a filter: the operation sets the whole list rather than moving values. */
+    static boolean replacesAll(PatchOp op) {
+        return op.path().getElement(0).getValueFilter() == null
+                && (op.type() == PatchOpType.REPLACE || op.type() == PatchOpType.REMOVE);
     }
 
     private void remove(String id, ReferenceResolver references) {

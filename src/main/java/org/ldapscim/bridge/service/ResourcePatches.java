@@ -56,9 +56,12 @@ final class ResourcePatches {
                 attributeOps.add(op);
             }
         }
-        // The read leaves out what is changed value by value: a large group's members are never fetched.
+        // The read leaves out what is changed value by value: a large group's members are not fetched to add
+        // or remove one. A PATCH that replaces them all reads them, so the journal can say what they were.
         Predicate<AttributeMapper> read = m -> !isValueLevel(m);
-        SearchResultEntry current = context.require(id, read);
+        Predicate<AttributeMapper> replacedWhole = m -> memberOps.getOrDefault(m, List.of()).stream()
+                .anyMatch(MemberChanges::replacesAll);
+        SearchResultEntry current = context.require(id, read.or(replacedWhole));
         DirectoryReferences references = context.references(request);
         EntryChanges changes = EntryChanges.between(current, Map.of());
         if (!attributeOps.isEmpty()) {

@@ -178,12 +178,13 @@ final class ResourceQueries {
             search.close();
             throw e;
         }
-        Integer total = search.estimate() > 0 ? search.estimate() : null;
+        // No totalResults (RFC 9865 lets cursor pages leave it out): the paged-results size is an estimate
+        // that slapd, sorting, gives as the entries left after the first page; counting would cost another search.
         if (search.exhausted()) {
             search.close();
-            return new Page(total, entries, null);
+            return new Page(null, entries, null);
         }
-        return new Page(total, entries, cursors.put(search, walk));
+        return new Page(null, entries, cursors.put(search, walk));
     }
 
     /**

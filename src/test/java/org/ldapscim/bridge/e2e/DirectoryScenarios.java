@@ -146,6 +146,7 @@ abstract class DirectoryScenarios {
         int pages = 0;
         while (cursor != null) {
             JsonNode page = list("/Users?count=" + cursorPageSize() + "&sortBy=userName&cursor=" + cursor + SEEDS);
+            assertTotalRightOrAbsent(page, seeded());
             for (String name : userNames(page)) {
                 assertTrue(seen.add(name), () -> name + " came twice");
             }
@@ -156,6 +157,29 @@ abstract class DirectoryScenarios {
         assertEquals((seeded() + cursorPageSize() - 1) / cursorPageSize(), pages,
                 seeded() + " users in pages of " + cursorPageSize());
         assertEquals("seed0001", seen.iterator().next(), "the walk is sorted by userName");
+    }
+
+    /** RFC 9865 lets a cursor page leave totalResults out; a page that has it must be right. */
+    private static void assertTotalRightOrAbsent(JsonNode page, int total) {
+        if (page.has("totalResults")) {
+            assertEquals(total, page.get("totalResults").asInt(), "totalResults of a cursor page");
+        }
+    }
+
+    @Test
+    void cursorPagesSortedOrNotGiveTheRightTotalOrNone() {
+        int total = list("/Users?count=0").get("totalResults").asInt();
+        for (String sort : List.of("", "&sortBy=name.familyName", "&sortBy=userName&sortOrder=descending")) {
+            int walked = 0;
+            String cursor = "";
+            while (cursor != null) {
+                JsonNode page = list("/Users?attributes=userName&count=" + cursorPageSize() + "&cursor=" + cursor + sort);
+                assertTotalRightOrAbsent(page, total);
+                walked += page.get("Resources").size();
+                cursor = page.has("nextCursor") ? page.get("nextCursor").asText() : null;
+            }
+            assertEquals(total, walked, "the walk" + sort);
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.ldapscim.bridge.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,6 +78,33 @@ class DirectoryTlsIT {
     }
 
     @Test
+    void aMissingTrustStoreAWrongPasswordAndAClosedPortEachSayWhatIsWrong() throws Exception {
+        LdapTlsConfig missing = new LdapTlsConfig(null, folder.resolve("missing.p12").toString(),
+                Secret.of(slapd.trustStorePassword()), null, null, null);
+        ConfigException noFile = assertThrows(ConfigException.class, () -> DirectoryConnector.connect(ldaps(missing)));
+        assertEquals("ldap.tls.trustStore", noFile.keyPath(), noFile.describe());
+        assertTrue(noFile.getMessage().contains("cannot read"), noFile.describe());
+
+        LdapTlsConfig wrongPassword = new LdapTlsConfig(null, slapd.trustStore(), Secret.of("not-" + slapd.trustStorePassword()),
+                null, null, null);
+        ConfigException password = assertThrows(ConfigException.class,
+                () -> DirectoryConnector.connect(ldaps(wrongPassword)));
+        assertEquals("ldap.tls.trustStorePassword", password.keyPath(), password.describe());
+        assertFalse(password.getMessage().contains("not trusted"), password.describe());
+
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        LdapConfig closed = new LdapConfig(List.of("ldaps://127.0.0.1:" + closedPort), null, slapd.bindDn(),
+                Secret.of(slapd.bindPassword()), 1_000, 5_000, withCaFile(slapd.caFile()), null, null, null);
+        ConfigException refused = assertThrows(ConfigException.class, () -> DirectoryConnector.connect(closed));
+        assertEquals("ldap.urls", refused.keyPath(), refused.describe());
+        assertFalse(refused.getMessage().contains("null"), refused.describe());
+        assertTrue(refused.getMessage().contains(String.valueOf(closedPort)), refused.describe());
+    }
+
+    @Test
     void aTrustedCertificateForAnotherHostIsRefusedAtStartUp() throws Exception {
         try (SelfSignedServer other = SelfSignedServer.start(folder, "other.example.test")) {
             LdapConfig config = new LdapConfig(List.of(other.url()), null, null, null, 1_000, 5_000,
@@ -84,6 +112,7 @@ class DirectoryTlsIT {
             ConfigException e = assertThrows(ConfigException.class, () -> DirectoryConnector.connect(config));
             assertEquals("ldap.urls", e.keyPath(), e.describe());
             assertTrue(e.getMessage().contains("does not name the host"), e.describe());
+            assertFalse(e.getMessage().contains(": null"), e.describe());
 
             LdapTlsConfig anyHost = new LdapTlsConfig(null, null, null, other.certificateFile(), null, false);
             List<String> warnings = warningsWhile(() -> assertConnects(() ->

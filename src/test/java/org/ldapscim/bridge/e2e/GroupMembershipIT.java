@@ -121,6 +121,27 @@ class GroupMembershipIT {
     }
 
     @Test
+    void replacingAllMembersJournalsTheMembersBeforeAndAfter() {
+        String id = createGuild(HELENA_DN, LINDA_DN);
+
+        bridge.patch("/Groups/" + id, patch("""
+                {"op": "replace", "path": "members", "value": [{"value": "%s"}]}""".formatted(bridge.idOf(JOERG_DN))))
+                .expect(200);
+
+        assertMembers(GUILD_DN, JOERG_DN);
+        JsonNode replaced = bridge.journalEntries().get(1).changes();
+        assertEquals(dns(HELENA_DN, LINDA_DN), dnSet(texts(replaced.at("/member/before"))), replaced.toString());
+        assertEquals(dns(JOERG_DN), dnSet(texts(replaced.at("/member/after"))), replaced.toString());
+
+        bridge.patch("/Groups/" + id, patch("""
+                {"op": "remove", "path": "members"}""")).expect(200);
+
+        JsonNode emptied = bridge.journalEntries().get(2).changes();
+        assertEquals(dns(JOERG_DN), dnSet(texts(emptied.at("/member/before"))), emptied.toString());
+        assertEquals(dns(PLACEHOLDER), dnSet(texts(emptied.at("/member/after"))), emptied.toString());
+    }
+
+    @Test
     void entraRemovesOneMemberWithPathMembersAndAValueArray() {
         String id = createGuild(HELENA_DN, LINDA_DN);
 

@@ -227,17 +227,59 @@ class SambaAdIT {
 
     // 2. Ids are objectGUIDs in Microsoft's text form.
 
+    /** The objectGUID in Microsoft's text form: the first three groups are little-endian, written back to front. */
+    private static String microsoftGuid(byte[] raw) {
+        String hex = java.util.HexFormat.of().formatHex(raw);
+        return hex.substring(6, 8) + hex.substring(4, 6) + hex.substring(2, 4) + hex.substring(0, 2) + "-"
+                + hex.substring(10, 12) + hex.substring(8, 10) + "-" + hex.substring(14, 16) + hex.substring(12, 14)
+                + "-" + hex.substring(16, 20) + "-" + hex.substring(20);
+    }
+
+    /** Every id a list of {@code type} shows, page by page. */
+    private static Set<String> listedIds(String type) {
+        Set<String> listed = new HashSet<>();
+        int start = 1;
+        JsonNode page;
+        do {
+            page = scim.get("/" + type + "?attributes=id&count=200&startIndex=" + start).expect(200);
+            page.path("Resources").forEach(resource -> listed.add(resource.get("id").asText()));
+            start += 200;
+        } while (start <= page.get("totalResults").asInt());
+        return listed;
+    }
+
+    @Test
+    void theDomainsPrivilegedAccountsAndGroupsAreNotServed() {
+        // The shared domain holds tens of thousands of users: they are looked for by id; the groups are walked.
+        Set<String> groups = listedIds("Groups");
+        for (String name : List.of("Administrator", "krbtgt", "Guest")) {
+            String id = microsoftGuid(samba.entry("CN=" + name + "," + SambaAdServer.USERS, "objectGUID")
+                    .getAttributeValueBytes("objectGUID"));
+            scim.get("/Users/" + id).expect(404);
+            scim.patch("/Users/" + id, patch("""
+                    {"op":"replace","path":"displayName","value":"taken over"}""")).expect(404);
+            scim.delete("/Users/" + id).expect(404);
+            assertEquals(List.of(), ids("/Users?filter=" + encode("id eq \"" + id + "\"")), name);
+        }
+        for (String name : List.of("Domain Admins", "Schema Admins", "Enterprise Admins", "Domain Users")) {
+            String id = microsoftGuid(samba.entry("CN=" + name + "," + SambaAdServer.USERS, "objectGUID")
+                    .getAttributeValueBytes("objectGUID"));
+            assertFalse(groups.contains(id), name + " is listed");
+            scim.get("/Groups/" + id).expect(404);
+            scim.patch("/Groups/" + id, patch("""
+                    {"op":"remove","path":"members"}""")).expect(404);
+            scim.delete("/Groups/" + id).expect(404);
+            assertEquals(List.of(), ids("/Groups?filter=" + encode("displayName eq \"" + name + "\"")), name);
+        }
+        assertFalse(groups.isEmpty(), "the walk lists the domain's other groups");
+    }
+
     @Test
     void theIdIsTheObjectGuidInMicrosoftsTextForm() throws LDAPException {
         String id = create("adcore-guid", "");
         SearchResultEntry entry = samba.entry("CN=adcore-guid," + SambaAdServer.USERS, "objectGUID");
         byte[] raw = entry.getAttributeValueBytes("objectGUID");
-        // The first three groups are the little-endian fields, written back to front.
-        String hex = java.util.HexFormat.of().formatHex(raw);
-        String microsoft = hex.substring(6, 8) + hex.substring(4, 6) + hex.substring(2, 4) + hex.substring(0, 2) + "-"
-                + hex.substring(10, 12) + hex.substring(8, 10) + "-" + hex.substring(14, 16) + hex.substring(12, 14)
-                + "-" + hex.substring(16, 20) + "-" + hex.substring(20);
-        assertEquals(microsoft, id);
+        assertEquals(microsoftGuid(raw), id);
         assertEquals(entry.getDN(), samba.entry("<GUID=" + id + ">", "1.1").getDN(), "AD reads the same text form");
         try (LDAPConnection connection = samba.connect()) {
             assertEquals(1, connection.search(SambaAdServer.BASE_DN, SearchScope.SUB,

@@ -150,6 +150,11 @@ public abstract class ScriptedDirectoryServer implements BeforeAllCallback, Afte
         }
     }
 
+    /** The server's process id, as the start script wrote it. */
+    public long pid() {
+        return Long.parseLong(setting("LDAP_PID"));
+    }
+
     /** How many users {@code seed0001 ..} {@link #seedUsers} adds. */
     public int seededUsers() {
         return seededUsers;
