@@ -59,12 +59,12 @@ public final class DirectoryConnector {
             hosts.add(url.getHost());
             ports.add(url.getPort());
         }
-        SocketFactory sockets = secure ? tls.socketFactory() : null;
+        SocketFactory sockets = secure ? tls.socketFactory(config.responseTimeoutMillis()) : null;
         ServerSet servers = servers(config, hosts, ports, sockets, options);
         BindRequest bind = config.bindDn() == null ? null
                 : new SimpleBindRequest(config.bindDn(), config.bindPassword().reveal());
         StartTLSPostConnectProcessor startTls = config.tls().startTls() && !secure
-                ? new StartTLSPostConnectProcessor(tls.context()) : null;
+                ? new StartTLSPostConnectProcessor(tls.socketFactory(config.responseTimeoutMillis())) : null;
         LDAPConnectionPool pool;
         try {
             pool = new LDAPConnectionPool(servers, bind, 1, config.pool().size(), startTls);

@@ -18,8 +18,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.CertificateException;
-import javax.net.SocketFactory;
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManager;
 import org.ldapscim.bridge.config.ConfigException;
@@ -107,17 +106,10 @@ final class DirectoryTls {
         return verifier;
     }
 
-    SocketFactory socketFactory() {
+    /** TLS sockets whose handshake gives up after {@code handshakeTimeoutMillis}, as an operation does. */
+    SSLSocketFactory socketFactory(int handshakeTimeoutMillis) {
         try {
-            return ssl.createSSLSocketFactory();
-        } catch (GeneralSecurityException e) {
-            throw new ConfigException(trustKey, "cannot set up TLS: " + e.getMessage(), null, e);
-        }
-    }
-
-    SSLContext context() {
-        try {
-            return ssl.createSSLContext();
+            return new HandshakeTimeoutSocketFactory(ssl.createSSLSocketFactory(), handshakeTimeoutMillis);
         } catch (GeneralSecurityException e) {
             throw new ConfigException(trustKey, "cannot set up TLS: " + e.getMessage(), null, e);
         }

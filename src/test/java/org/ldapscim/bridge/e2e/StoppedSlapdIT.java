@@ -17,10 +17,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.ldapscim.bridge.config.LdapConfig;
 import org.ldapscim.bridge.config.LdapPoolConfig;
+import org.ldapscim.bridge.config.LdapTlsConfig;
 import org.ldapscim.bridge.config.Secret;
 import org.ldapscim.bridge.journal.JournalEntry;
 import org.ldapscim.bridge.journal.JournalQuery;
@@ -42,15 +44,24 @@ class StoppedSlapdIT {
     @RegisterExtension
     static final OpenLdapServer slapd = new OpenLdapServer(3);
 
-    private static PresetBridge bridge;
-    private static ScimClient scim;
+    private static PresetBridge plain;
+    private static PresetBridge ldaps;
 
     @BeforeAll
     static void start() {
-        bridge = PresetBridge.start("openldap", new LdapConfig(List.of(slapd.url()), null, slapd.bridgeBindDn(),
-                Secret.of(slapd.bridgeBindPassword()), 1_000, RESPONSE_TIMEOUT_MILLIS, null,
+        plain = bridgeOver(slapd.url(), null);
+        ldaps = bridgeOver(slapd.ldapsUrl(), new LdapTlsConfig(null, null, null, slapd.caFile(), null, null));
+    }
+
+    private static PresetBridge bridgeOver(String url, LdapTlsConfig tls) {
+        return PresetBridge.start("openldap", new LdapConfig(List.of(url), null, slapd.bridgeBindDn(),
+                Secret.of(slapd.bridgeBindPassword()), 1_000, RESPONSE_TIMEOUT_MILLIS, tls,
                 new LdapPoolConfig(4, null, null, null), null, null), TOKEN);
-        scim = bridge.scim();
+    }
+
+    /** The bridge over plain LDAP, or over LDAPS, where a new connection would also wait in the TLS handshake. */
+    private static PresetBridge bridge(boolean overTls) {
+        return overTls ? ldaps : plain;
     }
 
     @AfterEach
@@ -60,13 +71,17 @@ class StoppedSlapdIT {
 
     @AfterAll
     static void stop() {
-        if (bridge != null) {
-            bridge.close();
+        for (PresetBridge bridge : new PresetBridge[] {plain, ldaps}) {
+            if (bridge != null) {
+                bridge.close();
+            }
         }
     }
 
-    @Test
-    void aReadOfAFrozenDirectoryIs503WithRetryAfter() throws Exception {
+    @ParameterizedTest(name = "over TLS: {0}")
+    @ValueSource(booleans = {false, true})
+    void aReadOfAFrozenDirectoryIs503WithRetryAfter(boolean overTls) throws Exception {
+        ScimClient scim = bridge(overTls).scim();
         String id = OpenLdapServer.seededId("seed0001");
         scim.get("/Users/" + id).expect(200);
         signal("STOP");
@@ -83,20 +98,24 @@ class StoppedSlapdIT {
                 "once the directory answers again, so does the bridge");
     }
 
-    @Test
-    void aCreateOnAFrozenDirectoryIs503AndNotAppliedLater() throws Exception {
+    @ParameterizedTest(name = "over TLS: {0}")
+    @ValueSource(booleans = {false, true})
+    void aCreateOnAFrozenDirectoryIs503AndNotAppliedLater(boolean overTls) throws Exception {
+        PresetBridge bridge = bridge(overTls);
+        ScimClient scim = bridge.scim();
+        String userName = overTls ? "frozen.create.tls" : "frozen.create";
         scim.get("/Users?count=1").expect(200);
         signal("STOP");
 
         ScimResponse frozen = timed("a POST", () -> scim.post("/Users", """
-                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"frozen.create",
-                 "name":{"familyName":"Frozen"}}"""));
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s",
+                 "name":{"familyName":"Frozen"}}""".formatted(userName)));
         JsonNode error = frozen.expectError(503, null);
         assertNotNull(frozen.header("Retry-After"), error.toString());
 
         signal("CONT");
         Thread.sleep(RESPONSE_TIMEOUT_MILLIS);
-        JsonNode found = scim.get("/Users?filter=" + URLEncoder.encode("userName eq \"frozen.create\"",
+        JsonNode found = scim.get("/Users?filter=" + URLEncoder.encode("userName eq \"" + userName + "\"",
                 StandardCharsets.UTF_8)).expect(200);
         List<JournalEntry> journal = bridge.journal().store().find(new JournalQuery(10, null));
         if (found.get("totalResults").asInt() > 0) {
