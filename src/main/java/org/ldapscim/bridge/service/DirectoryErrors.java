@@ -3,6 +3,7 @@ package org.ldapscim.bridge.service;
 import com.unboundid.ldap.sdk.ResultCode;
 import org.ldapscim.bridge.ldap.DirectoryException;
 import org.ldapscim.bridge.scim.ScimException;
+import org.ldapscim.bridge.scim.ScimType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,17 @@ public final class DirectoryErrors {
         if (code == ResultCode.SIZE_LIMIT_EXCEEDED || code == ResultCode.TIME_LIMIT_EXCEEDED
                 || code == ResultCode.ADMIN_LIMIT_EXCEEDED) {
             return ScimException.tooMany("the query matches more than the directory will return; narrow the filter");
+        }
+        if (code == ResultCode.INSUFFICIENT_ACCESS_RIGHTS) {
+            LOG.error("the directory's access control refused the bridge's service account while {}: {}", what,
+                    e.getMessage());
+            return new ScimException(403, null, "the directory does not let the bridge's service account make this"
+                    + " change; the change was not made");
+        }
+        if (code == ResultCode.REFERRAL) {
+            LOG.warn("the directory referred the bridge elsewhere while {}: {}", what, e.getMessage());
+            return new ScimException(400, ScimType.mutability, "the entry is held by another directory server,"
+                    + " which the bridge does not write through; the change was not made");
         }
         if (code == ResultCode.UNWILLING_TO_PERFORM && value == 53) {
             return ScimException.invalidValue("the directory is unwilling to perform the change");
