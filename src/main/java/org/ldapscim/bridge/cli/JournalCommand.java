@@ -2,6 +2,7 @@ package org.ldapscim.bridge.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.ldapscim.bridge.config.BridgeConfig;
 import org.ldapscim.bridge.config.ConfigException;
@@ -9,6 +10,7 @@ import org.ldapscim.bridge.config.ConfigLoader;
 import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.journal.JournalEntry;
 import org.ldapscim.bridge.journal.JournalQuery;
+import org.ldapscim.bridge.journal.Operation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,17 +30,33 @@ final class JournalCommand implements Callable<Integer> {
     @Option(names = "--resource", paramLabel = "ID", description = "Only entries of this SCIM id.")
     private String resource;
 
+    @Option(names = "--client", paramLabel = "NAME", description = "Only entries of this client, as configured.")
+    private String client;
+
+    @Option(names = "--operation", paramLabel = "OP", description = "Only entries of this operation: ${COMPLETION-CANDIDATES}.")
+    private Operation operation;
+
+    @Option(names = "--since", paramLabel = "INSTANT",
+            description = "Only entries that occurred at or after this ISO-8601 instant, e.g. 2026-12-04T10:00:00Z.")
+    private Instant since;
+
+    @Option(names = "--until", paramLabel = "INSTANT", description = "Only entries that occurred before this ISO-8601 instant.")
+    private Instant until;
+
     @Override
     public Integer call() throws Exception {
         if (limit < 1 || limit > JournalQuery.MAX_LIMIT) {
             throw new ConfigException("--limit", "must be between 1 and " + JournalQuery.MAX_LIMIT, null);
+        }
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw new ConfigException("--until", "must be after --since " + since, null);
         }
         if (!Files.isRegularFile(config.file)) {
             throw new ConfigException("--config", config.file + " does not exist", null);
         }
         BridgeConfig bridge = ConfigLoader.readBridge(config.file);
         try (JournalDatabase journal = JournalDatabase.open(ConfigOption.journalSettings(bridge.journal()))) {
-            for (JournalEntry entry : journal.store().find(new JournalQuery(limit, resource))) {
+            for (JournalEntry entry : journal.store().find(new JournalQuery(limit, resource, client, operation, since, until))) {
                 System.out.println(JSON.writeValueAsString(entry.toJson()));
             }
         }

@@ -46,8 +46,7 @@ public final class JournalStore {
                    changes, outcome, detail, completed_at
             FROM journal_entry
             """;
-    private static final String FIND_NEWEST = COLUMNS + " ORDER BY id DESC LIMIT ?";
-    private static final String FIND_NEWEST_OF_RESOURCE = COLUMNS + " WHERE resource_id = ? ORDER BY id DESC LIMIT ?";
+    private static final String NEWEST_FIRST = " ORDER BY id DESC LIMIT ?";
 
     private final DataSource dataSource;
 
@@ -128,12 +127,36 @@ public final class JournalStore {
     /** The entries the query selects, newest first. */
     public List<JournalEntry> find(JournalQuery query) {
         Objects.requireNonNull(query, "query");
-        boolean byResource = query.resourceId() != null;
+        // Only fixed condition text goes into the SQL; every value the caller gave is a bound parameter.
+        List<String> conditions = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        if (query.resourceId() != null) {
+            conditions.add("resource_id = ?");
+            values.add(query.resourceId());
+        }
+        if (query.clientName() != null) {
+            // The table's collation ignores case; a client is named exactly as configured.
+            conditions.add("client COLLATE utf8mb4_bin = ?");
+            values.add(query.clientName());
+        }
+        if (query.operation() != null) {
+            conditions.add("operation = ?");
+            values.add(query.operation().name());
+        }
+        if (query.since() != null) {
+            conditions.add("occurred_at >= ?");
+            values.add(utc(query.since()));
+        }
+        if (query.until() != null) {
+            conditions.add("occurred_at < ?");
+            values.add(utc(query.until()));
+        }
+        String sql = COLUMNS + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)) + NEWEST_FIRST;
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(byResource ? FIND_NEWEST_OF_RESOURCE : FIND_NEWEST)) {
+             PreparedStatement select = connection.prepareStatement(sql)) {
             int parameter = 1;
-            if (byResource) {
-                select.setString(parameter++, query.resourceId());
+            for (Object value : values) {
+                select.setObject(parameter++, value);
             }
             select.setInt(parameter, query.limit());
             try (ResultSet rows = select.executeQuery()) {

@@ -227,12 +227,44 @@ class CommandLineIT {
         Run ofUser = run("", "journal", "--config", config.toString(), "--resource", created);
         assertEquals(List.of(entries.get(1), entries.get(2)), ofUser.lines().stream().map(CommandLineIT::json).toList());
 
+        Run patches = run("", "journal", "--config", config.toString(), "--operation", "patch");
+        assertEquals(List.of(entries.get(1)), patches.lines().stream().map(CommandLineIT::json).toList());
+        Run newestCreate = run("", "journal", "--config", config.toString(), "--client", BridgeUnderTest.CLIENT,
+                "--operation", "Create", "--limit", "1");
+        assertEquals(List.of(entries.get(0)), newestCreate.lines().stream().map(CommandLineIT::json).toList());
+        Run otherClient = run("", "journal", "--config", config.toString(), "--client", BridgeUnderTest.CLIENT + "%");
+        assertEquals(0, otherClient.exit(), otherClient.toString());
+        assertEquals(List.of(), otherClient.lines());
+        Run sincePatch = run("", "journal", "--config", config.toString(),
+                "--since", entries.get(1).get("occurredAt").asText(), "--until", entries.get(0).get("occurredAt").asText());
+        assertEquals(List.of(entries.get(1)), sincePatch.lines().stream().map(CommandLineIT::json).toList());
+
         Run badLimit = run("", "journal", "--config", config.toString(), "--limit", "0");
         assertEquals(2, badLimit.exit());
         assertTrue(badLimit.err().contains("--limit"), badLimit.err());
         Run missing = run("", "journal", "--config", temp.resolve("nowhere.yaml").toString());
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("--config"), missing.err());
+    }
+
+    @Test
+    void journalRejectsAnUnknownOperationOrAMalformedInstantBeforeOpeningTheJournal() {
+        Path config = temp.resolve("nowhere.yaml").toAbsolutePath();
+
+        Run badOperation = run("", "journal", "--config", config.toString(), "--operation", "rename");
+        assertEquals(2, badOperation.exit(), badOperation.toString());
+        assertTrue(badOperation.err().contains("--operation"), badOperation.err());
+        assertTrue(badOperation.err().contains("CREATE, REPLACE, PATCH, DELETE"), badOperation.err());
+        assertTrue(badOperation.err().contains("rename"), badOperation.err());
+
+        Run badSince = run("", "journal", "--config", config.toString(), "--since", "2026-12-04 10:00");
+        assertEquals(2, badSince.exit(), badSince.toString());
+        assertTrue(badSince.err().contains("--since"), badSince.err());
+
+        Run emptyRange = run("", "journal", "--config", config.toString(),
+                "--since", "2026-12-04T10:00:00Z", "--until", "2026-12-04T09:00:00Z");
+        assertEquals(2, emptyRange.exit(), emptyRange.toString());
+        assertTrue(emptyRange.err().contains("--until"), emptyRange.err());
     }
 
     private static JsonNode json(String line) {

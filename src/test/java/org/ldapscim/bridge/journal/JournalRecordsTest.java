@@ -24,6 +24,15 @@ class JournalRecordsTest {
     }
 
     @Test
+    void queryTimeRangeMustNotBeEmpty() {
+        Instant ten = Instant.parse("2026-12-04T10:00:00Z");
+        assertDoesNotThrow(() -> new JournalQuery(1, null, null, null, ten, ten.plusNanos(1000)));
+        assertDoesNotThrow(() -> new JournalQuery(1, null, null, null, ten, null));
+        assertThrows(IllegalArgumentException.class, () -> new JournalQuery(1, null, null, null, ten, ten));
+        assertThrows(IllegalArgumentException.class, () -> new JournalQuery(1, null, null, null, ten, ten.minusSeconds(1)));
+    }
+
+    @Test
     void intentNeedsRequestClientProfileOperationAndResourceTypeButNotIdOrDn() {
         assertDoesNotThrow(() -> new JournalIntent("r", "c", "okta", Operation.CREATE, "User", null, null));
         assertThrows(IllegalArgumentException.class, () -> new JournalIntent(" ", "c", "okta", Operation.CREATE, "User", null, null));

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -137,6 +138,69 @@ class JournalStoreIT {
     }
 
     @Test
+    void findByClientMatchesTheNameLiterallyNotAsAPatternNorIgnoringCase() {
+        String hostile = "o'b\"%_\\; DROP TABLE journal_entry; --";
+        store.begin(new JournalIntent("req-hostile", hostile, "okta", Operation.CREATE, "User", null, null));
+        store.begin(new JournalIntent("req-pattern", "o'b\"xy\\; DROP TABLE journal_entry; --", "okta",
+                Operation.CREATE, "User", null, null));
+        store.begin(new JournalIntent("req-case", hostile.toUpperCase(), "okta", Operation.CREATE, "User", null, null));
+        store.begin(intent("req-okta", "u-1"));
+
+        assertEquals(List.of("req-hostile"), requestIds(new JournalQuery(10, null, hostile, null, null, null)));
+        assertTrue(store.find(new JournalQuery(10, null, "%", null, null, null)).isEmpty());
+        assertTrue(store.find(new JournalQuery(10, null, "o_ta", null, null, null)).isEmpty());
+        assertEquals(List.of("req-okta"), requestIds(new JournalQuery(10, null, "okta", null, null, null)));
+        assertEquals(4, store.find(new JournalQuery(10, null)).size());
+    }
+
+    @Test
+    void findByOperationReturnsOnlyThatOperationsEntries() {
+        store.begin(new JournalIntent("req-1", "okta", "okta", Operation.CREATE, "User", null, null));
+        store.begin(intent("req-2", "u-1"));
+        store.begin(new JournalIntent("req-3", "okta", "okta", Operation.DELETE, "User", "u-1", null));
+        store.begin(intent("req-4", "u-2"));
+
+        assertEquals(List.of("req-4", "req-2"), requestIds(new JournalQuery(10, null, null, Operation.PATCH, null, null)));
+        assertEquals(List.of("req-3"), requestIds(new JournalQuery(10, null, null, Operation.DELETE, null, null)));
+        assertTrue(store.find(new JournalQuery(10, null, null, Operation.REPLACE, null, null)).isEmpty());
+    }
+
+    @Test
+    void findByTimeRangeIncludesSinceAndExcludesUntil() throws SQLException {
+        occurredAt(store.begin(intent("req-9", "u-1")), "2026-12-04 09:59:59.999999");
+        occurredAt(store.begin(intent("req-10", "u-1")), "2026-12-04 10:00:00");
+        occurredAt(store.begin(intent("req-11", "u-1")), "2026-12-04 11:00:00");
+        occurredAt(store.begin(intent("req-12", "u-1")), "2026-12-04 12:00:00");
+        Instant ten = Instant.parse("2026-12-04T10:00:00Z");
+        Instant twelve = Instant.parse("2026-12-04T12:00:00Z");
+
+        assertEquals(List.of("req-11", "req-10"), requestIds(new JournalQuery(10, null, null, null, ten, twelve)));
+        assertEquals(List.of("req-12", "req-11", "req-10"), requestIds(new JournalQuery(10, null, null, null, ten, null)));
+        assertEquals(List.of("req-9"), requestIds(new JournalQuery(10, null, null, null, null, ten)));
+    }
+
+    @Test
+    void filtersCombineAndTheLimitAppliesAfterThem() throws SQLException {
+        occurredAt(store.begin(new JournalIntent("req-1", "entra", "entra", Operation.PATCH, "User", "u-1", null)),
+                "2026-12-04 10:30:00");
+        occurredAt(store.begin(new JournalIntent("req-2", "entra", "entra", Operation.PATCH, "User", "u-1", null)),
+                "2026-12-04 10:40:00");
+        occurredAt(store.begin(new JournalIntent("req-3", "entra", "entra", Operation.PATCH, "User", "u-1", null)),
+                "2026-12-04 10:50:00");
+        occurredAt(store.begin(new JournalIntent("req-4", "okta", "okta", Operation.PATCH, "User", "u-1", null)),
+                "2026-12-04 10:55:00");
+        occurredAt(store.begin(new JournalIntent("req-5", "entra", "entra", Operation.DELETE, "User", "u-1", null)),
+                "2026-12-04 10:56:00");
+        occurredAt(store.begin(new JournalIntent("req-6", "entra", "entra", Operation.PATCH, "User", "u-2", null)),
+                "2026-12-04 10:57:00");
+        occurredAt(store.begin(new JournalIntent("req-7", "entra", "entra", Operation.PATCH, "User", "u-1", null)),
+                "2026-12-04 09:00:00");
+
+        assertEquals(List.of("req-3", "req-2"), requestIds(new JournalQuery(2, "u-1", "entra", Operation.PATCH,
+                Instant.parse("2026-12-04T10:00:00Z"), Instant.parse("2026-12-04T11:00:00Z"))));
+    }
+
+    @Test
     void changesWithNonAsciiTextSurviveTheRoundTrip() {
         long id = store.begin(intent("req-ü", "u-ü"));
         ObjectNode changes = changes("displayName", List.of("Jürgen Müller"), List.of("Łukasz Żółć 日本語 😀"));
@@ -247,6 +311,19 @@ class JournalStoreIT {
 
     private JournalIntent intent(String requestId, String resourceId) {
         return new JournalIntent(requestId, "okta", "okta", Operation.PATCH, "User", resourceId, null);
+    }
+
+    private List<String> requestIds(JournalQuery query) {
+        return store.find(query).stream().map(JournalEntry::requestId).toList();
+    }
+
+    private void occurredAt(long entryId, String utc) throws SQLException {
+        try (Connection connection = journal.dataSource().getConnection();
+             PreparedStatement update = connection.prepareStatement("UPDATE journal_entry SET occurred_at = ? WHERE id = ?")) {
+            update.setString(1, utc);
+            update.setLong(2, entryId);
+            assertEquals(1, update.executeUpdate());
+        }
     }
 
     private static ObjectNode changes(String attribute, List<String> before, List<String> after) {
