@@ -237,7 +237,7 @@ public final class DirectoryClient implements AutoCloseable {
      */
     public SearchWindow window(DN base, Filter filter, SortKey[] sort, int offset, int count, String... attributes) {
         SearchRequest request = request(base, SearchScope.SUB, filter, count == 0 ? new String[] {"1.1"} : attributes);
-        request.addControl(new ServerSideSortRequestControl(true, orderable(sort)));
+        request.addControl(new ServerSideSortRequestControl(true, orderingRules.apply(sort)));
         request.addControl(new VirtualListViewRequestControl(offset, 0, Math.max(0, count - 1), 0, null, true));
         try {
             return reading(c -> {
@@ -266,13 +266,8 @@ public final class DirectoryClient implements AutoCloseable {
      * (see {@link #supportsSorting()}); the caller closes it.
      */
     public PagedSearch pagedSearch(List<DN> bases, Filter filter, SortKey[] sort, String... attributes) {
-        return new PagedSearch(pool, pagedResults, reads, observer, bases, orderingRules.apply(filter), orderable(sort),
+        return new PagedSearch(pool, pagedResults, reads, observer, bases, orderingRules.apply(filter), orderingRules.apply(sort),
                 attributes);
-    }
-
-    /** The sort keys with an ordering rule named where the schema gives the attribute none. */
-    private SortKey[] orderable(SortKey[] sort) {
-        return orderingRules.apply(sort);
     }
 
     public void add(Entry entry) {
@@ -407,7 +402,7 @@ public final class DirectoryClient implements AutoCloseable {
     }
 
     /** A result that means the entry is not in this directory: absent, or held by the server a referral names. */
-    private static boolean notHere(LDAPException e) {
+    static boolean notHere(LDAPException e) {
         return e.getResultCode() == ResultCode.NO_SUCH_OBJECT || e.getResultCode() == ResultCode.REFERRAL;
     }
 

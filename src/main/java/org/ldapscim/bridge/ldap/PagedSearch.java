@@ -88,7 +88,7 @@ public final class PagedSearch implements AutoCloseable {
             }
             return reads.complete(connection, observer, result.getSearchEntries());
         } catch (LDAPSearchException e) {
-            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT || e.getResultCode() == ResultCode.REFERRAL) {
+            if (DirectoryClient.notHere(e)) {
                 cookie = null;
                 base++;
                 return List.of();
