@@ -251,11 +251,11 @@ class CommandLineIT {
     void journalRejectsAnUnknownOperationOrAMalformedInstantBeforeOpeningTheJournal() {
         Path config = temp.resolve("nowhere.yaml").toAbsolutePath();
 
-        Run badOperation = run("", "journal", "--config", config.toString(), "--operation", "rename");
+        Run badOperation = run("", "journal", "--config", config.toString(), "--operation", "undo");
         assertEquals(2, badOperation.exit(), badOperation.toString());
         assertTrue(badOperation.err().contains("--operation"), badOperation.err());
         assertTrue(badOperation.err().contains("CREATE, REPLACE, PATCH, DELETE"), badOperation.err());
-        assertTrue(badOperation.err().contains("rename"), badOperation.err());
+        assertTrue(badOperation.err().contains("undo"), badOperation.err());
 
         Run badSince = run("", "journal", "--config", config.toString(), "--since", "2026-12-04 10:00");
         assertEquals(2, badSince.exit(), badSince.toString());
