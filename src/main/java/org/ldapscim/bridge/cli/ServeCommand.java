@@ -47,10 +47,20 @@ final class ServeCommand implements Callable<Integer> {
         }
         ScimServer server = Assembly.start(loaded.bridge().server(), mappings, directory, journal.store(),
                 loaded.bridge().auth().clients());
+        BackgroundJobs jobs;
+        try {
+            jobs = BackgroundJobs.start(loaded.bridge().journal(), journalSettings, mappings, directory);
+        } catch (RuntimeException e) {
+            server.close();
+            journal.close();
+            directory.close();
+            throw e;
+        }
         LOG.info("serving SCIM on http://{}:{}{}", loaded.bridge().server().host(), server.port(), ScimServer.PREFIX);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            jobs.close();
             journal.close();
             directory.close();
             stopped.countDown();
