@@ -122,7 +122,8 @@ public final class LeaderJobRunner implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 // Caught, or the executor would silently never run the job again.
-                LOG.error("job {} failed; it runs again in {} s: {}", name, interval.toSeconds(), e.toString());
+                LOG.error("job {} failed; it runs again in {}: {}", name, interval.toString().substring(2).toLowerCase(),
+                        e.toString());
             }
         }
     }
