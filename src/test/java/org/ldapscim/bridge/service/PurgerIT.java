@@ -16,6 +16,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -192,6 +195,31 @@ class PurgerIT {
 
         assertEquals(0, directory.server().countEntriesBelow(PEOPLE) - 1);
         assertEquals(130, rows.count("SELECT COUNT(*) FROM deprovision_state WHERE state = 'PURGED'"));
+    }
+
+    @Test
+    void twoPurgersRunningAtOnceWithoutTheLockStillPurgeEachAccountOnce() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            String uid = "race." + i;
+            rows.insert("DEPROVISIONED", "User", addUser(uid), "uid=" + uid + "," + PEOPLE, T0);
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (JournalDatabase otherPool = JournalDatabase.open(database.settings());
+             DirectoryClient otherClient = directory.client(2)) {
+            Purger other = new Purger(new DueDeprovisions(otherPool.dataSource()), otherPool.store(), otherClient,
+                    Assembly.demoMappings(), Clock.fixed(T0, ZoneOffset.UTC));
+            Future<Integer> first = threads.submit(() -> purger(T0).purgeDue());
+            Future<Integer> second = threads.submit(other::purgeDue);
+
+            assertEquals(40, first.get() + second.get());
+        } finally {
+            threads.shutdown();
+        }
+        List<JournalEntry> purges = purges();
+        assertEquals(40, purges.size());
+        assertEquals(40, purges.stream().map(JournalEntry::dn).distinct().count());
+        assertTrue(purges.stream().allMatch(purge -> purge.outcome() == Outcome.SUCCEEDED && purge.detail() == null),
+                "no purge found its entry gone: each was deleted by the purge that claimed it");
     }
 
     private Purger purger(Instant now) {
