@@ -25,8 +25,8 @@ public final class BackgroundJobs implements AutoCloseable {
     public static final String PURGER = "purger";
     public static final String RETENTION = "journal-retention";
     static final Duration RETENTION_INTERVAL = Duration.ofHours(6);
-    // A purge holds one connection for its claim while it journals on another.
-    private static final int POOL_SIZE = 2;
+    // A purge holds one connection for its claim while it journals on another; pruning uses a third.
+    private static final int POOL_SIZE = 3;
 
     private final JournalDatabase database;
     private final LeaderJobRunner runner;
@@ -41,6 +41,17 @@ public final class BackgroundJobs implements AutoCloseable {
                                        DirectoryClient directory) {
         JournalDatabase database = Assembly.openJournal(new JournalSettings(settings.jdbcUrl(), settings.username(),
                 settings.password(), POOL_SIZE));
+        try {
+            return new BackgroundJobs(database, started(journal, settings, mappings, directory, database));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static LeaderJobRunner started(JournalConfig journal, JournalSettings settings,
+                                           List<ResourceMapping> mappings, DirectoryClient directory,
+                                           JournalDatabase database) {
         LeaderJobRunner runner = new LeaderJobRunner(settings);
         runner.schedule(PURGER, Duration.ofSeconds(journal.purgeIntervalSeconds()),
                 new Purger(new DueDeprovisions(database.dataSource()), database.store(), directory, mappings,
@@ -55,7 +66,7 @@ public final class BackgroundJobs implements AutoCloseable {
             });
         }
         runner.start();
-        return new BackgroundJobs(database, runner);
+        return runner;
     }
 
     /** Whether this instance ran {@code job} at its last turn: it holds the job's lock. */
