@@ -103,6 +103,34 @@ class JournalRetentionIT {
                 .collect(Collectors.toSet()));
     }
 
+    @Test
+    void prunesALargeJournalBatchByBatch() {
+        int old = 50_000;
+        rows.execute("""
+                INSERT INTO journal_entry (occurred_at, request_id, client, profile, operation, resource_type,
+                    resource_id, dn, changes, outcome)
+                WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 249),
+                     m (i) AS (SELECT high.i * 250 + low.i FROM n high CROSS JOIN n low)
+                SELECT ?, CONCAT('req-', i), 'entra', 'entra', 'PATCH', 'User', CONCAT('u-', i MOD 5000),
+                       CONCAT('uid=u', i, ',ou=people'), '{"title":{"before":["a"],"after":["b"]}}', 'SUCCEEDED'
+                FROM m WHERE i < ?
+                """, OLD, old);
+        for (int i = 0; i < 50; i++) {
+            rows.insert("DEPROVISIONED", "User", "u-" + i, "uid=u" + i + ",ou=quarantine", null);
+        }
+        long kept = rows.count("SELECT COUNT(*) FROM journal_entry WHERE CAST(SUBSTRING(resource_id, 3) AS INT) < 50");
+
+        long started = System.nanoTime();
+        JournalRetention.Pruned pruned = new JournalRetention(journal.dataSource()).prune(CUTOFF);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertEquals(old - kept, pruned.journalEntries());
+        assertEquals(kept, entries());
+        System.out.printf("timing: pruned %d of %d journal entries (%d kept for 50 offboarded accounts) in %d ms,"
+                + " %d statements of at most %d rows%n", pruned.journalEntries(), old, kept, millis,
+                pruned.journalEntries() / JournalRetention.BATCH_SIZE + 1, JournalRetention.BATCH_SIZE);
+    }
+
     private long entry(String resourceId, Instant occurredAt) {
         return entryOfType("User", resourceId, occurredAt);
     }
