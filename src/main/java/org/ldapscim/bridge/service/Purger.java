@@ -117,8 +117,7 @@ public final class Purger implements Runnable {
             long journalId = journal.begin(new JournalIntent("purge-" + row.id(), CLIENT, PROFILE, Operation.PURGE,
                     row.resourceType(), row.resourceId(), row.dnNow()));
             boolean gone = entry == null || !deleted(row, mapping, dn, journalId, entry);
-            ObjectNode changes = gone ? JsonNodeFactory.instance.objectNode()
-                    : ChangeRecord.ofDeleted(entry, ChangeRecord.secretAttributesOf(mapping)).json();
+            ObjectNode changes = gone ? JsonNodeFactory.instance.objectNode() : afterDeleting(entry, mapping);
             String detail = gone ? ALREADY_GONE : null;
             try {
                 journal.complete(journalId, Outcome.SUCCEEDED, row.resourceId(), row.dnNow(), changes, detail);
@@ -135,6 +134,19 @@ public final class Purger implements Runnable {
                     row.resourceType(), row.resourceId(), row.id(), e.getMessage());
             return false;
         }
+    }
+
+    /** The journal's account of the deleted entry, with the groups its deletion left empty and refilled. */
+    private ObjectNode afterDeleting(Entry entry, ResourceMapping mapping) {
+        ChangeRecord record = ChangeRecord.ofDeleted(entry, ChangeRecord.secretAttributesOf(mapping));
+        try {
+            record.placeholdersAdded(EmptiedGroups.refill(List.copyOf(mappings.values()), directory));
+        } catch (DirectoryException e) {
+            // The purge stands; a group left without members is refused by the directory until one is added.
+            LOG.error("purged {} but could not put the placeholder into groups it emptied: {}", entry.getDN(),
+                    e.getMessage());
+        }
+        return record.json();
     }
 
     /**

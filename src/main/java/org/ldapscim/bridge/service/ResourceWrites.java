@@ -93,40 +93,13 @@ final class ResourceWrites {
         }
         context.cache.forget(parsed(current));
         try {
-            record.placeholdersAdded(refillEmptiedGroups());
+            record.placeholdersAdded(EmptiedGroups.refill(context.allMappings, context.directory));
         } catch (DirectoryException e) {
             // The delete stands; a group left without members is refused by the directory until one is added.
             LOG.error("deleted {} but could not put the placeholder into groups it emptied: {}", current.getDN(),
                     e.getMessage());
         }
         context.journal.succeeded(journalId, id, current.getDN(), record.json());
-    }
-
-    /**
-     * The directory's referential integrity drops a deleted entry from every group; a group it was the last
-     * member of would then break its class's required member, so the placeholder goes back in.
-     */
-    private List<String> refillEmptiedGroups() {
-        List<String> refilled = new ArrayList<>();
-        for (ResourceMapping groups : context.allMappings) {
-            DN placeholder = groups.placeholderMember();
-            if (placeholder == null) {
-                continue;
-            }
-            for (AttributeMapper members : groups.mappersOf(groups.coreSchema().urn(), "members")) {
-                String attribute = members.writtenAttribute();
-                Filter empty = Filter.createANDFilter(Filter.createNOTFilter(Filter.createPresenceFilter(attribute)),
-                        groups.searchFilter());
-                for (DN base : groups.baseDns()) {
-                    for (SearchResultEntry group : context.directory.search(base, empty, 0, "1.1")) {
-                        context.directory.modify(parsed(group), List.of(new Modification(
-                                com.unboundid.ldap.sdk.ModificationType.ADD, attribute, placeholder.toString())), true);
-                        refilled.add(group.getDN());
-                    }
-                }
-            }
-        }
-        return refilled;
     }
 
     /**

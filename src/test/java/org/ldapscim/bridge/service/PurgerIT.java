@@ -104,6 +104,22 @@ class PurgerIT {
     }
 
     @Test
+    void aGroupThePurgedAccountWasTheLastMemberOfGetsThePlaceholderBack() throws LDAPException {
+        String dn = "uid=last.member," + PEOPLE;
+        String id = addUser("last.member");
+        String group = "cn=Night Shift,ou=groups,dc=example,dc=com";
+        directory.server().add(new Entry(group, new Attribute("objectClass", "top", "groupOfNames"),
+                new Attribute("cn", "Night Shift"), new Attribute("member", dn)));
+        rows.insert("DEPROVISIONED", "User", id, dn, T0);
+
+        assertEquals(1, purger(T0).purgeDue());
+
+        assertEquals(List.of("cn=empty-group-placeholder,dc=example,dc=com"),
+                List.of(directory.server().getEntry(group).getAttributeValues("member")));
+        assertEquals("[\"" + group + "\"]", purges().get(0).changes().get("placeholderAddedTo").toString());
+    }
+
+    @Test
     void leavesAccountsThatAreHeldNeverToBePurgedOrAlreadyReactivated() throws LDAPException {
         String never = addUser("never.purged");
         String held = addUser("held.back");
