@@ -110,16 +110,18 @@ public final class DeprovisionRecords {
     }
 
     /**
-     * Moves a row from one state to another, stamping {@code deprovisioned_at} on reaching DEPROVISIONED and
-     * {@code closed_at} on leaving it for good. False when the row is not in {@code from} (someone else moved it).
+     * Moves a row from one state to another, stamping {@code deprovisioned_at} on reaching DEPROVISIONED (clearing
+     * it on going back to HELD) and {@code closed_at} on leaving for good. False when the row is not in {@code from}
+     * (someone else moved it).
      */
     public boolean transition(long id, String from, String to) {
-        String stamp = DeprovisionRecord.DEPROVISIONED.equals(to) ? "deprovisioned_at" : "closed_at";
+        String stamp = DeprovisionRecord.DEPROVISIONED.equals(to) || DeprovisionRecord.HELD.equals(to)
+                ? "deprovisioned_at" : "closed_at";
         String sql = "UPDATE deprovision_state SET state = ?, " + stamp + " = ? WHERE id = ? AND state = ?";
         return run("change offboarding " + id + " to " + to, connection -> {
             try (PreparedStatement transition = connection.prepareStatement(sql)) {
                 transition.setString(1, to);
-                transition.setObject(2, utc(Instant.now()));
+                transition.setObject(2, DeprovisionRecord.HELD.equals(to) ? null : utc(Instant.now()));
                 transition.setLong(3, id);
                 transition.setString(4, from);
                 return transition.executeUpdate();

@@ -82,6 +82,10 @@ final class DeprovisionCompiler {
         }
         List<DeprovisionStep> onDelete = steps(config.onDelete(), active, key + ".onDelete");
         List<DeprovisionStep> onDeactivate = steps(config.onDeactivate(), active, key + ".onDeactivate");
+        if (!onDeactivate.isEmpty() && onDeactivate.stream().noneMatch(DeprovisionStep.Disable.class::isInstance)) {
+            throw new ConfigException(key + ".onDeactivate", "active=false must lock the account: a disable step"
+                    + " is missing", "add - disable: {}");
+        }
         boolean hidden = config.afterDelete() == AfterDelete.notFound;
         requireWhere(onDeactivate, baseDns, true, key + ".onDeactivate",
                 "a deactivated account stays visible to its IdP, so it must stay under the mapping's baseDns");
@@ -174,6 +178,10 @@ final class DeprovisionCompiler {
             Map<String, String> values = new LinkedHashMap<>();
             step.set().forEach((attribute, value) -> {
                 requireAttributeName(attribute, at + ".set." + attribute);
+                if (List.of("userpassword", "unicodepwd").contains(attribute.toLowerCase(java.util.Locale.ROOT))) {
+                    throw new ConfigException(at + ".set." + attribute, "a password is no deprovisioning step",
+                            "the journal records what a step replaced, and never a password");
+                }
                 if (value == null || value.isEmpty()) {
                     throw new ConfigException(at + ".set." + attribute, "the value is empty", null);
                 }

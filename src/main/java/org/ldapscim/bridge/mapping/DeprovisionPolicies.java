@@ -33,14 +33,6 @@ public record DeprovisionPolicies(Map<String, DeprovisionPolicy> policies, Strin
         return name == null ? null : policies.get(name);
     }
 
-    /** Every quarantine OU the policies move entries to, for the start-up check that it exists. */
-    public List<DN> quarantineParents() {
-        return policies.values().stream()
-                .flatMap(p -> java.util.stream.Stream.concat(p.onDelete().stream(), p.onDeactivate().stream()))
-                .filter(DeprovisionStep.MoveTo.class::isInstance).map(s -> ((DeprovisionStep.MoveTo) s).parent())
-                .distinct().toList();
-    }
-
     /** The entry's {@code userName}, or null when it has none or returning accounts are not matched by it. */
     public String userNameOf(Entry entry) {
         return text(userName, entry);
