@@ -317,6 +317,9 @@ final class Deprovisioning {
     }
 
     private static Entry after(Entry current, EntryChanges changes) {
+        if (changes.modifications.isEmpty()) {
+            return current;
+        }
         try {
             return Entry.applyModifications(current, true, changes.modifications);
         } catch (LDAPException e) {
