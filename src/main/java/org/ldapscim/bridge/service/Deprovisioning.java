@@ -218,8 +218,11 @@ final class Deprovisioning {
             try {
                 applied = steps.apply(step, at, now);
             } catch (DirectoryException e) {
-                ScimException error = DirectoryErrors.translate(e, step.kind() + " of " + context.mapping.name() + " "
-                        + id);
+                ScimException error = step instanceof DeprovisionStep.MoveTo move
+                        && e.resultCode() == com.unboundid.ldap.sdk.ResultCode.ENTRY_ALREADY_EXISTS
+                        ? ScimException.uniqueness(move.parent() + " already holds an entry named " + at.getRDNString()
+                                + ", so this account cannot be moved there; nothing was changed")
+                        : DirectoryErrors.translate(e, step.kind() + " of " + context.mapping.name() + " " + id);
                 ObjectNode record = JsonNodeFactory.instance.objectNode().put("step", step.kind());
                 if (e.outcomeUnknown()) {
                     context.journal.unknown(journalId, record, error);

@@ -152,6 +152,37 @@ abstract class OffboardingScenarios {
     }
 
     @Test
+    void aStepThatFailsHalfWayIsUndoneAndAnsweredAsAScimError() throws Exception {
+        ScimClient scim = bridge.scim("offboarder");
+        String userName = "collider" + System.nanoTime() + "@example.com";
+        String id = createUser(scim, userName, null);
+        String group = createGroup(scim, "Colliders " + System.nanoTime(), id);
+        DN dn = dnOf(id);
+        // The quarantine already holds an entry of that name, so the move (the third step) is refused.
+        bridge.directory().add(new Entry(dn.getRDNString() + "," + quarantine(),
+                new com.unboundid.ldap.sdk.Attribute("objectClass", "top", "person", "organizationalPerson",
+                        "inetOrgPerson"), new com.unboundid.ldap.sdk.Attribute("cn", "collider"),
+                new com.unboundid.ldap.sdk.Attribute("sn", "collider"),
+                new com.unboundid.ldap.sdk.Attribute("uid", dn.getRDN().getAttributeValues()[0])));
+
+        JsonNode error = scim.delete("/Users/" + id).expectError(409, "uniqueness");
+        assertTrue(error.get("detail").asText().contains("nothing was changed"), error.toString());
+
+        JsonNode user = scim.get("/Users/" + id).expect(200);
+        assertTrue(user.get("active").asBoolean());
+        assertEquals(dn, dnOf(id));
+        assertTrue(members(scim, group).contains(id));
+        assertTrue(bridge.records().applied("User", id).isEmpty());
+        List<JournalEntry> steps = journal(id, Operation.DEPROVISION);
+        assertEquals(List.of(Outcome.SUCCEEDED, Outcome.SUCCEEDED, Outcome.FAILED),
+                steps.stream().map(JournalEntry::outcome).toList());
+        List<JournalEntry> undone = journal(id, Operation.REACTIVATE);
+        assertEquals(List.of("stripGroups", "disable"), undone.stream().map(e -> e.changes().get("step").asText())
+                .toList());
+        assertTrue(undone.stream().allMatch(e -> e.outcome() == Outcome.SUCCEEDED));
+    }
+
+    @Test
     void deactivationDisablesAndStripsGroupsAndActiveTrueRestoresThem() throws Exception {
         ScimClient scim = bridge.scim("offboarder");
         String id = createUser(scim, "pauser" + System.nanoTime() + "@example.com", null);
