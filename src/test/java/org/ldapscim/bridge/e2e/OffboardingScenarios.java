@@ -206,6 +206,30 @@ abstract class OffboardingScenarios {
         assertEquals(DeprovisionRecord.REACTIVATED, bridge.records().find(row.id()).state());
     }
 
+    /** Entra's order: active=false first, DELETE later; the returning account gets back what both took. */
+    @Test
+    void aDeactivationThenADeleteAreBothUndoneByTheReturningPost() throws Exception {
+        ScimClient scim = bridge.scim("offboarder");
+        String userName = "entra" + System.nanoTime() + "@example.com";
+        String id = createUser(scim, userName, null);
+        String group = createGroup(scim, "Entra Leavers " + System.nanoTime(), id);
+        DN dn = dnOf(id);
+
+        scim.patch("/Users/" + id, activeOp(false)).expect(200);
+        scim.delete("/Users/" + id).expectNoContent();
+        scim.get("/Users/" + id).expectError(404, null);
+        List<DeprovisionRecord> rows = bridge.records().applied("User", id);
+        assertEquals(List.of("DELETE", "DEACTIVATE"), rows.stream().map(DeprovisionRecord::trigger).toList());
+
+        JsonNode back = scim.post("/Users", userBody(userName, null)).expect(201);
+        assertEquals(id, back.get("id").asText());
+        assertTrue(back.get("active").asBoolean());
+        assertEquals(dn, dnOf(id));
+        assertTrue(members(scim, group).contains(id));
+        assertFalse(bridge.directory().read(dn, lockAttribute()).hasAttribute(lockAttribute()));
+        assertTrue(bridge.records().applied("User", id).isEmpty());
+    }
+
     @Test
     void anInactivePolicyKeepsTheDeletedAccountVisibleAsInactive() throws Exception {
         ScimClient scim = bridge.scim("visible");
@@ -256,6 +280,12 @@ abstract class OffboardingScenarios {
         DeprovisionRecord heldRejected = bridge.records().held("User", rejected);
         assertEquals("DELETE", heldApproved.heldRequest().get("operation").asText());
         assertTrue(heldApproved.steps().isEmpty());
+
+        // A deactivation over the brake is held too: answered as asked, applied only on approval.
+        String paused = createUser(scim, "mass.paused." + System.nanoTime() + "@example.com", null);
+        assertFalse(scim.patch("/Users/" + paused, activeOp(false)).expect(200).get("active").asBoolean());
+        assertTrue(scim.get("/Users/" + paused).expect(200).get("active").asBoolean());
+        assertEquals("DEACTIVATE", bridge.records().held("User", paused).trigger());
 
         String listed = cli("deprovision", "list", "--config", bridge.bridgeYaml().toString());
         assertTrue(listed.contains("\"resourceId\":\"" + approved + "\""), listed);
