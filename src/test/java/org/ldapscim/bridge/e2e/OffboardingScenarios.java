@@ -86,6 +86,30 @@ abstract class OffboardingScenarios {
     /** The attribute the mapping's active locks with. */
     abstract String lockAttribute();
 
+    /** Whether the directory holds the account as locked. */
+    boolean locked(Entry entry) {
+        return entry.hasAttribute(lockAttribute());
+    }
+
+    /** An entry of the same RDN as the user at {@code dn}, under {@code parent}. */
+    Entry namesake(DN dn, String parent) {
+        return new Entry(dn.getRDNString() + "," + parent,
+                new com.unboundid.ldap.sdk.Attribute("objectClass", "top", "person", "organizationalPerson",
+                        "inetOrgPerson"), new com.unboundid.ldap.sdk.Attribute("cn", "collider"),
+                new com.unboundid.ldap.sdk.Attribute("sn", "collider"),
+                new com.unboundid.ldap.sdk.Attribute("uid", dn.getRDN().getAttributeValues()[0]));
+    }
+
+    /** What a new user's body carries beyond its names, as JSON members with a leading comma. */
+    String extraUserJson() {
+        return "";
+    }
+
+    /** A short value that makes a name unique to this run, for directories that outlive a test run. */
+    static String unique() {
+        return Long.toString(System.nanoTime() % 100_000_000L, 36);
+    }
+
     @AfterAll
     static void stop() {
         if (bridge != null) {
@@ -96,8 +120,10 @@ abstract class OffboardingScenarios {
     @Test
     void deleteDisablesStripsGroupsMovesAndSchedulesThePurgeAndAReturningPostRestoresAll() throws Exception {
         ScimClient scim = bridge.scim("offboarder");
-        String userName = "leaver" + HOSTILE + "@example.com";
-        String id = createUser(scim, userName, "ext-" + HOSTILE);
+        String userName = "leaver" + unique() + HOSTILE + "@example.com";
+        // Short: AD's employeeID holds at most 16 characters.
+        String externalId = "e" + unique() + "*)(|";
+        String id = createUser(scim, userName, externalId);
         String group = createGroup(scim, "Leavers Team " + System.nanoTime(), id);
         DN before = dnOf(id);
 
@@ -128,7 +154,7 @@ abstract class OffboardingScenarios {
         assertEquals(List.of(), ScimResponse.texts(row.steps().get(3).get("attributes").get("description").get("before")));
 
         Entry quarantined = bridge.directory().read(now, lockAttribute(), "description");
-        assertTrue(quarantined.hasAttribute(lockAttribute()));
+        assertTrue(locked(quarantined));
         assertTrue(quarantined.getAttributeValue("description").startsWith("deprovisioned "));
 
         List<JournalEntry> journaled = journal(id, Operation.DEPROVISION);
@@ -139,13 +165,13 @@ abstract class OffboardingScenarios {
         assertEquals(before.toString(), journaled.get(2).changes().get("from").asText());
         assertEquals(stripped.get(0).get("dn").asText(), journaled.get(1).changes().get("groups").get(0).get("dn").asText());
 
-        JsonNode back = scim.post("/Users", userBody(userName, "ext-" + HOSTILE)).expect(201);
+        JsonNode back = scim.post("/Users", userBody(userName, externalId)).expect(201);
         assertEquals(id, back.get("id").asText());
         assertTrue(back.get("active").asBoolean());
         assertTrue(members(scim, group).contains(id));
         assertEquals(before, dnOf(id));
         Entry restored = bridge.directory().read(before, lockAttribute(), "description");
-        assertFalse(restored.hasAttribute(lockAttribute()));
+        assertFalse(locked(restored));
         assertFalse(restored.hasAttribute("description"));
         assertEquals(DeprovisionRecord.REACTIVATED, bridge.records().find(row.id()).state());
         assertEquals(5, journal(id, Operation.REACTIVATE).size());
@@ -154,16 +180,12 @@ abstract class OffboardingScenarios {
     @Test
     void aStepThatFailsHalfWayIsUndoneAndAnsweredAsAScimError() throws Exception {
         ScimClient scim = bridge.scim("offboarder");
-        String userName = "collider" + System.nanoTime() + "@example.com";
+        String userName = "collider" + unique() + "@example.com";
         String id = createUser(scim, userName, null);
         String group = createGroup(scim, "Colliders " + System.nanoTime(), id);
         DN dn = dnOf(id);
         // The quarantine already holds an entry of that name, so the move (the third step) is refused.
-        bridge.directory().add(new Entry(dn.getRDNString() + "," + quarantine(),
-                new com.unboundid.ldap.sdk.Attribute("objectClass", "top", "person", "organizationalPerson",
-                        "inetOrgPerson"), new com.unboundid.ldap.sdk.Attribute("cn", "collider"),
-                new com.unboundid.ldap.sdk.Attribute("sn", "collider"),
-                new com.unboundid.ldap.sdk.Attribute("uid", dn.getRDN().getAttributeValues()[0])));
+        bridge.directory().add(namesake(dn, quarantine()));
 
         JsonNode error = scim.delete("/Users/" + id).expectError(409, "uniqueness");
         assertTrue(error.get("detail").asText().contains("nothing was changed"), error.toString());
@@ -185,7 +207,7 @@ abstract class OffboardingScenarios {
     @Test
     void deactivationDisablesAndStripsGroupsAndActiveTrueRestoresThem() throws Exception {
         ScimClient scim = bridge.scim("offboarder");
-        String id = createUser(scim, "pauser" + System.nanoTime() + "@example.com", null);
+        String id = createUser(scim, "pauser" + unique() + "@example.com", null);
         String group = createGroup(scim, "Pausers " + System.nanoTime(), id);
         DN dn = dnOf(id);
 
@@ -210,7 +232,7 @@ abstract class OffboardingScenarios {
     @Test
     void aDeactivationThenADeleteAreBothUndoneByTheReturningPost() throws Exception {
         ScimClient scim = bridge.scim("offboarder");
-        String userName = "entra" + System.nanoTime() + "@example.com";
+        String userName = "entra" + unique() + "@example.com";
         String id = createUser(scim, userName, null);
         String group = createGroup(scim, "Entra Leavers " + System.nanoTime(), id);
         DN dn = dnOf(id);
@@ -226,14 +248,14 @@ abstract class OffboardingScenarios {
         assertTrue(back.get("active").asBoolean());
         assertEquals(dn, dnOf(id));
         assertTrue(members(scim, group).contains(id));
-        assertFalse(bridge.directory().read(dn, lockAttribute()).hasAttribute(lockAttribute()));
+        assertFalse(locked(bridge.directory().read(dn, lockAttribute())));
         assertTrue(bridge.records().applied("User", id).isEmpty());
     }
 
     @Test
     void anInactivePolicyKeepsTheDeletedAccountVisibleAsInactive() throws Exception {
         ScimClient scim = bridge.scim("visible");
-        String userName = "shown" + System.nanoTime() + "@example.com";
+        String userName = "shown" + unique() + "@example.com";
         String id = createUser(scim, userName, null);
 
         scim.delete("/Users/" + id).expectNoContent();
@@ -252,7 +274,7 @@ abstract class OffboardingScenarios {
     @Test
     void aClientWithoutAPolicyStillDeletes() throws Exception {
         ScimClient scim = bridge.scim("plain");
-        String id = createUser(scim, "gone" + System.nanoTime() + "@example.com", null);
+        String id = createUser(scim, "gone" + unique() + "@example.com", null);
         DN dn = dnOf(id);
         scim.delete("/Users/" + id).expectNoContent();
         assertNull(bridge.directory().read(dn, "1.1"));
@@ -264,7 +286,7 @@ abstract class OffboardingScenarios {
         ScimClient scim = bridge.scim("braked");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            ids.add(createUser(scim, "mass" + i + "." + System.nanoTime() + "@example.com", null));
+            ids.add(createUser(scim, "mass" + i + "." + unique() + "@example.com", null));
         }
         for (String id : ids) {
             scim.delete("/Users/" + id).expectNoContent();
@@ -282,7 +304,7 @@ abstract class OffboardingScenarios {
         assertTrue(heldApproved.steps().isEmpty());
 
         // A deactivation over the brake is held too: answered as asked, applied only on approval.
-        String paused = createUser(scim, "mass.paused." + System.nanoTime() + "@example.com", null);
+        String paused = createUser(scim, "mass.paused." + unique() + "@example.com", null);
         assertFalse(scim.patch("/Users/" + paused, activeOp(false)).expect(200).get("active").asBoolean());
         assertTrue(scim.get("/Users/" + paused).expect(200).get("active").asBoolean());
         assertEquals("DEACTIVATE", bridge.records().held("User", paused).trigger());
@@ -352,7 +374,7 @@ abstract class OffboardingScenarios {
         return kinds;
     }
 
-    private DN dnOf(String id) throws Exception {
+    DN dnOf(String id) throws Exception {
         var found = bridge.directory().search(new DN(people()), com.unboundid.ldap.sdk.Filter.createEqualityFilter(
                 idAttribute(), id), 2, "1.1");
         assertEquals(1, found.size(), "entry of " + id + " under " + people());
@@ -361,13 +383,14 @@ abstract class OffboardingScenarios {
 
     abstract String idAttribute();
 
-    static String createUser(ScimClient scim, String userName, String externalId) {
+    String createUser(ScimClient scim, String userName, String externalId) {
         return scim.post("/Users", userBody(userName, externalId)).expect(201).get("id").asText();
     }
 
-    static String userBody(String userName, String externalId) {
+    String userBody(String userName, String externalId) {
         com.fasterxml.jackson.databind.node.ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory
                 .instance.objectNode();
+        body.put("displayName", "Lea Ver " + Integer.toHexString(userName.hashCode()));
         body.putArray("schemas").add(USER);
         body.put("userName", userName);
         if (externalId != null) {
@@ -375,7 +398,8 @@ abstract class OffboardingScenarios {
         }
         body.putObject("name").put("givenName", "Lea").put("familyName", "Ver");
         body.put("active", true);
-        return body.toString();
+        String json = body.toString();
+        return json.substring(0, json.length() - 1) + extraUserJson() + "}";
     }
 
     static String createGroup(ScimClient scim, String name, String member) {

@@ -46,6 +46,13 @@ public final class OffboardingBridge implements AutoCloseable {
      */
     public static OffboardingBridge start(String preset, String deprovisionYaml, String url, String bindDn,
                                           String bindPassword, Map<String, String> clients) throws IOException {
+        return start(preset, deprovisionYaml, url, bindDn, bindPassword, "", clients);
+    }
+
+    /** As above, with {@code ldapYaml} added to the ldap section (two-space indented lines, e.g. tls). */
+    public static OffboardingBridge start(String preset, String deprovisionYaml, String url, String bindDn,
+                                          String bindPassword, String ldapYaml, Map<String, String> clients)
+            throws IOException {
         Path folder = Files.createTempDirectory("offboarding-");
         Path presetFolder = OpenLdapServer.projectDir().resolve("config").resolve(preset);
         Files.writeString(folder.resolve("users.yaml"), Files.readString(presetFolder.resolve("users.yaml"))
@@ -57,6 +64,7 @@ public final class OffboardingBridge implements AutoCloseable {
         if (bindDn != null) {
             yaml.append("  bindDn: \"").append(bindDn).append("\"\n  bindPassword: \"").append(bindPassword).append("\"\n");
         }
+        yaml.append(ldapYaml);
         yaml.append("journal:\n  jdbcUrl: \"").append(settings.jdbcUrl()).append("\"\n  username: \"")
                 .append(settings.username()).append("\"\n");
         if (!settings.password().isEmpty()) {
