@@ -190,7 +190,9 @@ final class Deprovisioning {
     private void hold(String id, DeprovisionPolicy policy, Trigger trigger, Operation operation, RequestContext request,
                       DN dn, String userName, String externalId) {
         String type = context.mapping.name();
-        if (guarded(() -> records.held(type, id)) != null) {
+        DeprovisionRecord already = guarded(() -> records.held(type, id));
+        if (already != null && already.trigger().equals(trigger.name())) {
+            // A retry of the same request (an IdP answered 503) waits in the row already there.
             return;
         }
         ObjectNode held = JsonNodeFactory.instance.objectNode().put("operation", operation.name())

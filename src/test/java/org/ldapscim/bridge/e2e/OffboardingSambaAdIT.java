@@ -34,9 +34,19 @@ class OffboardingSambaAdIT extends OffboardingScenarios {
                 samba.ldapsUrl(), samba.bindDn(), samba.bindPassword(), tls, clients());
     }
 
+    /** The domain controller is shared: what this run made goes again, wherever it ended up. */
     @AfterAll
-    static void removeQuarantine() throws Exception {
+    static void removeWhatThisRunMade() throws Exception {
         try (LDAPConnection connection = samba.connect()) {
+            for (String id : CREATED) {
+                try {
+                    connection.delete("<GUID=" + id + ">");
+                } catch (com.unboundid.ldap.sdk.LDAPException e) {
+                    if (e.getResultCode() != com.unboundid.ldap.sdk.ResultCode.NO_SUCH_OBJECT) {
+                        throw e;
+                    }
+                }
+            }
             DeleteRequest delete = new DeleteRequest(QUARANTINE);
             delete.addControl(new SubtreeDeleteRequestControl(true));
             connection.delete(delete);

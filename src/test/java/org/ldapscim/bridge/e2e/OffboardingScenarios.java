@@ -44,6 +44,8 @@ abstract class OffboardingScenarios {
     static final String HOSTILE = "x*)(uid=*),ou=people+cn=\\\\evil#;<>";
 
     static OffboardingBridge bridge;
+    /** Every user and group the scenarios made, for directories that outlive a run to be cleaned. */
+    static final List<String> CREATED = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /** The users.yaml {@code deprovision} section for a quarantine OU. */
     static String deprovisionYaml(String quarantine, String lockAttribute) {
@@ -384,7 +386,9 @@ abstract class OffboardingScenarios {
     abstract String idAttribute();
 
     String createUser(ScimClient scim, String userName, String externalId) {
-        return scim.post("/Users", userBody(userName, externalId)).expect(201).get("id").asText();
+        String id = scim.post("/Users", userBody(userName, externalId)).expect(201).get("id").asText();
+        CREATED.add(id);
+        return id;
     }
 
     String userBody(String userName, String externalId) {
@@ -403,9 +407,11 @@ abstract class OffboardingScenarios {
     }
 
     static String createGroup(ScimClient scim, String name, String member) {
-        return scim.post("/Groups", """
+        String id = scim.post("/Groups", """
                 {"schemas": ["%s"], "displayName": "%s", "members": [{"value": "%s"}]}""".formatted(GROUP, name, member))
                 .expect(201).get("id").asText();
+        CREATED.add(id);
+        return id;
     }
 
     static List<String> members(ScimClient scim, String group) {

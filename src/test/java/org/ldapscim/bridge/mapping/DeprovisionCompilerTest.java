@@ -103,6 +103,19 @@ class DeprovisionCompilerTest {
                 "deprovision.brake.withinMinutes", "at least 1");
     }
 
+    @Test
+    void stepAttributesMustBeInTheDirectorySchema() throws IOException {
+        ResourceMapping users = compile(policy("onDeactivate: [{disable: {attribute: accountLocked, value: \"TRUE\"}},"
+                + " {set: {descriptoin: \"gone\"}}]"));
+        ConfigException e = assertThrows(ConfigException.class, () -> MappingSchemaCheck.check(List.of(users),
+                List.of("users.yaml"), org.ldapscim.bridge.ldap.ShippedSchemas.load()));
+        assertTrue(e.keyPath().endsWith("deprovision.policies.p.disable.attribute"), e.describe());
+        ResourceMapping misspelt = compile(policy("onDeactivate: [{disable: {}}, {set: {descriptoin: \"gone\"}}]"));
+        e = assertThrows(ConfigException.class, () -> MappingSchemaCheck.check(List.of(misspelt),
+                List.of("users.yaml"), org.ldapscim.bridge.ldap.ShippedSchemas.load()));
+        assertTrue(e.keyPath().endsWith("deprovision.policies.p.set.descriptoin"), e.describe());
+    }
+
     private static String policy(String steps) {
         return withoutSection() + "deprovision:\n  policies:\n    p: {" + steps + "}\n";
     }
