@@ -1,7 +1,12 @@
 package org.ldapscim.bridge.cli;
 
 import com.unboundid.ldap.sdk.schema.Schema;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.ldapscim.bridge.auth.BearerAuthenticator;
 import org.ldapscim.bridge.config.ClientConfig;
 import org.ldapscim.bridge.config.ConfigException;
@@ -19,6 +24,7 @@ import org.ldapscim.bridge.journal.JournalStore;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.ShippedSchemas;
 import org.ldapscim.bridge.mapping.AttributeMapper;
+import org.ldapscim.bridge.mapping.DeprovisionStep;
 import org.ldapscim.bridge.mapping.MappingCompiler;
 import org.ldapscim.bridge.mapping.MappingSchemaCheck;
 import org.ldapscim.bridge.mapping.PasswordMapper;
@@ -103,9 +109,9 @@ public final class Assembly {
      */
     public static void requireDeprovisionPolicies(List<ResourceMapping> mappings, List<String> labels,
                                                   List<ClientConfig> clients, DirectoryClient directory) {
-        java.util.Map<ResourceMapping, java.util.Set<String>> inUse = new java.util.HashMap<>();
+        Map<ResourceMapping, Set<String>> inUse = new HashMap<>();
         for (ResourceMapping mapping : mappings) {
-            java.util.Set<String> names = new java.util.HashSet<>();
+            Set<String> names = new HashSet<>();
             if (mapping.deprovision().defaultPolicy() != null) {
                 names.add(mapping.deprovision().defaultPolicy());
             }
@@ -131,9 +137,9 @@ public final class Assembly {
             ResourceMapping mapping = mappings.get(i);
             for (String name : inUse.get(mapping)) {
                 var policy = mapping.deprovision().named(name);
-                for (var step : java.util.stream.Stream.concat(policy.onDelete().stream(), policy.onDeactivate().stream())
+                for (var step : Stream.concat(policy.onDelete().stream(), policy.onDeactivate().stream())
                         .toList()) {
-                    if (step instanceof org.ldapscim.bridge.mapping.DeprovisionStep.MoveTo move
+                    if (step instanceof DeprovisionStep.MoveTo move
                             && directory.read(move.parent(), "1.1") == null) {
                         throw new ConfigException(labels.get(i) + ": deprovision.policies." + name, "the quarantine OU "
                                 + move.parent() + " does not exist in the directory", "create it first");
@@ -157,8 +163,8 @@ public final class Assembly {
     }
 
     /** Client name to resource type to the deprovisioning policy it chose. */
-    static java.util.Map<String, java.util.Map<String, String>> clientPolicies(List<ClientConfig> clients) {
-        java.util.Map<String, java.util.Map<String, String>> policies = new java.util.HashMap<>();
+    static Map<String, Map<String, String>> clientPolicies(List<ClientConfig> clients) {
+        Map<String, Map<String, String>> policies = new HashMap<>();
         clients.forEach(client -> policies.put(client.name(), client.deprovision()));
         return policies;
     }
