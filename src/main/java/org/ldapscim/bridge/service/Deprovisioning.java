@@ -83,6 +83,9 @@ final class Deprovisioning {
      */
     Prepared beforeWrite(Entry current, EntryChanges changes, Operation operation, String id, RequestContext request) {
         Prepared unchanged = new Prepared(current, changes, false, null);
+        if (policies.policies().isEmpty()) {
+            return unchanged;
+        }
         Boolean was = activeOf(current);
         Boolean will = activeOf(after(current, changes));
         if (was == null || will == null || was.equals(will)) {
