@@ -40,6 +40,8 @@ final class ServeCommand implements Callable<Integer> {
             mappings = Assembly.mappings(loaded.resources(), loaded.bridge().mappings(), directory.schema());
             Assembly.requireEntriesExist(mappings, loaded.bridge().mappings(), directory);
             Assembly.requireDirectoryFeatures(mappings, loaded.bridge().mappings(), directory);
+            Assembly.requireDeprovisionPolicies(mappings, loaded.bridge().mappings(), loaded.bridge().auth().clients(),
+                    directory);
             journal = Assembly.openJournal(journalSettings);
         } catch (RuntimeException e) {
             directory.close();

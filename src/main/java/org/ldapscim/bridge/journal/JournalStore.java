@@ -54,6 +54,11 @@ public final class JournalStore {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     }
 
+    /** The journal's database, for the tables kept beside {@code journal_entry}. */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
     /**
      * Records that a write is about to happen.
      *

@@ -29,17 +29,23 @@ final class ResourceWrites {
     private final ResourceContext context;
     private final ResourceLocks locks;
     private final NewEntryNaming naming;
+    private final Deprovisioning deprovisioning;
 
-    ResourceWrites(ResourceContext context, ResourceLocks locks) {
+    ResourceWrites(ResourceContext context, ResourceLocks locks, Deprovisioning deprovisioning) {
         this.context = context;
         this.locks = locks;
         this.naming = new NewEntryNaming(context.mapping, context.directory);
+        this.deprovisioning = deprovisioning;
     }
 
     ObjectNode create(JsonNode sent, Predicate<AttributeMapper> shown, RequestContext request) {
         ResourceMapping mapping = context.mapping;
         JsonNode body = request.profile().resource(sent, mapping.coreSchema(), mapping.extensions());
         ResourceBodies.check(body, mapping);
+        String returning = deprovisioning.returning(body, request);
+        if (returning != null) {
+            return replace(returning, sent, shown, request);
+        }
         DirectoryReferences references = context.references(request);
         requireUnique(body, null);
         String contended = naming.contendedName(body);
@@ -84,6 +90,9 @@ final class ResourceWrites {
         ResourceMapping mapping = context.mapping;
         SearchResultEntry current = context.require(id, m -> true);
         Filter assertion = preconditionsHold(current, request);
+        if (deprovisioning.deleting(current, id, request)) {
+            return;
+        }
         ChangeRecord record = ChangeRecord.ofDeleted(current, context.secretAttributes);
         long journalId = context.journal.begin(request, Operation.DELETE, mapping.name(), id, current.getDN());
         try {
@@ -110,6 +119,18 @@ final class ResourceWrites {
     Entry apply(Entry current, EntryChanges changes, List<Modification> memberChanges, Operation operation,
                 String id, Predicate<AttributeMapper> shown, RequestContext request) {
         Filter assertion = preconditionsHold(current, request);
+        Deprovisioning.Prepared prepared = deprovisioning.beforeWrite(current, changes, operation, id, request);
+        Entry after = write(prepared.current(), prepared.changes(), memberChanges, operation, id, shown, request,
+                prepared.stepsRan() ? null : assertion);
+        if (prepared.answeredActive() != null) {
+            after = after.duplicate();
+            after.setAttribute(prepared.answeredActive());
+        }
+        return after;
+    }
+
+    private Entry write(Entry current, EntryChanges changes, List<Modification> memberChanges, Operation operation,
+                        String id, Predicate<AttributeMapper> shown, RequestContext request, Filter assertion) {
         if (changes.isEmpty() && memberChanges.isEmpty()) {
             return context.reread(parsed(current), id, shown);
         }
