@@ -32,13 +32,18 @@ final class ResourceContext {
         this.journal = journal;
         this.cache = cache;
         this.finder = new EntryFinder(directory);
+        this.secretAttributes = secretAttributesOf(mapping);
+    }
+
+    /** The attributes journaled as changed, never by value: passwords. */
+    static Set<String> secretAttributesOf(ResourceMapping mapping) {
         Set<String> secrets = new HashSet<>(Set.of("userpassword", "unicodepwd"));
         for (AttributeMapper mapper : mapping.mappers()) {
             if (mapper instanceof PasswordMapper password) {
                 secrets.add(password.ldapAttribute().toLowerCase(Locale.ROOT));
             }
         }
-        this.secretAttributes = Set.copyOf(secrets);
+        return Set.copyOf(secrets);
     }
 
     DirectoryReferences references(RequestContext request) {
