@@ -1,6 +1,7 @@
 package org.ldapscim.bridge.cli;
 
 import com.unboundid.ldap.sdk.schema.Schema;
+import java.time.Duration;
 import java.util.List;
 import org.ldapscim.bridge.auth.BearerAuthenticator;
 import org.ldapscim.bridge.config.ClientConfig;
@@ -25,6 +26,8 @@ import org.ldapscim.bridge.mapping.PasswordMapper;
 import org.ldapscim.bridge.mapping.ReferenceMapper;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.scim.RequestLimits;
+import org.ldapscim.bridge.config.WatchConfig;
+import org.ldapscim.bridge.service.DirectoryWatcher;
 import org.ldapscim.bridge.service.Discovery;
 import org.ldapscim.bridge.service.ResourceService;
 
@@ -123,6 +126,27 @@ public final class Assembly {
             throw new ConfigException("journal.jdbcUrl", e.getMessage(),
                     "is MariaDB reachable, and may journal.username create tables in that database?", e);
         }
+    }
+
+    /**
+     * Starts the directory watcher as configured, or returns null when it is disabled. It looks on a thread of its
+     * own; each look is one pass of {@link DirectoryWatcher#lookOnce}.
+     */
+    public static DirectoryWatcher startWatcher(WatchConfig watch, List<ResourceMapping> mappings,
+                                                DirectoryClient directory, JournalDatabase journal,
+                                                String directoryName) {
+        if (!watch.enabled()) {
+            return null;
+        }
+        DirectoryWatcher watcher;
+        try {
+            watcher = DirectoryWatcher.create(mappings, directory, journal.store(), journal.watchPositions(),
+                    directoryName, watch.mechanism());
+        } catch (IllegalStateException e) {
+            throw new ConfigException("watch.mechanism", e.getMessage(), "use auto, usn or timestamp", e);
+        }
+        watcher.start(Duration.ofSeconds(watch.intervalSeconds()), () -> true);
+        return watcher;
     }
 
     public static ScimServer start(ServerConfig server, List<ResourceMapping> mappings, DirectoryClient directory,

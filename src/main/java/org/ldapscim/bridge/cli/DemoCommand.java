@@ -13,7 +13,9 @@ import org.ldapscim.bridge.auth.TokenHash;
 import org.ldapscim.bridge.config.ClientConfig;
 import org.ldapscim.bridge.config.ServerConfig;
 import org.ldapscim.bridge.http.ScimServer;
+import org.ldapscim.bridge.config.WatchConfig;
 import org.ldapscim.bridge.journal.EmbeddedMariaDb;
+import org.ldapscim.bridge.service.DirectoryWatcher;
 import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.InMemoryDirectory;
@@ -75,11 +77,14 @@ final class DemoCommand implements Callable<Integer> {
         DirectoryClient client = directory.client(4);
         ScimServer server = Assembly.start(new ServerConfig("127.0.0.1", port, null, null, null, null), mappings, client,
                 journal.store(), List.of(new ClientConfig("demo", List.of(TokenHash.of(token)), profile)));
+        DirectoryWatcher watcher = Assembly.startWatcher(new WatchConfig(true, 10, WatchConfig.Mechanism.changelog),
+                mappings, client, journal, "demo " + directory.url());
         Path journalConfig = writeJournalConfig(data, database);
         printWelcome(server.port(), token, directory.url(), journalConfig);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            watcher.close();
             directory.exportFile(savedDirectory);
             restrict(savedDirectory);
             client.close();

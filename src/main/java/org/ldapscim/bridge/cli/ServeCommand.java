@@ -12,6 +12,7 @@ import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.DirectoryConnector;
 import org.ldapscim.bridge.mapping.MappingCompiler;
 import org.ldapscim.bridge.mapping.ResourceMapping;
+import org.ldapscim.bridge.service.DirectoryWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -47,10 +48,15 @@ final class ServeCommand implements Callable<Integer> {
         }
         ScimServer server = Assembly.start(loaded.bridge().server(), mappings, directory, journal.store(),
                 loaded.bridge().auth().clients());
+        DirectoryWatcher watcher = Assembly.startWatcher(loaded.bridge().watch(), mappings, directory, journal,
+                String.join(" ", ldap.urls()));
         LOG.info("serving SCIM on http://{}:{}{}", loaded.bridge().server().host(), server.port(), ScimServer.PREFIX);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            if (watcher != null) {
+                watcher.close();
+            }
             journal.close();
             directory.close();
             stopped.countDown();

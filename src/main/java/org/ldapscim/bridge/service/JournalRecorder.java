@@ -70,6 +70,16 @@ final class JournalRecorder {
         }
     }
 
+    /** The deletions of this type journaled at or after {@code since}, for tombstones; see {@link Tombstones}. */
+    java.util.List<org.ldapscim.bridge.journal.JournalEntry> deletionsSince(String resourceType, java.time.Instant since,
+                                                                          int limit) {
+        try {
+            return store.deletionsSince(resourceType, since, limit);
+        } catch (JournalException e) {
+            throw ScimException.unavailable("the change journal is unavailable; deletions cannot be listed", 30, e);
+        }
+    }
+
     void failed(long entryId, ObjectNode changes, ScimException reason) {
         complete(entryId, Outcome.FAILED, changes, reason, "the directory refused the change");
     }
