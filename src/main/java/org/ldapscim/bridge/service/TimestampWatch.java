@@ -86,7 +86,7 @@ final class TimestampWatch implements WatchSource {
         }));
         List<ObservedChange> changes = new ArrayList<>();
         for (SearchResultEntry walkedEntry : changed) {
-            ObservedChange change = observe(walkedEntry, position, from);
+            ObservedChange change = observe(walkedEntry, position, from, previous);
             if (change != null) {
                 changes.add(change);
             }
@@ -104,7 +104,12 @@ final class TimestampWatch implements WatchSource {
         return new Batch(changes, reached(end, all, from));
     }
 
-    private ObservedChange observe(SearchResultEntry walkedEntry, Instant position, WatchPosition from) {
+    /**
+     * An entry the previous look did not see is new; after a restart, with no previous look, one created after the
+     * position is.
+     */
+    private ObservedChange observe(SearchResultEntry walkedEntry, Instant position, WatchPosition from,
+                                   Set<String> previous) {
         Entry now = entries.read(walkedEntry.getDN());
         if (now == null) {
             return null;
@@ -112,7 +117,8 @@ final class TimestampWatch implements WatchSource {
         String id = entries.mapping.id().read(now);
         Instant modified = modified(now);
         Instant created = time(now.getAttributeValue(entries.mapping.meta().created()));
-        boolean isNew = created != null && position != null && !created.isBefore(position);
+        boolean isNew = previous != null ? !previous.contains(id)
+                : created != null && position != null && created.isAfter(position);
         Operation operation = isNew ? Operation.CREATE : Operation.MODIFY;
         var changes = ChangeRecord.ofSeen(now, entries.recordedAttributes(now), entries.secretAttributes).json();
         return new ObservedChange(operation, id, now.getDN(), entries.mapping.version(now), changes,
