@@ -56,7 +56,7 @@ final class UsnWatch implements WatchSource {
                 withUsns(entries.attributes()))) {
             while (!search.exhausted()) {
                 for (SearchResultEntry entry : search.next(WALK_PAGE)) {
-                    found.add(live(entry));
+                    found.add(live(entry, after));
                 }
             }
         }
@@ -81,16 +81,15 @@ final class UsnWatch implements WatchSource {
     private record Observed(long usn, ObservedChange change) {
     }
 
-    private Observed live(SearchResultEntry entry) {
+    /** An entry created after the position is new, however often it changed since. */
+    private Observed live(SearchResultEntry entry, long position) {
         long usn = usn(entry, USN_CHANGED);
         String id = entries.mapping.id().read(entry);
         if (id == null) {
             return new Observed(usn, null);
         }
-        long created = usn(entry, USN_CREATED);
-        long after = usn - 1;
-        WatchPosition resume = position(after);
-        Operation operation = created >= usn ? Operation.CREATE : Operation.MODIFY;
+        WatchPosition resume = position(usn - 1);
+        Operation operation = usn(entry, USN_CREATED) > position ? Operation.CREATE : Operation.MODIFY;
         var changes = ChangeRecord.ofSeen(entry, entries.recordedAttributes(entry), entries.secretAttributes).json();
         return new Observed(usn, new ObservedChange(operation, id, entry.getDN(), entries.mapping.version(entry),
                 changes, when(entry), null, null, resume));
