@@ -77,8 +77,10 @@ final class DemoCommand implements Callable<Integer> {
         DirectoryClient client = directory.client(4);
         ScimServer server = Assembly.start(new ServerConfig("127.0.0.1", port, null, null, null, null), mappings, client,
                 journal.store(), List.of(new ClientConfig("demo", List.of(TokenHash.of(token)), profile)));
+        // The in-memory change log starts again with each run (the saved entries are imported as adds), and nothing
+        // changes the directory while the demo is down: each run watches from where its own log stands.
         DirectoryWatcher watcher = Assembly.startWatcher(new WatchConfig(true, 10, WatchConfig.Mechanism.changelog),
-                mappings, client, journal, "demo " + directory.url());
+                mappings, client, journal, "demo " + directory.url() + " " + java.time.Instant.now());
         Path journalConfig = writeJournalConfig(data, database);
         printWelcome(server.port(), token, directory.url(), journalConfig);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -97,6 +97,7 @@ public final class ChangeLog {
             lines.addAll(ldif.lines().filter(line -> !line.isEmpty()).toList());
             return LDIFReader.decodeEntry(lines.toArray(String[]::new));
         } catch (LDIFException e) {
+            // The change still happened; the watcher reads the entry itself, so only the logged values are lost.
             return new Entry(dn);
         }
     }
@@ -110,6 +111,7 @@ public final class ChangeLog {
             LDIFChangeRecord change = LDIFReader.decodeChangeRecord(lines.toArray(String[]::new));
             return change instanceof LDIFModifyChangeRecord modify ? List.of(modify.getModifications()) : List.of();
         } catch (LDIFException e) {
+            // As above: the entry as it is now still tells the change.
             return List.of();
         }
     }
