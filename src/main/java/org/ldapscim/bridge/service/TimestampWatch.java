@@ -85,12 +85,7 @@ final class TimestampWatch implements WatchSource {
             return modified == null ? Instant.EPOCH : modified;
         }));
         List<ObservedChange> changes = new ArrayList<>();
-        for (SearchResultEntry walkedEntry : changed) {
-            ObservedChange change = observe(walkedEntry, position, from, previous);
-            if (change != null) {
-                changes.add(change);
-            }
-        }
+        // Deletions first: they never wait, and the ids they come from are forgotten after this look.
         if (previous != null) {
             for (String id : previous) {
                 if (!byId.containsKey(id)) {
@@ -98,6 +93,12 @@ final class TimestampWatch implements WatchSource {
                             com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), Instant.now(),
                             null, "no longer found in the directory", from));
                 }
+            }
+        }
+        for (SearchResultEntry walkedEntry : changed) {
+            ObservedChange change = observe(walkedEntry, position, from, previous);
+            if (change != null) {
+                changes.add(change);
             }
         }
         Instant end = latest == null || (position != null && position.isAfter(latest)) ? position : latest;
