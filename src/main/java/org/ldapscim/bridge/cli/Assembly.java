@@ -31,6 +31,8 @@ import org.ldapscim.bridge.mapping.PasswordMapper;
 import org.ldapscim.bridge.mapping.ReferenceMapper;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.scim.RequestLimits;
+import org.ldapscim.bridge.config.WatchConfig;
+import org.ldapscim.bridge.service.DirectoryWatcher;
 import org.ldapscim.bridge.service.Discovery;
 import org.ldapscim.bridge.service.ResourceService;
 
@@ -196,6 +198,25 @@ public final class Assembly {
             throw new ConfigException("journal.jdbcUrl", e.getMessage(),
                     "is MariaDB reachable, and may journal.username create tables in that database?", e);
         }
+    }
+
+    /**
+     * The directory watcher as configured, or null when it is disabled; {@link BackgroundJobs} runs its looks on
+     * the instance that holds its lock.
+     */
+    public static DirectoryWatcher watcher(WatchConfig watch, List<ResourceMapping> mappings, DirectoryClient directory,
+                                           JournalDatabase journal, String directoryName) {
+        if (!watch.enabled()) {
+            return null;
+        }
+        DirectoryWatcher watcher;
+        try {
+            watcher = DirectoryWatcher.create(mappings, directory, journal.store(), journal.watchPositions(),
+                    directoryName, watch.mechanism());
+        } catch (IllegalStateException e) {
+            throw new ConfigException("watch.mechanism", e.getMessage(), "use auto, usn or timestamp", e);
+        }
+        return watcher;
     }
 
     public static ScimServer start(ServerConfig server, List<ResourceMapping> mappings, DirectoryClient directory,

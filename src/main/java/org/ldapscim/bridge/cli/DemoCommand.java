@@ -14,7 +14,9 @@ import org.ldapscim.bridge.config.ClientConfig;
 import org.ldapscim.bridge.config.JournalConfig;
 import org.ldapscim.bridge.config.ServerConfig;
 import org.ldapscim.bridge.http.ScimServer;
+import org.ldapscim.bridge.config.WatchConfig;
 import org.ldapscim.bridge.journal.EmbeddedMariaDb;
+import org.ldapscim.bridge.service.DirectoryWatcher;
 import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.InMemoryDirectory;
@@ -76,8 +78,13 @@ final class DemoCommand implements Callable<Integer> {
         DirectoryClient client = directory.client(4);
         ScimServer server = Assembly.start(new ServerConfig("127.0.0.1", port, null, null, null, null), mappings, client,
                 journal.store(), List.of(new ClientConfig("demo", List.of(TokenHash.of(token)), profile)));
+        // The in-memory change log starts again with each run (the saved entries are imported as adds), and nothing
+        // changes the directory while the demo is down: each run watches from where its own log stands.
+        WatchConfig watch = new WatchConfig(true, 10, WatchConfig.Mechanism.changelog);
+        DirectoryWatcher watcher = Assembly.watcher(watch, mappings, client, journal,
+                "demo " + directory.url() + " " + java.time.Instant.now());
         BackgroundJobs jobs = BackgroundJobs.start(new JournalConfig(null, null, null, null, null, null),
-                database.settings(), mappings, client);
+                database.settings(), mappings, client, watcher, java.time.Duration.ofSeconds(watch.intervalSeconds()));
         Path journalConfig = writeJournalConfig(data, database);
         printWelcome(server.port(), token, directory.url(), journalConfig);
         CountDownLatch stopped = new CountDownLatch(1);

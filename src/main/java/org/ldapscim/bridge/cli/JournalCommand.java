@@ -12,6 +12,7 @@ import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.journal.JournalEntry;
 import org.ldapscim.bridge.journal.JournalQuery;
 import org.ldapscim.bridge.journal.Operation;
+import org.ldapscim.bridge.journal.Origin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -46,6 +47,10 @@ final class JournalCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "INSTANT", description = "Only entries that occurred before this ISO-8601 instant.")
     private Instant until;
 
+    @Option(names = "--origin", paramLabel = "ORIGIN",
+            description = "Only entries of this origin: ${COMPLETION-CANDIDATES} (DIRECTORY: seen by the watcher).")
+    private Origin origin;
+
     @Override
     public Integer call() throws Exception {
         if (limit < 1 || limit > JournalQuery.MAX_LIMIT) {
@@ -59,7 +64,8 @@ final class JournalCommand implements Callable<Integer> {
         }
         BridgeConfig bridge = ConfigLoader.readBridge(configFile);
         try (JournalDatabase journal = JournalDatabase.open(ConfigOption.journalSettings(bridge.journal()))) {
-            for (JournalEntry entry : journal.store().find(new JournalQuery(limit, resource, client, operation, since, until))) {
+            for (JournalEntry entry : journal.store().find(new JournalQuery(limit, resource, client, operation, since, until,
+                    origin))) {
                 System.out.println(JSON.writeValueAsString(entry.toJson()));
             }
         }

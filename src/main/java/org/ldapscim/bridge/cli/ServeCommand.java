@@ -1,5 +1,6 @@
 package org.ldapscim.bridge.cli;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +13,7 @@ import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.DirectoryConnector;
 import org.ldapscim.bridge.mapping.MappingCompiler;
 import org.ldapscim.bridge.mapping.ResourceMapping;
+import org.ldapscim.bridge.service.DirectoryWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -51,7 +53,10 @@ final class ServeCommand implements Callable<Integer> {
                 loaded.bridge().auth().clients());
         BackgroundJobs jobs;
         try {
-            jobs = BackgroundJobs.start(loaded.bridge().journal(), journalSettings, mappings, directory);
+            DirectoryWatcher watcher = Assembly.watcher(loaded.bridge().watch(), mappings, directory, journal,
+                    String.join(" ", ldap.urls()));
+            jobs = BackgroundJobs.start(loaded.bridge().journal(), journalSettings, mappings, directory, watcher,
+                    Duration.ofSeconds(loaded.bridge().watch().intervalSeconds()));
         } catch (RuntimeException e) {
             server.close();
             journal.close();

@@ -18,10 +18,12 @@ public final class JournalDatabase implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final JournalStore store;
+    private final WatchPositions watchPositions;
 
     private JournalDatabase(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.store = new JournalStore(dataSource);
+        this.watchPositions = new WatchPositions(dataSource);
     }
 
     /**
@@ -59,6 +61,11 @@ public final class JournalDatabase implements AutoCloseable {
 
     public JournalStore store() {
         return store;
+    }
+
+    /** Where the directory watcher stopped reading changes. */
+    public WatchPositions watchPositions() {
+        return watchPositions;
     }
 
     @Override

@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param outcome      whether the write is still pending, succeeded or failed
  * @param detail       a short explanation, typically the error of a failed write, or {@code null}
  * @param completedAt  when the outcome was recorded, {@code null} while pending
+ * @param origin       where the change came from: a SCIM request, the directory, an operator
+ * @param entryVersion the entry's meta.version as the change left it, {@code null} where unknown or deleted
  */
 public record JournalEntry(
         long id,
@@ -36,9 +38,12 @@ public record JournalEntry(
         JsonNode changes,
         Outcome outcome,
         String detail,
-        Instant completedAt) {
+        Instant completedAt,
+        Origin origin,
+        String entryVersion) {
 
     public JournalEntry {
+        Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(changes, "changes");
@@ -61,6 +66,8 @@ public record JournalEntry(
         json.put("outcome", outcome.name());
         json.put("detail", detail);
         json.put("completedAt", completedAt == null ? null : completedAt.toString());
+        json.put("origin", origin.name());
+        json.put("entryVersion", entryVersion);
         return json;
     }
 }

@@ -12,9 +12,10 @@ import java.time.Instant;
  * @param operation  only entries of this operation
  * @param since      only entries that occurred at or after this instant
  * @param until      only entries that occurred before this instant
+ * @param origin     only entries of this origin
  */
 public record JournalQuery(int limit, String resourceId, String clientName, Operation operation, Instant since,
-                           Instant until) {
+                           Instant until, Origin origin) {
 
     public static final int MIN_LIMIT = 1;
     public static final int MAX_LIMIT = 10_000;
@@ -31,6 +32,12 @@ public record JournalQuery(int limit, String resourceId, String clientName, Oper
 
     /** The newest {@code limit} entries, of one resource unless {@code resourceId} is {@code null}. */
     public JournalQuery(int limit, String resourceId) {
-        this(limit, resourceId, null, null, null, null);
+        this(limit, resourceId, null, null, null, null, null);
+    }
+
+    /** Entries of every origin. */
+    public JournalQuery(int limit, String resourceId, String clientName, Operation operation, Instant since,
+                        Instant until) {
+        this(limit, resourceId, clientName, operation, since, until, null);
     }
 }

@@ -43,8 +43,31 @@ public final class JournalStore {
     private static final String OUTCOME_OF = "SELECT outcome FROM journal_entry WHERE id = ?";
     private static final String COLUMNS = """
             SELECT id, occurred_at, request_id, client, profile, operation, resource_type, resource_id, dn,
-                   changes, outcome, detail, completed_at
+                   changes, outcome, detail, completed_at, origin, entry_version
             FROM journal_entry
+            """;
+    private static final String INSERT_DIRECTORY_CHANGE = """
+            INSERT INTO journal_entry
+                (occurred_at, request_id, client, origin, operation, resource_type, resource_id, dn, entry_version,
+                 changes, outcome, detail, completed_at)
+            VALUES (?, ?, ?, 'DIRECTORY', ?, ?, ?, ?, ?, ?, 'SUCCEEDED', ?, ?)
+            """;
+    private static final String RECORD_VERSION = "UPDATE journal_entry SET entry_version = ? WHERE id = ?";
+    // A refused write changed nothing, so it says nothing about the entry's version.
+    private static final String LATEST_FOR = COLUMNS + """
+             WHERE resource_type = ? AND outcome <> 'FAILED'
+               AND (resource_id = ? OR (resource_id IS NULL AND dn = ?))
+             ORDER BY id DESC LIMIT 1
+            """;
+    private static final String DELETION_OF = """
+            SELECT 1 FROM journal_entry
+            WHERE resource_type = ? AND resource_id = ? AND operation IN ('DELETE', 'PURGE') AND outcome <> 'FAILED'
+            LIMIT 1
+            """;
+    private static final String DELETIONS_SINCE = COLUMNS + """
+             WHERE resource_type = ? AND operation IN ('DELETE', 'PURGE') AND outcome = 'SUCCEEDED'
+               AND completed_at >= ?
+             ORDER BY completed_at, id LIMIT ?
             """;
     private static final String NEWEST_FIRST = " ORDER BY id DESC LIMIT ?";
 
@@ -148,6 +171,10 @@ public final class JournalStore {
             conditions.add("operation = ?");
             values.add(query.operation().name());
         }
+        if (query.origin() != null) {
+            conditions.add("origin = ?");
+            values.add(query.origin().name());
+        }
         if (query.since() != null) {
             conditions.add("occurred_at >= ?");
             values.add(utc(query.since()));
@@ -164,6 +191,113 @@ public final class JournalStore {
                 select.setObject(parameter++, value);
             }
             select.setInt(parameter, query.limit());
+            try (ResultSet rows = select.executeQuery()) {
+                List<JournalEntry> entries = new ArrayList<>();
+                while (rows.next()) {
+                    entries.add(entryOf(rows));
+                }
+                return entries;
+            }
+        } catch (SQLException e) {
+            throw new JournalException("Cannot read the journal: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records a change the watcher saw made in the directory, complete in one step: there was no write of the
+     * bridge's to wait for.
+     *
+     * @return the new entry's id
+     */
+    public long recordDirectoryChange(DirectoryChange change) {
+        Objects.requireNonNull(change, "change");
+        ColumnLimits.requireFits(change.dn(), ColumnLimits.DN, "dn");
+        String client = change.changedBy() == null || change.changedBy().isBlank() ? DirectoryChange.UNKNOWN_AUTHOR
+                : ColumnLimits.truncate(change.changedBy(), ColumnLimits.CLIENT);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT_DIRECTORY_CHANGE,
+                     Statement.RETURN_GENERATED_KEYS)) {
+            insert.setObject(1, utc(change.occurredAt()));
+            insert.setString(2, "watcher-" + java.util.UUID.randomUUID());
+            insert.setString(3, client);
+            insert.setString(4, change.operation().name());
+            insert.setString(5, change.resourceType());
+            insert.setString(6, change.resourceId());
+            insert.setString(7, change.dn());
+            insert.setString(8, change.entryVersion());
+            insert.setString(9, toJson(change.changes()));
+            insert.setString(10, ColumnLimits.truncate(change.detail(), ColumnLimits.DETAIL));
+            insert.setObject(11, utc(Instant.now()));
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new JournalException("The journal database returned no id for the new entry");
+                }
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new JournalException("Cannot record a directory-side " + change.operation() + " of "
+                    + change.resourceType() + " " + change.resourceId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Records the entry's version (meta.version) as the write of entry {@code entryId} left it. */
+    public void recordVersion(long entryId, String entryVersion) {
+        ColumnLimits.requireFits(entryVersion, ColumnLimits.ENTRY_VERSION, "entryVersion");
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(RECORD_VERSION)) {
+            update.setString(1, entryVersion);
+            update.setLong(2, entryId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new JournalException("Cannot record the version of journal entry " + entryId + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The newest entry that was not refused for the resource: by its id, or by its DN for a create still without
+     * one. Empty when the journal knows nothing of it.
+     */
+    public java.util.Optional<JournalEntry> latestFor(String resourceType, String resourceId, String dn) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(LATEST_FOR)) {
+            select.setString(1, resourceType);
+            select.setString(2, resourceId);
+            select.setString(3, dn);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? java.util.Optional.of(entryOf(rows)) : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new JournalException("Cannot read the journal: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the journal holds a deletion (or purge) of the resource that was not refused. */
+    public boolean recordsDeletionOf(String resourceType, String resourceId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(DELETION_OF)) {
+            select.setString(1, resourceType);
+            select.setString(2, resourceId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new JournalException("Cannot read the journal: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The deletions and purges of resources of this type that were recorded at or after {@code since}, oldest
+     * first, at most {@code limit}. The time is when the journal learned of the deletion, so a client that asks
+     * again from its last answer misses none, including those the watcher found late.
+     */
+    public List<JournalEntry> deletionsSince(String resourceType, Instant since, int limit) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(DELETIONS_SINCE)) {
+            select.setString(1, resourceType);
+            select.setObject(2, utc(since));
+            select.setInt(3, limit);
             try (ResultSet rows = select.executeQuery()) {
                 List<JournalEntry> entries = new ArrayList<>();
                 while (rows.next()) {
@@ -203,7 +337,9 @@ public final class JournalStore {
                 parse(row.getString("changes"), id),
                 Outcome.valueOf(row.getString("outcome")),
                 row.getString("detail"),
-                instant(row.getObject("completed_at", LocalDateTime.class)));
+                instant(row.getObject("completed_at", LocalDateTime.class)),
+                Origin.valueOf(row.getString("origin")),
+                row.getString("entry_version"));
     }
 
     // DATETIME carries no zone; the journal always stores UTC, so the session zone never matters.

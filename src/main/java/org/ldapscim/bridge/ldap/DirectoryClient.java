@@ -45,6 +45,9 @@ public final class DirectoryClient implements AutoCloseable {
             "dITStructureRules", "matchingRules", "matchingRuleUse", "nameForms", "objectClasses",
             "extendedAttributeInfo"};
 
+    /** Active Directory's Show Deleted control: a search also returns tombstones of deleted objects. */
+    static final String SHOW_DELETED_OID = "1.2.840.113556.1.4.417";
+
     /** Active Directory's password attribute: the password itself goes over the wire, so only over TLS. */
     public static final String CLEARTEXT_PASSWORD = "unicodePwd";
 
@@ -136,6 +139,42 @@ public final class DirectoryClient implements AutoCloseable {
             return pool.getRootDSE();
         } catch (LDAPException e) {
             throw new DirectoryException("reading the root DSE", e);
+        }
+    }
+
+    /** The root DSE as the directory shows it now, with the attributes asked for (its changelog and USN counters). */
+    public Entry rootDse(String... attributes) {
+        try {
+            return reading(c -> c.getEntry("", attributes));
+        } catch (LDAPException e) {
+            throw new DirectoryException("reading the root DSE", e);
+        }
+    }
+
+    /**
+     * Every deleted object under {@code base} (Active Directory's Deleted Objects container) matching {@code filter},
+     * read with the Show Deleted control (1.2.840.113556.1.4.417) in pages of 500, so the directory's page size
+     * limit never cuts the answer short.
+     */
+    public List<SearchResultEntry> searchDeleted(DN base, Filter filter, String... attributes) {
+        List<SearchResultEntry> found = new java.util.ArrayList<>();
+        com.unboundid.asn1.ASN1OctetString cookie = null;
+        try {
+            do {
+                SearchRequest request = new SearchRequest(base.toString(), SearchScope.SUB, filter, attributes);
+                request.addControl(new Control(SHOW_DELETED_OID, true));
+                request.addControl(new SimplePagedResultsControl(500, cookie, false));
+                SearchResult result = reading(c -> send(c, request));
+                found.addAll(result.getSearchEntries());
+                SimplePagedResultsControl paged = SimplePagedResultsControl.get(result);
+                cookie = paged == null || !paged.moreResultsToReturn() ? null : paged.getCookie();
+            } while (cookie != null);
+            return found;
+        } catch (LDAPException e) {
+            if (notHere(e)) {
+                return found;
+            }
+            throw new DirectoryException("searching the deleted objects under " + base, e);
         }
     }
 

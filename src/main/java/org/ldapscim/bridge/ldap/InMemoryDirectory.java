@@ -22,11 +22,13 @@ import java.util.function.Predicate;
 /**
  * An UnboundID in-memory directory with the shipped schemas, listening on 127.0.0.1: the demo's directory
  * and the test suite's. It keeps {@code member} and {@code manager} pointing at entries that are renamed
- * or deleted, as OpenLDAP's refint overlay does.
+ * or deleted, as OpenLDAP's refint overlay does, and a change log under {@code cn=changelog}.
  */
 public final class InMemoryDirectory implements AutoCloseable {
     public static final String DEMO_SUFFIX = "dc=example,dc=com";
     public static final String DEMO_LDIF = "demo/directory.ldif";
+    /** The changes the change log keeps; older ones are dropped. */
+    public static final int MAX_CHANGE_LOG_ENTRIES = 10_000;
 
     private final InMemoryDirectoryServer server;
 
@@ -48,6 +50,8 @@ public final class InMemoryDirectory implements AutoCloseable {
             config.setPasswordEncoders(new SaltedMessageDigestInMemoryPasswordEncoder("{SSHA256}", Base64PasswordEncoderOutputFormatter.getInstance(),
                     MessageDigest.getInstance("SHA-256"), 16, true, true));
             config.setEnforceAttributeSyntaxCompliance(true);
+            // A change log under cn=changelog, as the directory watcher reads it; bounded, since it is kept in memory.
+            config.setMaxChangeLogEntries(MAX_CHANGE_LOG_ENTRIES);
             // Without these the in-memory server scans every entry: a user's groups are a search on member.
             config.setEqualityIndexAttributes("member", "uniqueMember", "manager", "uid", "mail", "cn",
                     "entryUUID", "objectGUID", "userPrincipalName", "scimExternalId");

@@ -17,6 +17,12 @@ public final class ScimUrns {
     /** The bridge's extension of ServiceProviderConfig: the request limits RFC 7643 §5 has no field for. */
     public static final String LIMITS_EXTENSION = "urn:ldap-scim-bridge:params:scim:schemas:extension:limits:1.0";
 
+    /**
+     * The bridge's extension marking a tombstone: a resource deleted since the instant of a
+     * {@code meta.lastModified gt} filter, answered from the journal with {@code "deleted": true}.
+     */
+    public static final String DELETED_EXTENSION = "urn:ldap-scim-bridge:params:scim:schemas:extension:2.0:Deleted";
+
     private ScimUrns() {
     }
 }

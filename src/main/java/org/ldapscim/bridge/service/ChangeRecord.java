@@ -62,6 +62,20 @@ final class ChangeRecord {
         return record;
     }
 
+    /**
+     * The attributes as the directory shows them after a change made elsewhere, which tells no earlier values:
+     * each has only {@code after}.
+     */
+    static ChangeRecord ofSeen(Entry after, Iterable<String> attributes, Set<String> secretAttributes) {
+        ChangeRecord record = new ChangeRecord(secretAttributes);
+        for (String name : attributes) {
+            Attribute attribute = after.getAttribute(name);
+            ObjectNode change = record.changes.putObject(attribute == null ? name : attribute.getName());
+            record.values(change.putArray("after"), name, attribute == null ? new String[0] : attribute.getValues());
+        }
+        return record;
+    }
+
     static ChangeRecord ofModifications(Entry before, Iterable<Modification> modifications, Set<String> secretAttributes) {
         ChangeRecord record = new ChangeRecord(secretAttributes);
         for (Modification modification : modifications) {

@@ -99,7 +99,29 @@ public final class Discovery {
                 schemas.put(extension.urn(), schema(mapping, extension, baseUrl));
             }
         }
+        schemas.put(ScimUrns.DELETED_EXTENSION, deletedSchema(baseUrl));
         return new ArrayList<>(schemas.values());
+    }
+
+    /** The tombstones' extension: the one attribute a resource answered from the journal after its deletion has. */
+    private static ObjectNode deletedSchema(String baseUrl) {
+        ObjectNode schema = JsonNodeFactory.instance.objectNode();
+        schema.putArray("schemas").add(ScimUrns.SCHEMA);
+        schema.put("id", ScimUrns.DELETED_EXTENSION);
+        schema.put("name", "Deleted");
+        schema.put("description", "Marks a resource deleted since the instant of a meta.lastModified gt or ge filter");
+        ObjectNode deleted = schema.putArray("attributes").addObject();
+        deleted.put("name", "deleted");
+        deleted.put("type", "boolean");
+        deleted.put("multiValued", false);
+        deleted.put("description", "true: the resource was deleted; only id and meta remain");
+        deleted.put("required", false);
+        deleted.put("caseExact", false);
+        deleted.put("mutability", "readOnly");
+        deleted.put("returned", "default");
+        deleted.put("uniqueness", "none");
+        schema.set("meta", meta("Schema", baseUrl + "/Schemas/" + ScimUrns.DELETED_EXTENSION));
+        return schema;
     }
 
     public Optional<ObjectNode> schema(String urn, String baseUrl) {

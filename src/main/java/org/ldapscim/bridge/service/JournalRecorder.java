@@ -56,6 +56,30 @@ final class JournalRecorder {
         }
     }
 
+    /**
+     * Records the version the write left the entry with, so that the directory watcher knows the change for the
+     * bridge's own. Best effort: the write stands and is journaled either way; without its version the watcher
+     * journals the change once more, as seen in the directory.
+     */
+    void versioned(long entryId, String entryVersion) {
+        try {
+            store.recordVersion(entryId, entryVersion);
+        } catch (JournalException e) {
+            LOG.warn("journal entry {} has no entry version; the directory watcher may journal it again: {}", entryId,
+                    e.getMessage());
+        }
+    }
+
+    /** The deletions of this type journaled at or after {@code since}, for tombstones; see {@link Tombstones}. */
+    java.util.List<org.ldapscim.bridge.journal.JournalEntry> deletionsSince(String resourceType, java.time.Instant since,
+                                                                          int limit) {
+        try {
+            return store.deletionsSince(resourceType, since, limit);
+        } catch (JournalException e) {
+            throw ScimException.unavailable("the change journal is unavailable; deletions cannot be listed", 30, e);
+        }
+    }
+
     void failed(long entryId, ObjectNode changes, ScimException reason) {
         complete(entryId, Outcome.FAILED, changes, reason, "the directory refused the change");
     }

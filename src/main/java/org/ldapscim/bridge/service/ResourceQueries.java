@@ -80,10 +80,14 @@ final class ResourceQueries {
         SortSpec sort = SortSpec.of(mapping, query.sortBy(), query.sortOrder());
         try {
             Filter filter = mapping.searchFilter();
+            Tombstones tombstones = null;
             if (query.filter() != null && !query.filter().isBlank()) {
                 LdapFilterTranslator translator = unmapped == null ? new LdapFilterTranslator(mapping, references)
                         : LdapFilterTranslator.acrossTypes(mapping, references, unmapped);
-                Filter translated = translator.translate(limits.parseFilter(request.profile().filter(query.filter())));
+                var parsed = limits.parseFilter(request.profile().filter(query.filter()));
+                // Index pages of one type only: a cursor walk or a search across types stays with the directory.
+                tombstones = unmapped == null && query.cursor() == null ? Tombstones.askedBy(parsed) : null;
+                Filter translated = translator.translate(parsed);
                 // The request's own filter goes first: it is the selective part.
                 filter = Filter.createANDFilter(translated, mapping.searchFilter());
             }
@@ -100,10 +104,29 @@ final class ResourceQueries {
             if (query.cursor() != null) {
                 return new ListResult(page.total(), null, resources, page.nextCursor());
             }
+            if (tombstones != null) {
+                return withTombstones(page.total(), startIndex, count, resources,
+                        tombstones.from(context.journal, mapping.name(), mapping.coreSchema().urn(), references));
+            }
             return new ListResult(page.total(), startIndex, resources, null);
         } catch (DirectoryException e) {
             throw DirectoryErrors.translate(e, "listing " + mapping.name() + "s");
         }
+    }
+
+    /**
+     * The page with tombstones counted after the directory's matches: {@code totalResults} covers both, and a page
+     * that reaches past the last match goes on with the tombstones, so paging through the answer shows each once.
+     */
+    private static ListResult withTombstones(int matches, int startIndex, int count, List<ObjectNode> resources,
+                                             List<ObjectNode> tombstones) {
+        List<ObjectNode> page = new ArrayList<>(resources);
+        int from = Math.max(0, startIndex - 1 - matches);
+        int room = count - resources.size();
+        for (int i = from; i < tombstones.size() && room > 0; i++, room--) {
+            page.add(tombstones.get(i));
+        }
+        return new ListResult(matches + tombstones.size(), startIndex, page, null);
     }
 
     /** The entries of a page, how many match in all (null: unknown), and the cursor of the next page. */

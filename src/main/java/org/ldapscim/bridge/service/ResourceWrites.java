@@ -71,6 +71,7 @@ final class ResourceWrites {
         Entry created = context.reread(parsed(entry), null, shown);
         ObjectNode resource = mapping.toScim(created, shown, references);
         context.journal.succeeded(journalId, resource.get("id").asText(), created.getDN(), record.json());
+        context.journal.versioned(journalId, mapping.version(created));
         return resource;
     }
 
@@ -166,7 +167,9 @@ final class ResourceWrites {
         }
         context.cache.forget(target);
         context.journal.succeeded(journalId, id, target.toString(), record.json());
-        return context.reread(target, id, shown);
+        Entry after = context.reread(target, id, shown);
+        context.journal.versioned(journalId, context.mapping.version(after));
+        return after;
     }
 
     private void modify(Entry current, DN target, List<Modification> all, List<Modification> memberChanges,

@@ -190,11 +190,30 @@ class ConfigLoaderTest {
             "server: {limits: {maxFilterDepth: 33}} -> server.limits -> maxFilterDepth must be between 1 and 32",
             "server: {limits: {maxBulkOperations: 0}} -> server.limits -> maxBulkOperations must be between 1 and 10000",
             "server: {maxRequestBytes: 4096, limits: {maxBulkPayloadBytes: 4097}} -> server -> limits.maxBulkPayloadBytes cannot exceed maxRequestBytes",
+            "watch: {intervalSeconds: 0} -> watch -> intervalSeconds must be between 1 and 86400",
     })
     void anOutOfRangeValueIsNamed(String bridge, String keyPath, String inMessage) {
         ConfigException e = refused(bridge);
         assertEquals(keyPath, e.keyPath());
         assertTrue(e.getMessage().startsWith(inMessage), e.getMessage());
+    }
+
+    @Test
+    void theWatchSectionIsReadAndDefaultsToAutoEveryMinute() throws IOException {
+        WatchConfig watch = load("watch: {intervalSeconds: 15, mechanism: timestamp}").bridge().watch();
+        assertEquals(15, watch.intervalSeconds());
+        assertEquals(WatchConfig.Mechanism.timestamp, watch.mechanism());
+        assertTrue(watch.enabled());
+        WatchConfig defaults = load("server: {port: 8080}").bridge().watch();
+        assertEquals(60, defaults.intervalSeconds());
+        assertEquals(WatchConfig.Mechanism.auto, defaults.mechanism());
+    }
+
+    @Test
+    void anUnknownWatchMechanismIsNamedWithTheKnownOnes() {
+        ConfigException e = refused("watch: {mechanism: dirsync}");
+        assertEquals("watch.mechanism", e.keyPath());
+        assertTrue(e.getMessage().contains("[auto, changelog, usn, timestamp]"), e.getMessage());
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.ldapscim.bridge.scim.ScimUrns;
 import org.ldapscim.bridge.testsupport.BridgeUnderTest;
 
 /** The discovery endpoints of RFC 7644 §4 describe exactly what the demo mappings store. */
@@ -108,9 +109,12 @@ class DiscoveryIT {
         JsonNode list = bridge.get("/Schemas").expect(200);
 
         assertEquals(List.of(SCHEMA_LIST), texts(list.get("schemas")));
-        assertEquals(3, list.get("totalResults").intValue());
+        assertEquals(4, list.get("totalResults").intValue());
         Map<String, JsonNode> schemas = byId(list);
-        assertEquals(List.of(SCHEMA_USER, SCHEMA_ENTERPRISE, SCHEMA_GROUP), List.copyOf(schemas.keySet()));
+        assertEquals(List.of(SCHEMA_USER, SCHEMA_ENTERPRISE, SCHEMA_GROUP, ScimUrns.DELETED_EXTENSION),
+                List.copyOf(schemas.keySet()));
+        assertEquals(List.of("deleted"), names(schemas.get(ScimUrns.DELETED_EXTENSION).get("attributes")),
+                "the tombstones' extension of meta.lastModified answers");
 
         JsonNode user = schemas.get(SCHEMA_USER);
         assertEquals(List.of("userName", "externalId", "name", "displayName", "title", "preferredLanguage", "active",

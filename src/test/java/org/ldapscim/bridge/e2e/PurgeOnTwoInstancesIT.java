@@ -117,8 +117,8 @@ class PurgeOnTwoInstancesIT {
             Map<String, Long> notYet = offboard(directory, rows, "notyet", 3, now.plus(1, ChronoUnit.DAYS));
             List<ResourceMapping> mapped = mappings.get();
 
-            BackgroundJobs a = BackgroundJobs.start(EVERY_SECOND, database.settings(), mapped, directoryOfA);
-            BackgroundJobs b = BackgroundJobs.start(EVERY_SECOND, database.settings(), mapped, directoryOfB);
+            BackgroundJobs a = BackgroundJobs.start(EVERY_SECOND, database.settings(), mapped, directoryOfA, null, null);
+            BackgroundJobs b = BackgroundJobs.start(EVERY_SECOND, database.settings(), mapped, directoryOfB, null, null);
             try {
                 awaitPurged(rows, due.values());
                 assertTrue(a.leads(BackgroundJobs.PURGER) != b.leads(BackgroundJobs.PURGER),

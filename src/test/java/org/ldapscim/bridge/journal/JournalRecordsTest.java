@@ -66,12 +66,14 @@ class JournalRecordsTest {
         ObjectNode changes = JSON.createObjectNode();
         changes.putObject("mail").putArray("after").add("a@example.org");
         JournalEntry entry = new JournalEntry(7, Instant.parse("2025-01-02T03:04:05.123456Z"), "req", "okta", "entra",
-                Operation.PATCH, "User", "u-1", null, changes, Outcome.PENDING, null, null);
+                Operation.PATCH, "User", "u-1", null, changes, Outcome.PENDING, null, null, Origin.DIRECTORY, "W/\"v\"");
 
         ObjectNode json = entry.toJson();
 
         assertEquals(List.of("id", "occurredAt", "requestId", "client", "profile", "operation", "resourceType", "resourceId",
-                "dn", "changes", "outcome", "detail", "completedAt"), iterable(json.fieldNames()));
+                "dn", "changes", "outcome", "detail", "completedAt", "origin", "entryVersion"), iterable(json.fieldNames()));
+        assertEquals("DIRECTORY", json.get("origin").asText());
+        assertEquals("W/\"v\"", json.get("entryVersion").asText());
         assertEquals(7, json.get("id").asLong());
         assertEquals("2025-01-02T03:04:05.123456Z", json.get("occurredAt").asText());
         assertEquals("entra", json.get("profile").asText());
@@ -86,7 +88,7 @@ class JournalRecordsTest {
     void entryJsonDoesNotShareTheEntrysChanges() {
         ObjectNode changes = JSON.createObjectNode();
         JournalEntry entry = new JournalEntry(1, Instant.EPOCH, "req", "okta", "okta", Operation.DELETE, "User", "u-1", null,
-                changes, Outcome.SUCCEEDED, null, Instant.EPOCH);
+                changes, Outcome.SUCCEEDED, null, Instant.EPOCH, Origin.BRIDGE, null);
 
         ((ObjectNode) entry.toJson().get("changes")).put("added", true);
 

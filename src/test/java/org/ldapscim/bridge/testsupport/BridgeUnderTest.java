@@ -35,7 +35,9 @@ import org.ldapscim.bridge.cli.Assembly;
 import org.ldapscim.bridge.config.ClientConfig;
 import org.ldapscim.bridge.config.ServerConfig;
 import org.ldapscim.bridge.http.ScimServer;
+import org.ldapscim.bridge.config.WatchConfig;
 import org.ldapscim.bridge.journal.JournalDatabase;
+import org.ldapscim.bridge.service.DirectoryWatcher;
 import org.ldapscim.bridge.journal.JournalEntry;
 import org.ldapscim.bridge.journal.JournalQuery;
 import org.ldapscim.bridge.journal.JournalStore;
@@ -183,6 +185,7 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
         traffic.stop();
         directory.server().restoreSnapshot(demoEntries);
         executeOnJournal("TRUNCATE TABLE journal_entry");
+        executeOnJournal("TRUNCATE TABLE watch_position");
         server.close();
         startServer();
         hooks.reset();
@@ -232,6 +235,12 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
 
     public JournalStore journal() {
         return journal.store();
+    }
+
+    /** A directory watcher over the bridge's directory and journal, not started: a test calls lookOnce. */
+    public DirectoryWatcher watcher() {
+        return DirectoryWatcher.create(Assembly.demoMappings(), client, journal.store(), journal.watchPositions(),
+                "test", WatchConfig.Mechanism.auto);
     }
 
     public TestJournalDatabase journalDatabase() {

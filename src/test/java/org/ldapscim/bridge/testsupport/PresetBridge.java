@@ -11,7 +11,9 @@ import org.ldapscim.bridge.config.LdapConfig;
 import org.ldapscim.bridge.config.ResourceMappingConfig;
 import org.ldapscim.bridge.config.ServerConfig;
 import org.ldapscim.bridge.http.ScimServer;
+import org.ldapscim.bridge.config.WatchConfig;
 import org.ldapscim.bridge.journal.JournalDatabase;
+import org.ldapscim.bridge.service.DirectoryWatcher;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.DirectoryConnector;
 import org.ldapscim.bridge.mapping.MappingCompiler;
@@ -34,9 +36,11 @@ public final class PresetBridge implements AutoCloseable {
     private final DirectoryClient directory;
     private final ScimServer server;
     private final ScimClient scim;
+    private final List<ResourceMapping> mappings;
 
     private PresetBridge(TestJournalDatabase database, JournalDatabase journal, DirectoryClient directory,
-                         ScimServer server, ScimClient scim) {
+                         ScimServer server, ScimClient scim, List<ResourceMapping> mappings) {
+        this.mappings = mappings;
         this.database = database;
         this.journal = journal;
         this.directory = directory;
@@ -79,7 +83,7 @@ public final class PresetBridge implements AutoCloseable {
                     directory, journal.store(), List.of(new ClientConfig(preset + "-it", List.of(TokenHash.of(token)),
                             "lenient")));
             return new PresetBridge(database, journal, directory, server,
-                    new ScimClient("http://127.0.0.1:" + server.port() + ScimServer.PREFIX, token));
+                    new ScimClient("http://127.0.0.1:" + server.port() + ScimServer.PREFIX, token), mappings);
         } catch (RuntimeException e) {
             directory.close();
             if (journal != null) {
@@ -103,6 +107,11 @@ public final class PresetBridge implements AutoCloseable {
 
     public JournalDatabase journal() {
         return journal;
+    }
+
+    /** A directory watcher over the bridge's directory and journal, not started: a test calls lookOnce. */
+    public DirectoryWatcher watcher(WatchConfig.Mechanism mechanism) {
+        return DirectoryWatcher.create(mappings, directory, journal.store(), journal.watchPositions(), "test", mechanism);
     }
 
     @Override
