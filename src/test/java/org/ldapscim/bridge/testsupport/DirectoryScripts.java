@@ -55,10 +55,13 @@ final class DirectoryScripts {
         }
     }
 
-    /** A TCP port nothing listens on now, for a server started next. */
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * Two different TCP ports nothing listens on now, for a server started next: both sockets are open at once,
+     * since two ports asked for one after the other may be the same.
+     */
+    static int[] twoFreePorts() throws IOException {
+        try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
+            return new int[] {first.getLocalPort(), second.getLocalPort()};
         }
     }
 

@@ -64,8 +64,9 @@ public abstract class ScriptedDirectoryServer implements BeforeAllCallback, Afte
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         folder = createFolder();
-        ldapPort = DirectoryScripts.freePort();
-        ldapsPort = DirectoryScripts.freePort();
+        int[] ports = DirectoryScripts.twoFreePorts();
+        ldapPort = ports[0];
+        ldapsPort = ports[1];
         start();
     }
 
