@@ -17,11 +17,13 @@ public final class JournalDatabase implements AutoCloseable {
     static final String SCHEMA_HISTORY_TABLE = "journal_schema_history";
 
     private final HikariDataSource dataSource;
+    private final InstanceLock instanceLock;
     private final JournalStore store;
 
-    private JournalDatabase(HikariDataSource dataSource) {
+    private JournalDatabase(HikariDataSource dataSource, InstanceLock instanceLock, JournalSettings settings) {
         this.dataSource = dataSource;
-        this.store = new JournalStore(dataSource);
+        this.instanceLock = instanceLock;
+        this.store = new JournalStore(dataSource, instanceLock.instanceId(), settings.createRetryWindow());
     }
 
     /**
@@ -50,7 +52,15 @@ public final class JournalDatabase implements AutoCloseable {
             dataSource.close();
             throw new JournalException(failure("Cannot migrate the journal database", settings, e), e);
         }
-        return new JournalDatabase(dataSource);
+        InstanceLock lock;
+        try {
+            lock = InstanceLock.acquire(settings);
+        } catch (JournalException e) {
+            dataSource.close();
+            throw new JournalException(failure("Cannot lock this bridge's instance in the journal database", settings,
+                    e), e);
+        }
+        return new JournalDatabase(dataSource, lock, settings);
     }
 
     public DataSource dataSource() {
@@ -61,8 +71,14 @@ public final class JournalDatabase implements AutoCloseable {
         return store;
     }
 
+    /** The id this process records on its journal entries, and whose instance lock it holds. */
+    public String instanceId() {
+        return instanceLock.instanceId();
+    }
+
     @Override
     public void close() {
+        instanceLock.close();
         dataSource.close();
     }
 
