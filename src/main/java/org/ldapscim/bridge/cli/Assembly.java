@@ -26,6 +26,7 @@ import org.ldapscim.bridge.mapping.ReferenceMapper;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.scim.RequestLimits;
 import org.ldapscim.bridge.service.Discovery;
+import org.ldapscim.bridge.service.IntentReconciler;
 import org.ldapscim.bridge.service.ResourceService;
 
 /**
@@ -123,6 +124,14 @@ public final class Assembly {
             throw new ConfigException("journal.jdbcUrl", e.getMessage(),
                     "is MariaDB reachable, and may journal.username create tables in that database?", e);
         }
+    }
+
+    /**
+     * Settles, before the first request, the writes a bridge that stopped mid-write left unfinished in the journal,
+     * against the directory as it is now.
+     */
+    public static int reconcileJournal(List<ResourceMapping> mappings, DirectoryClient directory, JournalStore journal) {
+        return new IntentReconciler(mappings, directory, journal).reconcile();
     }
 
     public static ScimServer start(ServerConfig server, List<ResourceMapping> mappings, DirectoryClient directory,

@@ -73,6 +73,7 @@ final class DemoCommand implements Callable<Integer> {
         List<ResourceMapping> mappings = Assembly.demoMappings();
         String token = token(data.resolve("demo-token"));
         DirectoryClient client = directory.client(4);
+        Assembly.reconcileJournal(mappings, client, journal.store());
         ScimServer server = Assembly.start(new ServerConfig("127.0.0.1", port, null, null, null, null), mappings, client,
                 journal.store(), List.of(new ClientConfig("demo", List.of(TokenHash.of(token)), profile)));
         Path journalConfig = writeJournalConfig(data, database);

@@ -45,6 +45,13 @@ final class ServeCommand implements Callable<Integer> {
             directory.close();
             throw e;
         }
+        try {
+            Assembly.reconcileJournal(mappings, directory, journal.store());
+        } catch (RuntimeException e) {
+            journal.close();
+            directory.close();
+            throw e;
+        }
         ScimServer server = Assembly.start(loaded.bridge().server(), mappings, directory, journal.store(),
                 loaded.bridge().auth().clients());
         LOG.info("serving SCIM on http://{}:{}{}", loaded.bridge().server().host(), server.port(), ScimServer.PREFIX);

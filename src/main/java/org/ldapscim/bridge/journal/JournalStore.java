@@ -52,7 +52,7 @@ public final class JournalStore {
     // UNKNOWN entries are finished writes; a PENDING one is in flight while the process that wrote it holds its
     // instance lock. Entries from before instance ids were recorded have no lock to ask.
     private static final String UNFINISHED = COLUMNS + """
-            WHERE origin = 'BRIDGE' AND operation IN ('CREATE', 'REPLACE', 'PATCH', 'DELETE')
+            WHERE id > ? AND origin = 'BRIDGE' AND operation IN ('CREATE', 'REPLACE', 'PATCH', 'DELETE')
               AND (outcome = 'UNKNOWN'
                    OR (outcome = 'PENDING' AND (instance_id IS NULL
                        OR (instance_id <> ? AND IS_FREE_LOCK(CONCAT(?, instance_id)) = 1))))
@@ -211,16 +211,18 @@ public final class JournalStore {
     }
 
     /**
-     * Writes that may not have been recorded as they ended, oldest first, at most {@code limit}: every
+     * Writes that may not have been recorded as they ended, oldest first from after entry {@code afterId}, at most
+     * {@code limit}: every
      * {@link Outcome#UNKNOWN} SCIM write, and every {@link Outcome#PENDING} one whose process is gone (its instance
      * lock is free), never one in flight in a running bridge, this one included.
      */
-    public List<JournalEntry> unfinished(int limit) {
+    public List<JournalEntry> unfinished(long afterId, int limit) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(UNFINISHED)) {
-            select.setString(1, instanceId == null ? "" : instanceId);
-            select.setString(2, InstanceLock.PREFIX);
-            select.setInt(3, limit);
+            select.setLong(1, afterId);
+            select.setString(2, instanceId == null ? "" : instanceId);
+            select.setString(3, InstanceLock.PREFIX);
+            select.setInt(4, limit);
             try (ResultSet rows = select.executeQuery()) {
                 List<JournalEntry> entries = new ArrayList<>();
                 while (rows.next()) {
