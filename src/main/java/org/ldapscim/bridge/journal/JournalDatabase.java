@@ -8,7 +8,8 @@ import org.flywaydb.core.Flyway;
 
 /**
  * The journal's connection pool over a MariaDB database whose schema has been brought up to date,
- * and the {@link JournalStore} that writes to it. Closing it closes the pool.
+ * the {@link JournalStore} that writes to it, and this process's instance lock, which tells other bridges on the
+ * same database that its PENDING entries are in flight. Closing it closes the pool and frees the lock.
  */
 public final class JournalDatabase implements AutoCloseable {
 

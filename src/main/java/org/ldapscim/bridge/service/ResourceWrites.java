@@ -12,6 +12,7 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.scim2.common.types.AttributeDefinition.Uniqueness;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -282,7 +283,7 @@ final class ResourceWrites {
         for (AttributeMapper mapper : mapping.mappers()) {
             if (mapper.definition().getUniqueness() == Uniqueness.SERVER && mapper instanceof ScalarMapper) {
                 for (JsonNode value : ScimDocument.values(resource, mapper.path(), mapping.coreSchema().urn(), false)) {
-                    values.add(mapper.path() + "=" + value.asText().toLowerCase(java.util.Locale.ROOT));
+                    values.add(mapper.path() + "=" + value.asText().toLowerCase(Locale.ROOT));
                 }
             }
         }
@@ -291,7 +292,7 @@ final class ResourceWrites {
 
     /** " by User {id}", naming the resource that holds a value, so the client can find it; empty without an id. */
     private String by(Entry holder) {
-        String id = holder == null ? null : context.mapping.id().read(holder);
+        String id = context.mapping.id().read(holder);
         return id == null ? "" : " by " + context.mapping.name() + " " + id;
     }
 
