@@ -63,11 +63,11 @@ public final class JournalStore {
             SET outcome = ?, resource_id = COALESCE(?, resource_id), detail = ?, completed_at = ?
             WHERE id = ? AND outcome = ?
             """;
-    private static final String REPEATED_CREATE = COLUMNS + """
+    // Only fixed column names are put into it: body_hash or client_request_id.
+    private static final String EARLIER_CREATE = COLUMNS + """
             WHERE operation = 'CREATE' AND origin = 'BRIDGE' AND occurred_at >= ?
               AND client COLLATE utf8mb4_bin = ? AND resource_type = ?
-              AND outcome IN ('PENDING', 'SUCCEEDED', 'UNKNOWN')
-              AND (body_hash = ? OR client_request_id = ?)
+              AND outcome IN ('PENDING', 'SUCCEEDED', 'UNKNOWN') AND %s = ?
             ORDER BY id DESC LIMIT 1
             """;
 
@@ -81,7 +81,7 @@ public final class JournalStore {
 
     /**
      * @param instanceId        recorded on each entry: the process's {@link InstanceLock}, or null for none
-     * @param createRetryWindow how far back {@link #repeatedCreate} looks
+     * @param createRetryWindow how far back {@link #createWithRequestId} and {@link #createWithBody} look
      */
     JournalStore(DataSource dataSource, String instanceId, Duration createRetryWindow) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -264,18 +264,31 @@ public final class JournalStore {
     }
 
     /**
-     * The newest create of this client and resource type within the retry window that was not refused and
-     * carried the same body hash or the same client request id, or null. A client that repeats a create it got
-     * no answer to is answered with what the first one made.
+     * The newest create of this client and resource type within the retry window that carried this client request
+     * id and was not refused, or null.
      */
-    public JournalEntry repeatedCreate(String client, String resourceType, String bodyHash, String clientRequestId) {
+    public JournalEntry createWithRequestId(String client, String resourceType, String clientRequestId) {
+        return earlierCreate("client_request_id", client, resourceType, clientRequestId);
+    }
+
+    /**
+     * The newest create of this client and resource type within the retry window whose body had this hash and
+     * that was not refused, or null.
+     */
+    public JournalEntry createWithBody(String client, String resourceType, String bodyHash) {
+        return earlierCreate("body_hash", client, resourceType, bodyHash);
+    }
+
+    private JournalEntry earlierCreate(String column, String client, String resourceType, String value) {
+        if (value == null) {
+            return null;
+        }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(REPEATED_CREATE)) {
+             PreparedStatement select = connection.prepareStatement(EARLIER_CREATE.formatted(column))) {
             select.setObject(1, utc(Instant.now().minus(createRetryWindow)));
             select.setString(2, client);
             select.setString(3, resourceType);
-            select.setString(4, bodyHash);
-            select.setString(5, clientRequestId);
+            select.setString(4, value);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? entryOf(row) : null;
             }

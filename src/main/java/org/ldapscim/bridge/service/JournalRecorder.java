@@ -1,6 +1,7 @@
 package org.ldapscim.bridge.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.Supplier;
 import org.ldapscim.bridge.journal.JournalEntry;
 import org.ldapscim.bridge.journal.JournalException;
 import org.ldapscim.bridge.journal.JournalIntent;
@@ -76,10 +77,20 @@ final class JournalRecorder {
         complete(entryId, Outcome.UNKNOWN, changes, reason, "the write's outcome is unknown");
     }
 
-    /** The earlier create this one repeats (same body or same client request id), or null. */
-    JournalEntry repeatedCreate(RequestContext request, String resourceType, String bodyHash) {
+    /** The earlier create with the client request id of this one, or null. */
+    JournalEntry createWithRequestId(RequestContext request, String resourceType) {
+        return lookingUp(resourceType, () -> store.createWithRequestId(request.client(), resourceType,
+                request.clientRequestId()));
+    }
+
+    /** The earlier create of this client with the same body, or null. */
+    JournalEntry createWithBody(RequestContext request, String resourceType, String bodyHash) {
+        return lookingUp(resourceType, () -> store.createWithBody(request.client(), resourceType, bodyHash));
+    }
+
+    private static JournalEntry lookingUp(String resourceType, Supplier<JournalEntry> lookup) {
         try {
-            return store.repeatedCreate(request.client(), resourceType, bodyHash, request.clientRequestId());
+            return lookup.get();
         } catch (JournalException e) {
             LOG.error("journal unavailable, refusing a create of {}: {}", resourceType, e.getMessage());
             throw ScimException.unavailable("the change journal is unavailable; nothing was changed", 30, e);

@@ -13,10 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A create that an IdP sends again because the first answer never reached it (a timeout, a 503 after the entry
- * was added) is answered with the resource the first one made, as the first would have been, instead of a second
- * entry or a 409. The journal finds the first by the client, the resource type and the body's fingerprint or the
- * client's request id, within the retry window; the directory says whether its entry is there.
+ * A create that an IdP sends again because the first answer never reached it is answered with the resource the
+ * first one made, instead of a second entry. Within the retry window, the journal finds the first create of the
+ * same client and resource type by
+ * <ul>
+ * <li>the client's request id: the same request, answered 201 with the resource whatever its first answer was;
+ * <li>the body's fingerprint, when the first create's outcome is UNKNOWN or PENDING: the client was answered 503
+ *     or nothing, and the entry the directory added after all is its answer. A body repeated after a create that
+ *     was answered 201 is a second create of the same resource, 409 naming the first (the IdPs' own conformance
+ *     tests send it to see that 409).
+ * </ul>
+ * The directory then says whether the first create's entry is there.
  */
 final class RepeatedCreates {
     private static final Logger LOG = LoggerFactory.getLogger(RepeatedCreates.class);
@@ -31,7 +38,13 @@ final class RepeatedCreates {
     ObjectNode earlier(String fingerprint, RequestContext request, Predicate<AttributeMapper> shown,
                        DirectoryReferences references) {
         ResourceMapping mapping = context.mapping;
-        JournalEntry first = context.journal.repeatedCreate(request, mapping.name(), fingerprint);
+        JournalEntry first = context.journal.createWithRequestId(request, mapping.name());
+        if (first == null) {
+            first = context.journal.createWithBody(request, mapping.name(), fingerprint);
+            if (first != null && first.outcome() == Outcome.SUCCEEDED) {
+                return null;
+            }
+        }
         if (first == null) {
             return null;
         }

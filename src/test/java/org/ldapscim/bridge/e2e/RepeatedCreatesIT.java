@@ -11,6 +11,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,9 +39,9 @@ import org.ldapscim.bridge.testsupport.ScimResponse;
 
 /**
  * An IdP that sends a create again, because it never saw the answer to the first, gets the resource the first made
- * and never a second entry: the same body within the retry window, or the same client request id, is answered with
- * 201 and the resource; another resource claiming a taken userName is 409 naming the resource that holds it; two
- * identical creates at once make one entry; and a create whose outcome was UNKNOWN is found when it is repeated.
+ * and never a second entry: the same client request id within the retry window is answered 201 with the resource,
+ * and so is the same body after a create whose outcome was UNKNOWN; the same body after a 201, or another resource
+ * claiming a taken userName, is 409 naming the resource that holds it; identical creates at once make one entry.
  */
 class RepeatedCreatesIT {
     private static final String TOKEN = "repeated-creates-it-token-6b1f0e93";
@@ -77,30 +78,15 @@ class RepeatedCreatesIT {
     }
 
     @Test
-    void theSameCreateAgainAnswersTheFirstResourceWith201() throws LDAPException {
+    void theSameBodyAfterA201Is409NamingTheFirstResource() throws LDAPException {
         String body = user("repeat.same", "Repeat Same");
-        ScimResponse first = scim.post("/Users", body);
-        String id = first.expect(201).get("id").asText();
+        String id = scim.post("/Users", body).expect(201).get("id").asText();
 
-        ScimResponse again = scim.post("/Users", body);
-        JsonNode resource = again.expect(201);
-        assertEquals(id, resource.get("id").asText(), "the repetition answers the resource the first create made");
-        assertEquals(first.header("Location"), again.header("Location"));
-        assertEquals("Repeat Same", resource.get("displayName").asText());
+        JsonNode refused = scim.post("/Users", body).expectError(409, "uniqueness");
+        assertEquals("userName 'repeat.same' is already taken by User " + id, refused.get("detail").asText(),
+                "a client that got its 201 and sends the body again creates a second resource of the same name");
         assertEquals(1, entriesNamed("repeat.same"));
-        assertEquals(1, creates("repeat.same"), "the repetition changed nothing, so the journal holds one create");
-    }
-
-    @Test
-    void aRepeatedPasswordIsNoPartOfWhatMakesTheCreateTheSame() throws LDAPException {
-        String id = scim.post("/Users", withPassword(user("repeat.password", "Repeat Password"), "Secret-One-1"))
-                .expect(201).get("id").asText();
-        JsonNode again = scim.post("/Users", withPassword(user("repeat.password", "Repeat Password"), "Secret-Two-2"))
-                .expect(201);
-        assertEquals(id, again.get("id").asText());
-        assertEquals(1, entriesNamed("repeat.password"));
-        bridge.journal().store().find(new JournalQuery(50, null)).forEach(entry ->
-                assertTrue(!entry.toJson().toString().contains("Secret-"), entry.toJson().toString()));
+        assertEquals(1, creates("repeat.same"));
     }
 
     @Test
@@ -125,49 +111,74 @@ class RepeatedCreatesIT {
     @Test
     void identicalCreatesAtOnceMakeOneEntry() throws Exception {
         String body = user("repeat.parallel", "Repeat Parallel");
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Callable<ScimResponse>> posts = IntStream.range(0, 8)
-                    .mapToObj(i -> (Callable<ScimResponse>) () -> scim.post("/Users", body)).toList();
-            Set<String> ids = new HashSet<>();
-            for (Future<ScimResponse> answer : pool.invokeAll(posts)) {
-                ids.add(answer.get().expect(201).get("id").asText());
+        List<ScimResponse> answers = atOnce(8, () -> scim.post("/Users", body));
+        List<ScimResponse> created = answers.stream().filter(answer -> answer.status() == 201).toList();
+        assertEquals(1, created.size(), answers.toString());
+        String id = created.get(0).json().get("id").asText();
+        for (ScimResponse answer : answers) {
+            if (answer.status() != 201) {
+                assertTrue(answer.expectError(409, "uniqueness").get("detail").asText().endsWith("User " + id),
+                        answer.toString());
             }
-            assertEquals(1, ids.size(), "every create answers the one resource: " + ids);
-        } finally {
-            pool.shutdownNow();
         }
         assertEquals(1, entriesNamed("repeat.parallel"));
         assertEquals(1, creates("repeat.parallel"));
     }
 
     @Test
-    void aCreateOfUnknownOutcomeRepeatedFindsItsEntry() throws Exception {
-        String body = user("repeat.unknown", "Repeat Unknown");
+    void identicalRequestsAtOnceAreAllAnsweredWithTheOneResource() throws Exception {
+        String body = user("repeat.parallel.id", "Repeat Parallel Id");
+        Set<String> ids = new HashSet<>();
+        for (ScimResponse answer : atOnce(8, () -> scim.post("/Users", body, "X-Request-Id", "parallel-retry-1"))) {
+            ids.add(answer.expect(201).get("id").asText());
+        }
+        assertEquals(1, ids.size(), "every create answers the one resource: " + ids);
+        assertEquals(1, entriesNamed("repeat.parallel.id"));
+        assertEquals(1, creates("repeat.parallel.id"));
+    }
+
+    @Test
+    void aCreateOfUnknownOutcomeRepeatedFindsItsEntryWhateverThePassword() throws Exception {
         slowAdds.millis.set(DELAY_MILLIS);
-        scim.post("/Users", body).expectError(503, null);
+        scim.post("/Users", withPassword(user("repeat.unknown", "Repeat Unknown"), "Secret-One-1"))
+                .expectError(503, null);
         JournalEntry unknown = bridge.journal().store().find(new JournalQuery(1, null)).get(0);
         assertEquals(Outcome.UNKNOWN, unknown.outcome(), unknown.toString());
         slowAdds.millis.set(0);
         Thread.sleep(DELAY_MILLIS);
         assertEquals(1, entriesNamed("repeat.unknown"), "the directory applied the add after the bridge gave up");
 
-        JsonNode again = scim.post("/Users", body).expect(201);
+        JsonNode again = scim.post("/Users", withPassword(user("repeat.unknown", "Repeat Unknown"), "Secret-Two-2"))
+                .expect(201);
         assertEquals(1, entriesNamed("repeat.unknown"), "the repetition made no second entry");
         JournalEntry settled = bridge.journal().store().find(new JournalQuery(1, null)).get(0);
         assertEquals(unknown.id(), settled.id(), "the repetition journals no change of its own");
         assertEquals(Outcome.SUCCEEDED, settled.outcome(), settled.toString());
         assertEquals(again.get("id").asText(), settled.resourceId());
+        assertTrue(!settled.toJson().toString().contains("Secret-"), settled.toJson().toString());
     }
 
     @Test
-    void aCreateAfterTheFirstWasDeletedMakesANewEntry() throws LDAPException {
+    void aRequestIdRepeatedAfterTheFirstResourceWasDeletedMakesANewEntry() throws LDAPException {
         String body = user("repeat.deleted", "Repeat Deleted");
-        String id = scim.post("/Users", body).expect(201).get("id").asText();
+        String id = scim.post("/Users", body, "X-Request-Id", "deleted-retry-1").expect(201).get("id").asText();
         scim.delete("/Users/" + id).expectNoContent();
-        String second = scim.post("/Users", body).expect(201).get("id").asText();
+        String second = scim.post("/Users", body, "X-Request-Id", "deleted-retry-1").expect(201).get("id").asText();
         assertNotEquals(id, second, "a resource that is gone is not answered: the create makes a new one");
         assertEquals(1, entriesNamed("repeat.deleted"));
+    }
+
+    private static List<ScimResponse> atOnce(int times, Callable<ScimResponse> request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(times);
+        try {
+            List<ScimResponse> answers = new ArrayList<>();
+            for (Future<ScimResponse> answer : pool.invokeAll(IntStream.range(0, times).mapToObj(i -> request).toList())) {
+                answers.add(answer.get());
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static String user(String userName, String displayName) {

@@ -96,27 +96,30 @@ class JournalIntentsIT {
     }
 
     @Test
-    void repeatedCreateFindsTheSameClientsSameBodyOrRequestIdWithinTheWindow() throws SQLException {
+    void anEarlierCreateIsFoundByTheSameClientsBodyOrRequestIdWithinTheWindow() throws SQLException {
         String hash = "b".repeat(64);
         long first = store.begin(create("r1", "entra", null, hash, "entra-req-7"));
         store.complete(first, Outcome.SUCCEEDED, "id-1", null, null, null);
 
-        assertEquals(first, store.repeatedCreate("entra", "User", hash, null).id());
-        assertEquals(first, store.repeatedCreate("entra", "User", "c".repeat(64), "entra-req-7").id());
-        assertNull(store.repeatedCreate("Entra", "User", hash, null), "another client's create is not repeated");
-        assertNull(store.repeatedCreate("entra", "Group", hash, null), "nor a create of another type");
-        assertNull(store.repeatedCreate("entra", "User", "c".repeat(64), "entra-req-8"));
+        assertEquals(first, store.createWithBody("entra", "User", hash).id());
+        assertEquals(first, store.createWithRequestId("entra", "User", "entra-req-7").id());
+        assertNull(store.createWithBody("Entra", "User", hash), "another client's create is not repeated");
+        assertNull(store.createWithBody("entra", "Group", hash), "nor a create of another type");
+        assertNull(store.createWithRequestId("entra", "User", "entra-req-8"));
+        assertNull(store.createWithRequestId("entra", "User", null), "a request without an id repeats none");
 
         execute("UPDATE journal_entry SET occurred_at = UTC_TIMESTAMP(6) - INTERVAL 11 MINUTE WHERE id = " + first);
-        assertNull(store.repeatedCreate("entra", "User", hash, null), "older than the 10 minutes of the window");
+        assertNull(store.createWithBody("entra", "User", hash), "older than the 10 minutes of the window");
+        assertNull(store.createWithRequestId("entra", "User", "entra-req-7"));
     }
 
     @Test
     void aRefusedCreateIsNoneToRepeat() {
         String hash = "d".repeat(64);
-        long refused = store.begin(create("r1", "entra", null, hash, null));
+        long refused = store.begin(create("r1", "entra", null, hash, "entra-req-9"));
         store.complete(refused, Outcome.FAILED, null, null, null, "409 uniqueness");
-        assertNull(store.repeatedCreate("entra", "User", hash, null));
+        assertNull(store.createWithBody("entra", "User", hash));
+        assertNull(store.createWithRequestId("entra", "User", "entra-req-9"));
     }
 
     private static JournalIntent create(String requestId, String client, ObjectNode changes, String bodyHash,
