@@ -1,7 +1,12 @@
 package org.ldapscim.bridge.cli;
 
 import com.unboundid.ldap.sdk.schema.Schema;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.ldapscim.bridge.auth.BearerAuthenticator;
 import org.ldapscim.bridge.config.ClientConfig;
 import org.ldapscim.bridge.config.ConfigException;
@@ -19,6 +24,7 @@ import org.ldapscim.bridge.journal.JournalStore;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.ShippedSchemas;
 import org.ldapscim.bridge.mapping.AttributeMapper;
+import org.ldapscim.bridge.mapping.DeprovisionStep;
 import org.ldapscim.bridge.mapping.MappingCompiler;
 import org.ldapscim.bridge.mapping.MappingSchemaCheck;
 import org.ldapscim.bridge.mapping.PasswordMapper;
@@ -98,6 +104,73 @@ public final class Assembly {
     }
 
     /**
+     * Each client's deprovisioning policy must be one its resource type defines, and every quarantine OU of a policy
+     * in use (a client's or a default) must exist, or the first offboarding would fail half-way. Without a
+     * directory only the names are checked.
+     */
+    public static void requireDeprovisionPolicies(List<ResourceMapping> mappings, List<String> labels,
+                                                  List<ClientConfig> clients, DirectoryClient directory) {
+        Map<ResourceMapping, Set<String>> inUse = new HashMap<>();
+        for (ResourceMapping mapping : mappings) {
+            Set<String> names = new HashSet<>();
+            if (mapping.deprovision().defaultPolicy() != null) {
+                names.add(mapping.deprovision().defaultPolicy());
+            }
+            inUse.put(mapping, names);
+        }
+        for (int c = 0; c < clients.size(); c++) {
+            for (var chosen : clients.get(c).deprovision().entrySet()) {
+                String key = "auth.clients[" + c + "].deprovision." + chosen.getKey();
+                ResourceMapping mapping = mappings.stream().filter(m -> m.name().equals(chosen.getKey())).findFirst()
+                        .orElseThrow(() -> new ConfigException(key, "no mapping serves resource type " + chosen.getKey(),
+                                "key the policies by a mapped resource type, e.g. User"));
+                if (mapping.deprovision().named(chosen.getValue()) == null) {
+                    throw new ConfigException(key, "names no policy " + chosen.getValue() + " of " + chosen.getKey()
+                            + "s", "policies: " + mapping.deprovision().policies().keySet());
+                }
+                inUse.get(mapping).add(chosen.getValue());
+            }
+        }
+        if (directory == null) {
+            return;
+        }
+        for (int i = 0; i < mappings.size(); i++) {
+            ResourceMapping mapping = mappings.get(i);
+            for (String name : inUse.get(mapping)) {
+                var policy = mapping.deprovision().named(name);
+                for (var step : Stream.concat(policy.onDelete().stream(), policy.onDeactivate().stream())
+                        .toList()) {
+                    if (step instanceof DeprovisionStep.MoveTo move
+                            && directory.read(move.parent(), "1.1") == null) {
+                        throw new ConfigException(labels.get(i) + ": deprovision.policies." + name, "the quarantine OU "
+                                + move.parent() + " does not exist in the directory", "create it first");
+                    }
+                }
+            }
+        }
+    }
+
+    /** The use cases over the directory and journal, each client following its deprovisioning policies. */
+    static List<ResourceService> services(ServerConfig server, List<ResourceMapping> mappings, DirectoryClient directory,
+                                          JournalStore journal, List<ClientConfig> clients) {
+        requireDeprovisionPolicies(mappings, mappings.stream().map(ResourceMapping::name).toList(), clients, null);
+        return ResourceService.forMappings(mappings, directory, journal, clientPolicies(clients), server.maxResults(),
+                requestLimits(server.limits()));
+    }
+
+    private static RequestLimits requestLimits(LimitsConfig limits) {
+        return new RequestLimits(limits.maxFilterLength(), limits.maxFilterDepth(), limits.maxFilterClauses(),
+                limits.maxPathLength());
+    }
+
+    /** Client name to resource type to the deprovisioning policy it chose. */
+    static Map<String, Map<String, String>> clientPolicies(List<ClientConfig> clients) {
+        Map<String, Map<String, String>> policies = new HashMap<>();
+        clients.forEach(client -> policies.put(client.name(), client.deprovision()));
+        return policies;
+    }
+
+    /**
      * Indirect groups need Active Directory's LDAP_MATCHING_RULE_IN_CHAIN. Another directory would answer its
      * filter with an error or with no groups at all, so such a mapping is refused instead of serving a user's
      * groups wrong.
@@ -139,10 +212,8 @@ public final class Assembly {
         BearerAuthenticator authenticator = new BearerAuthenticator(clients);
         ClientProfiles profiles = ClientProfiles.of(clients);
         LimitsConfig limits = server.limits();
-        RequestLimits requestLimits = new RequestLimits(limits.maxFilterLength(), limits.maxFilterDepth(),
-                limits.maxFilterClauses(), limits.maxPathLength());
-        List<ResourceService> services = ResourceService.forMappings(mappings, directory, journal, server.maxResults(),
-                requestLimits);
+        RequestLimits requestLimits = requestLimits(limits);
+        List<ResourceService> services = services(server, mappings, directory, journal, clients);
         Discovery discovery = new Discovery(mappings, server.maxResults(), limits);
         return ScimServer.start(server, services, discovery, requestLimits, authenticator, profiles);
     }

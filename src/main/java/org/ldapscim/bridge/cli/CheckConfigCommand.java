@@ -39,6 +39,8 @@ final class CheckConfigCommand implements Callable<Integer> {
         if (offline) {
             mappings = Assembly.mappings(loaded.resources(), loaded.bridge().mappings(), ShippedSchemas.load());
             Assembly.requireEncryptedPasswordWrites(mappings, loaded.bridge().mappings(), loaded.bridge().ldap());
+            Assembly.requireDeprovisionPolicies(mappings, loaded.bridge().mappings(), loaded.bridge().auth().clients(),
+                    null);
         } else {
             LdapConfig ldap = ConfigOption.requireLdap(loaded.bridge().ldap());
             Assembly.requireEncryptedPasswordWrites(MappingCompiler.compile(loaded.resources(),
@@ -47,6 +49,8 @@ final class CheckConfigCommand implements Callable<Integer> {
                 mappings = Assembly.mappings(loaded.resources(), loaded.bridge().mappings(), directory.schema());
                 Assembly.requireEntriesExist(mappings, loaded.bridge().mappings(), directory);
                 Assembly.requireDirectoryFeatures(mappings, loaded.bridge().mappings(), directory);
+                Assembly.requireDeprovisionPolicies(mappings, loaded.bridge().mappings(), loaded.bridge().auth().clients(),
+                        directory);
             }
             Assembly.openJournal(journalSettings).close();
         }

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.ldapscim.bridge.auth.TokenHash;
 import org.ldapscim.bridge.config.ClientConfig;
+import org.ldapscim.bridge.config.JournalConfig;
 import org.ldapscim.bridge.config.ServerConfig;
 import org.ldapscim.bridge.http.ScimServer;
 import org.ldapscim.bridge.journal.EmbeddedMariaDb;
@@ -76,11 +77,14 @@ final class DemoCommand implements Callable<Integer> {
         Assembly.reconcileJournal(mappings, client, journal.store());
         ScimServer server = Assembly.start(new ServerConfig("127.0.0.1", port, null, null, null, null), mappings, client,
                 journal.store(), List.of(new ClientConfig("demo", List.of(TokenHash.of(token)), profile)));
+        BackgroundJobs jobs = BackgroundJobs.start(new JournalConfig(null, null, null, null, null, null, null),
+                database.settings(), mappings, client);
         Path journalConfig = writeJournalConfig(data, database);
         printWelcome(server.port(), token, directory.url(), journalConfig);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            jobs.close();
             directory.exportFile(savedDirectory);
             restrict(savedDirectory);
             client.close();

@@ -2,6 +2,7 @@ package org.ldapscim.bridge.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.ldapscim.bridge.config.BridgeConfig;
@@ -12,17 +13,19 @@ import org.ldapscim.bridge.journal.JournalEntry;
 import org.ldapscim.bridge.journal.JournalQuery;
 import org.ldapscim.bridge.journal.Operation;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** Prints journal entries, newest first, one JSON object per line. */
-@Command(name = "journal", mixinStandardHelpOptions = true,
+@Command(name = "journal", mixinStandardHelpOptions = true, subcommands = JournalPruneCommand.class,
         description = "Print journal entries as JSON lines, newest first.")
 final class JournalCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Mixin
-    private ConfigOption config;
+    // Inherited, so that it may follow the prune subcommand too.
+    @Option(names = "--config", required = true, paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "The bridge configuration, e.g. /etc/ldap-scim-bridge/bridge.yaml")
+    Path configFile;
 
     @Option(names = "--limit", defaultValue = "50", description = "How many entries (1-10000, default 50).")
     private int limit;
@@ -51,10 +54,10 @@ final class JournalCommand implements Callable<Integer> {
         if (since != null && until != null && !since.isBefore(until)) {
             throw new ConfigException("--until", "must be after --since " + since, null);
         }
-        if (!Files.isRegularFile(config.file)) {
-            throw new ConfigException("--config", config.file + " does not exist", null);
+        if (!Files.isRegularFile(configFile)) {
+            throw new ConfigException("--config", configFile + " does not exist", null);
         }
-        BridgeConfig bridge = ConfigLoader.readBridge(config.file);
+        BridgeConfig bridge = ConfigLoader.readBridge(configFile);
         try (JournalDatabase journal = JournalDatabase.open(ConfigOption.journalSettings(bridge.journal()))) {
             for (JournalEntry entry : journal.store().find(new JournalQuery(limit, resource, client, operation, since, until))) {
                 System.out.println(JSON.writeValueAsString(entry.toJson()));

@@ -40,6 +40,8 @@ final class ServeCommand implements Callable<Integer> {
             mappings = Assembly.mappings(loaded.resources(), loaded.bridge().mappings(), directory.schema());
             Assembly.requireEntriesExist(mappings, loaded.bridge().mappings(), directory);
             Assembly.requireDirectoryFeatures(mappings, loaded.bridge().mappings(), directory);
+            Assembly.requireDeprovisionPolicies(mappings, loaded.bridge().mappings(), loaded.bridge().auth().clients(),
+                    directory);
             journal = Assembly.openJournal(journalSettings);
         } catch (RuntimeException e) {
             directory.close();
@@ -54,10 +56,20 @@ final class ServeCommand implements Callable<Integer> {
         }
         ScimServer server = Assembly.start(loaded.bridge().server(), mappings, directory, journal.store(),
                 loaded.bridge().auth().clients());
+        BackgroundJobs jobs;
+        try {
+            jobs = BackgroundJobs.start(loaded.bridge().journal(), journalSettings, mappings, directory);
+        } catch (RuntimeException e) {
+            server.close();
+            journal.close();
+            directory.close();
+            throw e;
+        }
         LOG.info("serving SCIM on http://{}:{}{}", loaded.bridge().server().host(), server.port(), ScimServer.PREFIX);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            jobs.close();
             journal.close();
             directory.close();
             stopped.countDown();

@@ -1,6 +1,7 @@
 package org.ldapscim.bridge.config;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One calling client, known by name in the journal.
@@ -8,11 +9,19 @@ import java.util.List;
  * @param tokenHashes hashes made by {@code hash-token}; several allow rotating a token without downtime
  * @param profile     the IdP profile its requests are read with ({@code entra}, {@code okta}, ..., {@code strict}),
  *                    or null to detect it per request
+ * @param deprovision resource type ({@code User}, {@code Group}) to the name of the deprovisioning policy its
+ *                    DELETE and {@code active=false} follow, instead of the mapping's default policy
  */
-public record ClientConfig(String name, List<String> tokenHashes, String profile) {
+public record ClientConfig(String name, List<String> tokenHashes, String profile, Map<String, String> deprovision) {
 
     public ClientConfig {
         tokenHashes = tokenHashes == null ? List.of() : List.copyOf(tokenHashes);
+        deprovision = deprovision == null ? Map.of() : Map.copyOf(deprovision);
+    }
+
+    /** A client that follows the mappings' default deprovisioning policies. */
+    public ClientConfig(String name, List<String> tokenHashes, String profile) {
+        this(name, tokenHashes, profile, null);
     }
 
     /** A client whose profile is detected per request. */

@@ -16,11 +16,12 @@ import java.util.Map;
  * @param meta which attributes give {@code meta.created}, {@code meta.lastModified} and {@code meta.version}
  * @param placeholderMember for group classes that require a member: the DN written when SCIM wants the
  *                          group empty; it is never shown to SCIM
+ * @param deprovision what DELETE and {@code active=false} do, or null for a plain delete and flag
  */
 public record ResourceMappingConfig(String resourceType, List<String> schemaExtensions, List<String> baseDns,
                                     String searchFilter, List<String> objectClasses, CreateConfig create,
                                     IdConfig id, MetaConfig meta, String placeholderMember,
-                                    List<AttributeMappingConfig> attributes) {
+                                    List<AttributeMappingConfig> attributes, DeprovisionConfig deprovision) {
 
     public ResourceMappingConfig {
         schemaExtensions = schemaExtensions == null ? List.of() : List.copyOf(schemaExtensions);
@@ -28,6 +29,14 @@ public record ResourceMappingConfig(String resourceType, List<String> schemaExte
         objectClasses = objectClasses == null ? List.of() : List.copyOf(objectClasses);
         meta = meta == null ? new MetaConfig(null, null, null) : meta;
         attributes = attributes == null ? List.of() : List.copyOf(attributes);
+    }
+
+    /** A mapping without a {@code deprovision} section. */
+    public ResourceMappingConfig(String resourceType, List<String> schemaExtensions, List<String> baseDns,
+                                 String searchFilter, List<String> objectClasses, CreateConfig create, IdConfig id,
+                                 MetaConfig meta, String placeholderMember, List<AttributeMappingConfig> attributes) {
+        this(resourceType, schemaExtensions, baseDns, searchFilter, objectClasses, create, id, meta, placeholderMember,
+                attributes, null);
     }
 
     /**

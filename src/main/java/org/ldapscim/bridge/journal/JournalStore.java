@@ -89,6 +89,11 @@ public final class JournalStore {
         this.createRetryWindow = Objects.requireNonNull(createRetryWindow, "createRetryWindow");
     }
 
+    /** The journal's database, for the tables kept beside {@code journal_entry}. */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
     /**
      * Records that a write is about to happen.
      *

@@ -317,6 +317,17 @@ public final class DirectoryClient implements AutoCloseable {
         }
     }
 
+    /** Moves the entry under {@code newParent}, keeping its RDN; returns its new DN. */
+    public DN move(DN dn, DN newParent) {
+        ModifyDNRequest request = new ModifyDNRequest(dn.toString(), dn.getRDNString(), true, newParent.toString());
+        writing("moving " + dn, false, connection -> connection.modifyDN(request));
+        try {
+            return new DN(dn.getRDNString() + "," + newParent);
+        } catch (LDAPException e) {
+            throw new IllegalStateException("the moved entry's DN does not parse: " + dn.getRDNString(), e);
+        }
+    }
+
     /** Deletes the entry, only while it matches {@code assertion} (null: unconditionally). */
     public void delete(DN dn, Filter assertion) {
         DeleteRequest request = new DeleteRequest(dn.toString());

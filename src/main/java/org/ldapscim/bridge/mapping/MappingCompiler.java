@@ -140,7 +140,8 @@ public final class MappingCompiler {
                 config.meta().version());
         return new ResourceMapping(core.name(), core, extensions, baseDns, searchFilter, config.objectClasses(), rdn,
                 parent, defaults, new IdCodec(config.id().attribute(), config.id().format()), meta, mappers,
-                placeholder, derived, placement);
+                placeholder, derived, placement,
+                DeprovisionCompiler.compile(config.deprovision(), core.urn(), mappers, baseDns, label));
     }
 
     private static List<DerivedName> derivedNames(ResourceMappingConfig config, List<DN> baseDns,

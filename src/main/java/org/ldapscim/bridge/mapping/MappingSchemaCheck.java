@@ -66,6 +66,17 @@ public final class MappingSchemaCheck {
             requireAttribute(schema, derived.attribute(), label + ": create.derived." + derived.attribute());
             provided.add(canonical(schema, derived.attribute()));
         }
+        for (DeprovisionPolicy policy : mapping.deprovision().policies().values()) {
+            String key = label + ": deprovision.policies." + policy.name();
+            for (DeprovisionStep step : java.util.stream.Stream.concat(policy.onDelete().stream(),
+                    policy.onDeactivate().stream()).toList()) {
+                if (step instanceof DeprovisionStep.Disable disable) {
+                    requireAttribute(schema, disable.attribute(), key + ".disable.attribute");
+                } else if (step instanceof DeprovisionStep.SetAttributes set) {
+                    set.values().keySet().forEach(attribute -> requireAttribute(schema, attribute, key + ".set." + attribute));
+                }
+            }
+        }
         provided.add("objectclass");
         requireAllowed(mapping, label, schema, provided);
         provided.addAll(DirectorySuppliedAttributes.of(schema));

@@ -40,6 +40,7 @@ public final class ResourceMapping {
     private final DN placeholderMember;
     private final List<DerivedName> derivedNames;
     private final PlacementRule placement;
+    private final DeprovisionPolicies deprovision;
 
     /** Where {@code meta.created}, {@code meta.lastModified} and {@code meta.version} come from. */
     public record MetaAttributes(String created, String lastModified, List<String> version) {
@@ -49,7 +50,7 @@ public final class ResourceMapping {
                     Filter searchFilter, List<String> objectClasses, RdnTemplate rdn, DN parent,
                     Map<String, ValueTemplate> createDefaults, IdCodec id, MetaAttributes meta,
                     List<AttributeMapper> mappers, DN placeholderMember, List<DerivedName> derivedNames,
-                    PlacementRule placement) {
+                    PlacementRule placement, DeprovisionPolicies deprovision) {
         this.name = name;
         this.coreSchema = coreSchema;
         this.extensions = List.copyOf(extensions);
@@ -65,6 +66,12 @@ public final class ResourceMapping {
         this.placeholderMember = placeholderMember;
         this.derivedNames = List.copyOf(derivedNames);
         this.placement = placement;
+        this.deprovision = deprovision;
+    }
+
+    /** What DELETE and {@code active=false} do beyond deleting and flipping; {@link DeprovisionPolicies#NONE} if nothing. */
+    public DeprovisionPolicies deprovision() {
+        return deprovision;
     }
 
     public String name() {

@@ -7,8 +7,12 @@ import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import org.ldapscim.bridge.mapping.AttributeMapper;
+import org.ldapscim.bridge.mapping.PasswordMapper;
+import org.ldapscim.bridge.mapping.ResourceMapping;
 
 /**
  * The journal's account of a change, per LDAP attribute: {@code {"before": [...], "after": [...]}} for
@@ -23,6 +27,17 @@ final class ChangeRecord {
 
     ChangeRecord(Set<String> secretAttributes) {
         this.secretAttributes = secretAttributes;
+    }
+
+    /** The attributes whose values a record of this mapping's entries leaves out, in lower case. */
+    static Set<String> secretAttributesOf(ResourceMapping mapping) {
+        Set<String> secrets = new HashSet<>(Set.of("userpassword", "unicodepwd"));
+        for (AttributeMapper mapper : mapping.mappers()) {
+            if (mapper instanceof PasswordMapper password) {
+                secrets.add(password.ldapAttribute().toLowerCase(Locale.ROOT));
+            }
+        }
+        return Set.copyOf(secrets);
     }
 
     ObjectNode json() {

@@ -91,6 +91,12 @@ final class EntryChanges {
         return changed ? EscapedRdn.of(names, values) : null;
     }
 
+    /** These changes without those of one attribute: a deprovisioning step writes it instead. */
+    EntryChanges without(String attribute) {
+        return new EntryChanges(modifications.stream()
+                .filter(m -> !m.getAttributeName().equalsIgnoreCase(attribute)).toList(), newRdn);
+    }
+
     boolean isEmpty() {
         return modifications.isEmpty() && newRdn == null;
     }

@@ -2,15 +2,12 @@ package org.ldapscim.bridge.service;
 
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.SearchResultEntry;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.DirectoryException;
 import org.ldapscim.bridge.mapping.AttributeMapper;
-import org.ldapscim.bridge.mapping.PasswordMapper;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.scim.ScimException;
 
@@ -32,13 +29,7 @@ final class ResourceContext {
         this.journal = journal;
         this.cache = cache;
         this.finder = new EntryFinder(directory);
-        Set<String> secrets = new HashSet<>(Set.of("userpassword", "unicodepwd"));
-        for (AttributeMapper mapper : mapping.mappers()) {
-            if (mapper instanceof PasswordMapper password) {
-                secrets.add(password.ldapAttribute().toLowerCase(Locale.ROOT));
-            }
-        }
-        this.secretAttributes = Set.copyOf(secrets);
+        this.secretAttributes = ChangeRecord.secretAttributesOf(mapping);
     }
 
     DirectoryReferences references(RequestContext request) {

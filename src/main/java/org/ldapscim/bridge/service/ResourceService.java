@@ -3,9 +3,12 @@ package org.ldapscim.bridge.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.ldapscim.bridge.journal.DeprovisionRecord;
+import org.ldapscim.bridge.journal.DeprovisionRecords;
 import org.ldapscim.bridge.journal.JournalStore;
 import org.ldapscim.bridge.config.ResourceMappingConfig.IdFormat;
 import org.ldapscim.bridge.ldap.DirectoryClient;
@@ -32,20 +35,33 @@ public final class ResourceService {
     private final ResourcePatches patches;
     private final ResourceLocks locks;
     private final RequestLimits limits;
+    private final Deprovisioning deprovisioning;
 
     ResourceService(ResourceContext context, int maxResults, RequestLimits limits, ResourceLocks locks,
-                    CursorRegistry<PagedSearch> cursors) {
+                    CursorRegistry<PagedSearch> cursors, Deprovisioning deprovisioning) {
         this.locks = locks;
         this.limits = limits;
         this.mapping = context.mapping;
+        this.deprovisioning = deprovisioning;
         this.queries = new ResourceQueries(context, maxResults, limits, cursors);
-        this.writes = new ResourceWrites(context, locks);
+        this.writes = new ResourceWrites(context, locks, deprovisioning);
         this.patches = new ResourcePatches(context, writes);
     }
 
-    /** One service per mapping, sharing a reference cache and the journal. */
+    /** One service per mapping, sharing a reference cache and the journal; clients follow the default policies. */
     public static List<ResourceService> forMappings(List<ResourceMapping> mappings, DirectoryClient directory,
                                                     JournalStore journal, int maxResults, RequestLimits limits) {
+        return forMappings(mappings, directory, journal, Map.of(), maxResults, limits);
+    }
+
+    /**
+     * One service per mapping, sharing a reference cache and the journal.
+     *
+     * @param clientPolicies client name to resource type to the deprovisioning policy its requests follow
+     */
+    public static List<ResourceService> forMappings(List<ResourceMapping> mappings, DirectoryClient directory,
+                                                    JournalStore journal, Map<String, Map<String, String>> clientPolicies,
+                                                    int maxResults, RequestLimits limits) {
         ReferenceCache cache = new ReferenceCache(100_000, 60_000);
         if (mappings.stream().anyMatch(m -> m.id().format() == IdFormat.objectGUID)) {
             // Member and memberOf values then name their targets' ids (DirectoryReferences.resolveValues).
@@ -55,9 +71,13 @@ public final class ResourceService {
         ResourceLocks locks = new ResourceLocks();
         CursorRegistry<PagedSearch> cursors = new CursorRegistry<>(MAX_OPEN_CURSORS,
                 TimeUnit.SECONDS.toNanos(CURSOR_TIMEOUT_SECONDS), System::nanoTime);
+        DeprovisionRecords records = DeprovisionRecords.of(journal);
         return mappings.stream()
-                .map(m -> new ResourceService(new ResourceContext(m, mappings, directory, recorder, cache), maxResults,
-                        limits, locks, cursors))
+                .map(m -> {
+                    ResourceContext context = new ResourceContext(m, mappings, directory, recorder, cache);
+                    return new ResourceService(context, maxResults, limits, locks, cursors,
+                            new Deprovisioning(context, records, clientPolicies));
+                })
                 .toList();
     }
 
@@ -111,6 +131,22 @@ public final class ResourceService {
     public void delete(String id, RequestContext request) {
         serialised(id, () -> {
             writes.delete(id, request);
+            return null;
+        });
+    }
+
+    /** The resource type's name, e.g. {@code User}. */
+    public String resourceType() {
+        return mapping.name();
+    }
+
+    /**
+     * Applies an offboarding that the mass-change brake held, as an operator approved it; {@code request} names
+     * the operator's decision in the journal.
+     */
+    public void approveHeld(DeprovisionRecord row, RequestContext request) {
+        serialised(row.resourceId(), () -> {
+            deprovisioning.approve(row, request);
             return null;
         });
     }

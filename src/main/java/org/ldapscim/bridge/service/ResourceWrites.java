@@ -31,18 +31,24 @@ final class ResourceWrites {
     private final ResourceLocks locks;
     private final NewEntryNaming naming;
     private final RepeatedCreates repeats;
+    private final Deprovisioning deprovisioning;
 
-    ResourceWrites(ResourceContext context, ResourceLocks locks) {
+    ResourceWrites(ResourceContext context, ResourceLocks locks, Deprovisioning deprovisioning) {
         this.context = context;
         this.locks = locks;
         this.naming = new NewEntryNaming(context.mapping, context.directory);
         this.repeats = new RepeatedCreates(context);
+        this.deprovisioning = deprovisioning;
     }
 
     ObjectNode create(JsonNode sent, Predicate<AttributeMapper> shown, RequestContext request) {
         ResourceMapping mapping = context.mapping;
         JsonNode body = request.profile().resource(sent, mapping.coreSchema(), mapping.extensions());
         ResourceBodies.check(body, mapping);
+        String returning = deprovisioning.returning(body, request);
+        if (returning != null) {
+            return replace(returning, sent, shown, request);
+        }
         DirectoryReferences references = context.references(request);
         String fingerprint = CreateFingerprint.of(body, mapping);
         // Two creates of the same resource, or of one unique value, or of one derived name, run one after the
@@ -98,6 +104,9 @@ final class ResourceWrites {
         ResourceMapping mapping = context.mapping;
         SearchResultEntry current = context.require(id, m -> true);
         Filter assertion = preconditionsHold(current, request);
+        if (deprovisioning.deleting(current, id, request)) {
+            return;
+        }
         ChangeRecord record = ChangeRecord.ofDeleted(current, context.secretAttributes);
         long journalId = context.journal.begin(request, Operation.DELETE, mapping.name(), id, current.getDN(),
                 record.json(), null);
@@ -108,40 +117,13 @@ final class ResourceWrites {
         }
         context.cache.forget(parsed(current));
         try {
-            record.placeholdersAdded(refillEmptiedGroups());
+            record.placeholdersAdded(EmptiedGroups.refill(context.allMappings, context.directory));
         } catch (DirectoryException e) {
             // The delete stands; a group left without members is refused by the directory until one is added.
             LOG.error("deleted {} but could not put the placeholder into groups it emptied: {}", current.getDN(),
                     e.getMessage());
         }
         context.journal.succeeded(journalId, id, current.getDN(), record.json());
-    }
-
-    /**
-     * The directory's referential integrity drops a deleted entry from every group; a group it was the last
-     * member of would then break its class's required member, so the placeholder goes back in.
-     */
-    private List<String> refillEmptiedGroups() {
-        List<String> refilled = new ArrayList<>();
-        for (ResourceMapping groups : context.allMappings) {
-            DN placeholder = groups.placeholderMember();
-            if (placeholder == null) {
-                continue;
-            }
-            for (AttributeMapper members : groups.mappersOf(groups.coreSchema().urn(), "members")) {
-                String attribute = members.writtenAttribute();
-                Filter empty = Filter.createANDFilter(Filter.createNOTFilter(Filter.createPresenceFilter(attribute)),
-                        groups.searchFilter());
-                for (DN base : groups.baseDns()) {
-                    for (SearchResultEntry group : context.directory.search(base, empty, 0, "1.1")) {
-                        context.directory.modify(parsed(group), List.of(new Modification(
-                                com.unboundid.ldap.sdk.ModificationType.ADD, attribute, placeholder.toString())), true);
-                        refilled.add(group.getDN());
-                    }
-                }
-            }
-        }
-        return refilled;
     }
 
     /**
@@ -152,6 +134,18 @@ final class ResourceWrites {
     Entry apply(Entry current, EntryChanges changes, List<Modification> memberChanges, Operation operation,
                 String id, Predicate<AttributeMapper> shown, RequestContext request) {
         Filter assertion = preconditionsHold(current, request);
+        Deprovisioning.Prepared prepared = deprovisioning.beforeWrite(current, changes, operation, id, request);
+        Entry after = write(prepared.current(), prepared.changes(), memberChanges, operation, id, shown, request,
+                prepared.stepsRan() ? null : assertion);
+        if (prepared.answeredActive() != null) {
+            after = after.duplicate();
+            after.setAttribute(prepared.answeredActive());
+        }
+        return after;
+    }
+
+    private Entry write(Entry current, EntryChanges changes, List<Modification> memberChanges, Operation operation,
+                        String id, Predicate<AttributeMapper> shown, RequestContext request, Filter assertion) {
         if (changes.isEmpty() && memberChanges.isEmpty()) {
             return context.reread(parsed(current), id, shown);
         }

@@ -123,6 +123,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theJournalIsKeptForeverAndPurgedEveryFiveMinutesUnlessConfiguredOtherwise() throws IOException {
+        JournalConfig defaults = load("journal: {jdbcUrl: \"jdbc:mariadb://db/j\"}").bridge().journal();
+        assertEquals(null, defaults.retentionDays());
+        assertEquals(300, defaults.purgeIntervalSeconds());
+
+        JournalConfig set = load("journal: {retentionDays: 400, purgeIntervalSeconds: 60}").bridge().journal();
+        assertEquals(400, set.retentionDays());
+        assertEquals(60, set.purgeIntervalSeconds());
+    }
+
+    @Test
     void anUnknownKeyIsNamedWithItsPathAndTheKnownKeys() {
         ConfigException e = refused("server: {host: 127.0.0.1, prot: 8080}");
         assertEquals("server.prot", e.keyPath());
@@ -174,6 +185,9 @@ class ConfigLoaderTest {
             "ldap: {valueRangeSize: 0} -> ldap -> valueRangeSize must be at least 1",
             "journal: {poolSize: 100} -> journal -> poolSize must be between 1 and 64",
             "journal: {createRetryWindowSeconds: -1} -> journal -> createRetryWindowSeconds must be between 0 and 86400",
+            "journal: {retentionDays: 0} -> journal -> retentionDays must be between 1 and 36500",
+            "journal: {purgeIntervalSeconds: 0} -> journal -> purgeIntervalSeconds must be between 1 and 86400",
+            "journal: {purgeIntervalSeconds: 86401} -> journal -> purgeIntervalSeconds must be between 1 and 86400",
             "server: {limits: {maxFilterDepth: 33}} -> server.limits -> maxFilterDepth must be between 1 and 32",
             "server: {limits: {maxBulkOperations: 0}} -> server.limits -> maxBulkOperations must be between 1 and 10000",
             "server: {maxRequestBytes: 4096, limits: {maxBulkPayloadBytes: 4097}} -> server -> limits.maxBulkPayloadBytes cannot exceed maxRequestBytes",
