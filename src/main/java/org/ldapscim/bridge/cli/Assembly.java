@@ -34,6 +34,7 @@ import org.ldapscim.bridge.scim.RequestLimits;
 import org.ldapscim.bridge.config.WatchConfig;
 import org.ldapscim.bridge.service.DirectoryWatcher;
 import org.ldapscim.bridge.service.Discovery;
+import org.ldapscim.bridge.service.IntentReconciler;
 import org.ldapscim.bridge.service.ResourceService;
 
 /**
@@ -217,6 +218,14 @@ public final class Assembly {
             throw new ConfigException("watch.mechanism", e.getMessage(), "use auto, usn or timestamp", e);
         }
         return watcher;
+    }
+
+    /**
+     * Settles, before the first request, the writes a bridge that stopped mid-write left unfinished in the journal,
+     * against the directory as it is now.
+     */
+    public static int reconcileJournal(List<ResourceMapping> mappings, DirectoryClient directory, JournalStore journal) {
+        return new IntentReconciler(mappings, directory, journal).reconcile();
     }
 
     public static ScimServer start(ServerConfig server, List<ResourceMapping> mappings, DirectoryClient directory,

@@ -26,6 +26,7 @@ final class ConfigOption {
                     "e.g. jdbcUrl: jdbc:mariadb://127.0.0.1:3306/bridge_journal");
         }
         return new JournalSettings(journal.jdbcUrl(), journal.username() == null ? "" : journal.username(),
-                journal.password().reveal(), journal.poolSize());
+                journal.password().reveal(), journal.poolSize(),
+                java.time.Duration.ofSeconds(journal.createRetryWindowSeconds()));
     }
 }

@@ -76,6 +76,7 @@ final class DemoCommand implements Callable<Integer> {
         List<ResourceMapping> mappings = Assembly.demoMappings();
         String token = token(data.resolve("demo-token"));
         DirectoryClient client = directory.client(4);
+        Assembly.reconcileJournal(mappings, client, journal.store());
         ScimServer server = Assembly.start(new ServerConfig("127.0.0.1", port, null, null, null, null), mappings, client,
                 journal.store(), List.of(new ClientConfig("demo", List.of(TokenHash.of(token)), profile)));
         // The in-memory change log starts again with each run (the saved entries are imported as adds), and nothing
@@ -83,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
         WatchConfig watch = new WatchConfig(true, 10, WatchConfig.Mechanism.changelog);
         DirectoryWatcher watcher = Assembly.watcher(watch, mappings, client, journal,
                 "demo " + directory.url() + " " + java.time.Instant.now());
-        BackgroundJobs jobs = BackgroundJobs.start(new JournalConfig(null, null, null, null, null, null),
+        BackgroundJobs jobs = BackgroundJobs.start(new JournalConfig(null, null, null, null, null, null, null),
                 database.settings(), mappings, client, watcher, java.time.Duration.ofSeconds(watch.intervalSeconds()));
         Path journalConfig = writeJournalConfig(data, database);
         printWelcome(server.port(), token, directory.url(), journalConfig);

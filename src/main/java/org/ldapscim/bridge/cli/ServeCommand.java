@@ -49,6 +49,13 @@ final class ServeCommand implements Callable<Integer> {
             directory.close();
             throw e;
         }
+        try {
+            Assembly.reconcileJournal(mappings, directory, journal.store());
+        } catch (RuntimeException e) {
+            journal.close();
+            directory.close();
+            throw e;
+        }
         ScimServer server = Assembly.start(loaded.bridge().server(), mappings, directory, journal.store(),
                 loaded.bridge().auth().clients());
         BackgroundJobs jobs;

@@ -1,16 +1,19 @@
 package org.ldapscim.bridge.config;
 
 /**
- * The MariaDB database that holds the journal, how long its entries are kept, and how often offboarded
- * accounts past their grace period are purged.
+ * The MariaDB database that holds the journal, how long its entries are kept, how often offboarded
+ * accounts past their grace period are purged, and how long a create sent again is taken for a repetition.
  *
- * @param retentionDays        entries older than this many days are pruned; null keeps them forever
- * @param purgeIntervalSeconds how often the purger looks for accounts to purge, default 300
+ * @param retentionDays            entries older than this many days are pruned; null keeps them forever
+ * @param purgeIntervalSeconds     how often the purger looks for accounts to purge, default 300
+ * @param createRetryWindowSeconds how long after a create the same request (same client request id), or the same
+ *                                 body after a create of unknown outcome, answers the resource the first one made
  */
 public record JournalConfig(String jdbcUrl, String username, Secret password, Integer poolSize, Integer retentionDays,
-                            Integer purgeIntervalSeconds) {
+                            Integer purgeIntervalSeconds, Integer createRetryWindowSeconds) {
 
     public static final int DEFAULT_PURGE_INTERVAL_SECONDS = 300;
+    public static final int DEFAULT_CREATE_RETRY_WINDOW_SECONDS = 600;
 
     public JournalConfig {
         password = password == null ? Secret.empty() : password;
@@ -25,6 +28,10 @@ public record JournalConfig(String jdbcUrl, String username, Secret password, In
         if (purgeIntervalSeconds < 1 || purgeIntervalSeconds > 86_400) {
             throw new IllegalArgumentException("purgeIntervalSeconds must be between 1 and 86400");
         }
+        createRetryWindowSeconds = createRetryWindowSeconds == null ? DEFAULT_CREATE_RETRY_WINDOW_SECONDS
+                : createRetryWindowSeconds;
+        if (createRetryWindowSeconds < 0 || createRetryWindowSeconds > 86_400) {
+            throw new IllegalArgumentException("createRetryWindowSeconds must be between 0 and 86400");
+        }
     }
-
 }

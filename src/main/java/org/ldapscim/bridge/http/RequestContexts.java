@@ -31,7 +31,7 @@ final class RequestContexts {
         String client = ctx.attribute(CLIENT_ATTRIBUTE);
         return new RequestContext(RequestIds.of(ctx), client == null ? "anonymous" : client, baseUrl(ctx),
                 profiles.profileFor(client, ctx.userAgent(), body),
-                Preconditions.of(ctx.header("If-Match"), ctx.header("If-None-Match")));
+                Preconditions.of(ctx.header("If-Match"), ctx.header("If-None-Match")), RequestIds.offered(ctx));
     }
 
     String baseUrl(Context ctx) {

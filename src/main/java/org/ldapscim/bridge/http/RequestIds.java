@@ -4,10 +4,15 @@ import io.javalin.http.Context;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** A request id per request: the caller's {@code X-Request-Id} when it is sane, else a new one. */
+/**
+ * A request id per request: the caller's {@code X-Request-Id} (or Microsoft's {@code client-request-id}) when it is
+ * sane, else a new one.
+ */
 final class RequestIds {
     static final String HEADER = "X-Request-Id";
+    static final String MICROSOFT_HEADER = "client-request-id";
     private static final String ATTRIBUTE = "bridge.requestId";
+    private static final String OFFERED_ATTRIBUTE = "bridge.clientRequestId";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private RequestIds() {
@@ -15,9 +20,21 @@ final class RequestIds {
 
     static void assign(Context ctx) {
         String offered = ctx.header(HEADER);
-        String id = offered != null && SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        if (offered == null) {
+            offered = ctx.header(MICROSOFT_HEADER);
+        }
+        boolean sane = offered != null && SANE.matcher(offered).matches();
+        String id = sane ? offered : UUID.randomUUID().toString();
         ctx.attribute(ATTRIBUTE, id);
+        if (sane) {
+            ctx.attribute(OFFERED_ATTRIBUTE, id);
+        }
         ctx.header(HEADER, id);
+    }
+
+    /** The id the client sent, or null when the bridge made one up. */
+    static String offered(Context ctx) {
+        return ctx.attribute(OFFERED_ATTRIBUTE);
     }
 
     static String of(Context ctx) {

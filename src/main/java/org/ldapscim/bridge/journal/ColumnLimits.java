@@ -1,7 +1,7 @@
 package org.ldapscim.bridge.journal;
 
 /**
- * Character limits of the {@code journal_entry} columns, as declared in migrations V1, V2 and V6, so that
+ * Character limits of the {@code journal_entry} columns, as declared in migrations V1, V2, V6 and V7, so that
  * oversized values are rejected or shortened in Java instead of failing the SQL statement.
  */
 final class ColumnLimits {
@@ -15,6 +15,7 @@ final class ColumnLimits {
     static final int DETAIL = 1024;
     static final int ENTRY_VERSION = 64;
     static final int WATCHED_DIRECTORY = 255;
+    static final int BODY_HASH = 64;
 
     private ColumnLimits() {
     }

@@ -8,7 +8,8 @@ import org.flywaydb.core.Flyway;
 
 /**
  * The journal's connection pool over a MariaDB database whose schema has been brought up to date,
- * and the {@link JournalStore} that writes to it. Closing it closes the pool.
+ * the {@link JournalStore} that writes to it, and this process's instance lock, which tells other bridges on the
+ * same database that its PENDING entries are in flight. Closing it closes the pool and frees the lock.
  */
 public final class JournalDatabase implements AutoCloseable {
 
@@ -17,12 +18,14 @@ public final class JournalDatabase implements AutoCloseable {
     static final String SCHEMA_HISTORY_TABLE = "journal_schema_history";
 
     private final HikariDataSource dataSource;
+    private final InstanceLock instanceLock;
     private final JournalStore store;
     private final WatchPositions watchPositions;
 
-    private JournalDatabase(HikariDataSource dataSource) {
+    private JournalDatabase(HikariDataSource dataSource, InstanceLock instanceLock, JournalSettings settings) {
         this.dataSource = dataSource;
-        this.store = new JournalStore(dataSource);
+        this.instanceLock = instanceLock;
+        this.store = new JournalStore(dataSource, instanceLock.instanceId(), settings.createRetryWindow());
         this.watchPositions = new WatchPositions(dataSource);
     }
 
@@ -52,7 +55,15 @@ public final class JournalDatabase implements AutoCloseable {
             dataSource.close();
             throw new JournalException(failure("Cannot migrate the journal database", settings, e), e);
         }
-        return new JournalDatabase(dataSource);
+        InstanceLock lock;
+        try {
+            lock = InstanceLock.acquire(settings);
+        } catch (JournalException e) {
+            dataSource.close();
+            throw new JournalException(failure("Cannot lock this bridge's instance in the journal database", settings,
+                    e), e);
+        }
+        return new JournalDatabase(dataSource, lock, settings);
     }
 
     public DataSource dataSource() {
@@ -68,8 +79,14 @@ public final class JournalDatabase implements AutoCloseable {
         return watchPositions;
     }
 
+    /** The id this process records on its journal entries, and whose instance lock it holds. */
+    public String instanceId() {
+        return instanceLock.instanceId();
+    }
+
     @Override
     public void close() {
+        instanceLock.close();
         dataSource.close();
     }
 

@@ -1,5 +1,7 @@
 package org.ldapscim.bridge.journal;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 
 /**
@@ -13,6 +15,10 @@ import java.util.Objects;
  * @param resourceType the SCIM resource type, such as {@code User}, at most 64 characters
  * @param resourceId   the SCIM id, or {@code null} while a create has not yet produced one
  * @param dn           the LDAP entry's DN, or {@code null} if not yet known
+ * @param changes      the intended change, shaped as {@link JournalEntry#changes}, secrets left out: enough to
+ *                     tell afterwards, from the directory alone, whether it was applied
+ * @param bodyHash     for a create, the hash of its normalised request body without secrets, else {@code null}
+ * @param clientRequestId the request id the client sent itself, at most 64 characters, or {@code null}
  */
 public record JournalIntent(
         String requestId,
@@ -21,7 +27,10 @@ public record JournalIntent(
         Operation operation,
         String resourceType,
         String resourceId,
-        String dn) {
+        String dn,
+        ObjectNode changes,
+        String bodyHash,
+        String clientRequestId) {
 
     /** The longest DN, in characters, that an entry records. */
     public static final int MAX_DN_LENGTH = ColumnLimits.DN;
@@ -34,5 +43,14 @@ public record JournalIntent(
         ColumnLimits.requirePresent(resourceType, ColumnLimits.RESOURCE_TYPE, "resourceType");
         ColumnLimits.requireFits(resourceId, ColumnLimits.RESOURCE_ID, "resourceId");
         ColumnLimits.requireFits(dn, ColumnLimits.DN, "dn");
+        changes = changes == null ? JsonNodeFactory.instance.objectNode() : changes;
+        ColumnLimits.requireFits(bodyHash, ColumnLimits.BODY_HASH, "bodyHash");
+        ColumnLimits.requireFits(clientRequestId, ColumnLimits.REQUEST_ID, "clientRequestId");
+    }
+
+    /** An intent that records no intended change. */
+    public JournalIntent(String requestId, String client, String profile, Operation operation, String resourceType,
+                         String resourceId, String dn) {
+        this(requestId, client, profile, operation, resourceType, resourceId, dn, null, null, null);
     }
 }

@@ -1,5 +1,6 @@
 package org.ldapscim.bridge.journal;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -9,10 +10,13 @@ import java.util.Objects;
  * @param username        the database user; {@code null} is taken as empty
  * @param password        the database password, possibly empty; {@code null} is taken as empty
  * @param maximumPoolSize the largest number of pooled connections, at least 1
+ * @param createRetryWindow how long after a create a repetition of it answers the resource it created
  */
-public record JournalSettings(String jdbcUrl, String username, String password, int maximumPoolSize) {
+public record JournalSettings(String jdbcUrl, String username, String password, int maximumPoolSize,
+                              Duration createRetryWindow) {
 
     public static final int DEFAULT_MAXIMUM_POOL_SIZE = 4;
+    public static final Duration DEFAULT_CREATE_RETRY_WINDOW = Duration.ofMinutes(10);
 
     public JournalSettings {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -22,6 +26,10 @@ public record JournalSettings(String jdbcUrl, String username, String password, 
         if (maximumPoolSize < 1) {
             throw new IllegalArgumentException("maximumPoolSize must be at least 1, not " + maximumPoolSize);
         }
+        createRetryWindow = createRetryWindow == null ? DEFAULT_CREATE_RETRY_WINDOW : createRetryWindow;
+        if (createRetryWindow.isNegative()) {
+            throw new IllegalArgumentException("createRetryWindow cannot be negative");
+        }
         username = username == null ? "" : username;
         password = password == null ? "" : password;
     }
@@ -29,6 +37,11 @@ public record JournalSettings(String jdbcUrl, String username, String password, 
     /** Settings with the default pool size of {@value #DEFAULT_MAXIMUM_POOL_SIZE}. */
     public JournalSettings(String jdbcUrl, String username, String password) {
         this(jdbcUrl, username, password, DEFAULT_MAXIMUM_POOL_SIZE);
+    }
+
+    /** Settings with the default create retry window. */
+    public JournalSettings(String jdbcUrl, String username, String password, int maximumPoolSize) {
+        this(jdbcUrl, username, password, maximumPoolSize, DEFAULT_CREATE_RETRY_WINDOW);
     }
 
     /** The JDBC URL with any password it embeds replaced by {@code <masked>}. */
@@ -41,6 +54,7 @@ public record JournalSettings(String jdbcUrl, String username, String password, 
         return "JournalSettings[jdbcUrl=" + maskedJdbcUrl()
                 + ", username=" + username
                 + ", password=" + JdbcUrls.MASK
-                + ", maximumPoolSize=" + maximumPoolSize + "]";
+                + ", maximumPoolSize=" + maximumPoolSize
+                + ", createRetryWindow=" + createRetryWindow + "]";
     }
 }

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -29,8 +30,9 @@ public final class JournalStore {
 
     private static final String INSERT = """
             INSERT INTO journal_entry
-                (occurred_at, request_id, client, profile, operation, resource_type, resource_id, dn, changes, outcome)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}', 'PENDING')
+                (occurred_at, request_id, client, profile, operation, resource_type, resource_id, dn, changes, outcome,
+                 instance_id, body_hash, client_request_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)
             """;
     // Only a pending entry may be completed, so a recorded outcome is never overwritten.
     // A null resource id or DN keeps what begin() recorded.
@@ -70,11 +72,44 @@ public final class JournalStore {
              ORDER BY completed_at, id LIMIT ?
             """;
     private static final String NEWEST_FIRST = " ORDER BY id DESC LIMIT ?";
+    // UNKNOWN entries are finished writes; a PENDING one is in flight while the process that wrote it holds its
+    // instance lock. Entries from before instance ids were recorded have no lock to ask.
+    private static final String UNFINISHED = COLUMNS + """
+            WHERE id > ? AND origin = 'BRIDGE' AND operation IN ('CREATE', 'REPLACE', 'PATCH', 'DELETE')
+              AND (outcome = 'UNKNOWN'
+                   OR (outcome = 'PENDING' AND (instance_id IS NULL
+                       OR (instance_id <> ? AND IS_FREE_LOCK(CONCAT(?, instance_id)) = 1))))
+            ORDER BY id LIMIT ?
+            """;
+    private static final String RESOLVE = """
+            UPDATE journal_entry
+            SET outcome = ?, resource_id = COALESCE(?, resource_id), detail = ?, completed_at = ?
+            WHERE id = ? AND outcome = ?
+            """;
+    // Only fixed column names are put into it: body_hash or client_request_id.
+    private static final String EARLIER_CREATE = COLUMNS + """
+            WHERE operation = 'CREATE' AND origin = 'BRIDGE' AND occurred_at >= ?
+              AND client COLLATE utf8mb4_bin = ? AND resource_type = ?
+              AND outcome IN ('PENDING', 'SUCCEEDED', 'UNKNOWN') AND %s = ?
+            ORDER BY id DESC LIMIT 1
+            """;
 
     private final DataSource dataSource;
+    private final String instanceId;
+    private final Duration createRetryWindow;
 
     JournalStore(DataSource dataSource) {
+        this(dataSource, null, JournalSettings.DEFAULT_CREATE_RETRY_WINDOW);
+    }
+
+    /**
+     * @param instanceId        recorded on each entry: the process's {@link InstanceLock}, or null for none
+     * @param createRetryWindow how far back {@link #createWithRequestId} and {@link #createWithBody} look
+     */
+    JournalStore(DataSource dataSource, String instanceId, Duration createRetryWindow) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.instanceId = instanceId;
+        this.createRetryWindow = Objects.requireNonNull(createRetryWindow, "createRetryWindow");
     }
 
     /** The journal's database, for the tables kept beside {@code journal_entry}. */
@@ -99,6 +134,10 @@ public final class JournalStore {
             insert.setString(6, intent.resourceType());
             insert.setString(7, intent.resourceId());
             insert.setString(8, intent.dn());
+            insert.setString(9, toJson(intent.changes()));
+            insert.setString(10, instanceId);
+            insert.setString(11, intent.bodyHash());
+            insert.setString(12, intent.clientRequestId());
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -307,6 +346,92 @@ public final class JournalStore {
             }
         } catch (SQLException e) {
             throw new JournalException("Cannot read the journal: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes that may not have been recorded as they ended, oldest first from after entry {@code afterId}, at most
+     * {@code limit}: every {@link Outcome#UNKNOWN} SCIM write, and every {@link Outcome#PENDING} one whose process is gone (its instance
+     * lock is free), never one in flight in a running bridge, this one included.
+     */
+    public List<JournalEntry> unfinished(long afterId, int limit) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(UNFINISHED)) {
+            select.setLong(1, afterId);
+            select.setString(2, instanceId == null ? "" : instanceId);
+            select.setString(3, InstanceLock.PREFIX);
+            select.setInt(4, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                List<JournalEntry> entries = new ArrayList<>();
+                while (rows.next()) {
+                    entries.add(entryOf(rows));
+                }
+                return entries;
+            }
+        } catch (SQLException e) {
+            throw new JournalException("Cannot read the unfinished journal entries: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records the outcome found for an entry that was {@code from} ({@link Outcome#PENDING} or
+     * {@link Outcome#UNKNOWN}), keeping its changes.
+     *
+     * @return false if the entry was no longer {@code from}: another bridge resolved it first
+     */
+    public boolean resolve(long entryId, Outcome from, Outcome to, String resourceId, String detail) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (to == Outcome.PENDING) {
+            throw new IllegalArgumentException("A journal entry is resolved as SUCCEEDED, FAILED or UNKNOWN, not PENDING");
+        }
+        ColumnLimits.requireFits(resourceId, ColumnLimits.RESOURCE_ID, "resourceId");
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(RESOLVE)) {
+            update.setString(1, to.name());
+            update.setString(2, resourceId);
+            update.setString(3, ColumnLimits.truncate(detail, ColumnLimits.DETAIL));
+            update.setObject(4, utc(Instant.now()));
+            update.setLong(5, entryId);
+            update.setString(6, from.name());
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new JournalException("Cannot record the outcome of journal entry " + entryId + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The newest create of this client and resource type within the retry window that carried this client request
+     * id and was not refused, or null.
+     */
+    public JournalEntry createWithRequestId(String client, String resourceType, String clientRequestId) {
+        return earlierCreate("client_request_id", client, resourceType, clientRequestId);
+    }
+
+    /**
+     * The newest create of this client and resource type within the retry window whose body had this hash and
+     * that was not refused, or null.
+     */
+    public JournalEntry createWithBody(String client, String resourceType, String bodyHash) {
+        return earlierCreate("body_hash", client, resourceType, bodyHash);
+    }
+
+    private JournalEntry earlierCreate(String column, String client, String resourceType, String value) {
+        if (value == null) {
+            return null;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(EARLIER_CREATE.formatted(column))) {
+            select.setObject(1, utc(Instant.now().minus(createRetryWindow)));
+            select.setString(2, client);
+            select.setString(3, resourceType);
+            select.setString(4, value);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? entryOf(row) : null;
+            }
+        } catch (SQLException e) {
+            throw new JournalException("Cannot look for an earlier create in the journal: " + e.getMessage(), e);
         }
     }
 

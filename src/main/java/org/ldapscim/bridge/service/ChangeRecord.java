@@ -20,6 +20,8 @@ import org.ldapscim.bridge.mapping.ResourceMapping;
  * attributes are recorded as changed, never with their values.
  */
 final class ChangeRecord {
+    /** What a secret attribute's values are recorded as. */
+    static final String SECRET_CHANGED = "<secret changed>";
     private final ObjectNode changes = JsonNodeFactory.instance.objectNode();
     private final Set<String> secretAttributes;
 
@@ -116,7 +118,7 @@ final class ChangeRecord {
     private void values(ArrayNode into, String attribute, String[] values) {
         if (secretAttributes.contains(attribute.toLowerCase(Locale.ROOT))) {
             if (values.length > 0) {
-                into.add("<secret changed>");
+                into.add(SECRET_CHANGED);
             }
             return;
         }

@@ -1,6 +1,8 @@
 package org.ldapscim.bridge.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.Supplier;
+import org.ldapscim.bridge.journal.JournalEntry;
 import org.ldapscim.bridge.journal.JournalException;
 import org.ldapscim.bridge.journal.JournalIntent;
 import org.ldapscim.bridge.journal.JournalStore;
@@ -25,10 +27,20 @@ final class JournalRecorder {
     }
 
     long begin(RequestContext request, Operation operation, String resourceType, String resourceId, String dn) {
+        return begin(request, operation, resourceType, resourceId, dn, null, null);
+    }
+
+    /**
+     * Records the intent with the change it means to make ({@code intended}, shaped as the entry's changes), so
+     * that the directory can tell afterwards whether it was applied; {@code bodyHash} identifies a create.
+     */
+    long begin(RequestContext request, Operation operation, String resourceType, String resourceId, String dn,
+               ObjectNode intended, String bodyHash) {
         requireRecordable(dn);
         try {
             return store.begin(new JournalIntent(request.requestId(), request.client(), request.profile().name(),
-                    operation, resourceType, resourceId, dn));
+                    operation, resourceType, resourceId, dn, intended, bodyHash,
+                    operation == Operation.CREATE ? request.clientRequestId() : null));
         } catch (JournalException e) {
             LOG.error("journal unavailable, refusing {} of {} {}: {}", operation, resourceType, resourceId, e.getMessage());
             throw ScimException.unavailable("the change journal is unavailable; nothing was changed", 30, e);
@@ -87,6 +99,37 @@ final class JournalRecorder {
     /** The write was sent but its answer never came: the directory may or may not have applied it. */
     void unknown(long entryId, ObjectNode changes, ScimException reason) {
         complete(entryId, Outcome.UNKNOWN, changes, reason, "the write's outcome is unknown");
+    }
+
+    /** The earlier create with the client request id of this one, or null. */
+    JournalEntry createWithRequestId(RequestContext request, String resourceType) {
+        return lookingUp(resourceType, () -> store.createWithRequestId(request.client(), resourceType,
+                request.clientRequestId()));
+    }
+
+    /** The earlier create of this client with the same body, or null. */
+    JournalEntry createWithBody(RequestContext request, String resourceType, String bodyHash) {
+        return lookingUp(resourceType, () -> store.createWithBody(request.client(), resourceType, bodyHash));
+    }
+
+    private static JournalEntry lookingUp(String resourceType, Supplier<JournalEntry> lookup) {
+        try {
+            return lookup.get();
+        } catch (JournalException e) {
+            LOG.error("journal unavailable, refusing a create of {}: {}", resourceType, e.getMessage());
+            throw ScimException.unavailable("the change journal is unavailable; nothing was changed", 30, e);
+        }
+    }
+
+    /** An UNKNOWN create whose entry a repetition of it found in the directory. */
+    void foundByRepetition(long entryId, String resourceId) {
+        try {
+            store.resolve(entryId, Outcome.UNKNOWN, Outcome.SUCCEEDED, resourceId,
+                    "a repetition of the create found the entry in the directory");
+        } catch (JournalException e) {
+            LOG.error("journal entry {} stays UNKNOWN, though its entry is in the directory: {}", entryId,
+                    e.getMessage());
+        }
     }
 
     private void complete(long entryId, Outcome outcome, ObjectNode changes, ScimException reason, String what) {

@@ -12,6 +12,7 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.scim2.common.types.AttributeDefinition.Uniqueness;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -29,12 +30,14 @@ final class ResourceWrites {
     private final ResourceContext context;
     private final ResourceLocks locks;
     private final NewEntryNaming naming;
+    private final RepeatedCreates repeats;
     private final Deprovisioning deprovisioning;
 
     ResourceWrites(ResourceContext context, ResourceLocks locks, Deprovisioning deprovisioning) {
         this.context = context;
         this.locks = locks;
         this.naming = new NewEntryNaming(context.mapping, context.directory);
+        this.repeats = new RepeatedCreates(context);
         this.deprovisioning = deprovisioning;
     }
 
@@ -47,21 +50,32 @@ final class ResourceWrites {
             return replace(returning, sent, shown, request);
         }
         DirectoryReferences references = context.references(request);
-        requireUnique(body, null);
+        String fingerprint = CreateFingerprint.of(body, mapping);
+        // Two creates of the same resource, or of one unique value, or of one derived name, run one after the
+        // other: the second then finds the first's entry (a repetition answered with it, or a 409 naming it).
+        List<String> keys = new ArrayList<>(uniqueValues(body));
+        keys.add(fingerprint);
         String contended = naming.contendedName(body);
-        if (contended == null) {
-            return add(body, shown, request, references);
+        if (contended != null) {
+            keys.add(contended);
         }
-        // Until the add lands, a derived name found free could be chosen by another create here too.
-        return locks.holding("new " + mapping.name(), contended, () -> add(body, shown, request, references));
+        return locks.holdingAll("new " + mapping.name(), keys, () -> {
+            ObjectNode earlier = repeats.earlier(fingerprint, request, shown, references);
+            if (earlier != null) {
+                return earlier;
+            }
+            requireUnique(body, null);
+            return add(body, shown, request, references, fingerprint);
+        });
     }
 
     private ObjectNode add(JsonNode body, Predicate<AttributeMapper> shown, RequestContext request,
-                           DirectoryReferences references) {
+                           DirectoryReferences references, String fingerprint) {
         ResourceMapping mapping = context.mapping;
         Entry entry = mapping.newEntry(body, naming.parentFor(body), naming.derivedNames(body), references);
         ChangeRecord record = ChangeRecord.ofCreated(entry, context.secretAttributes);
-        long journalId = context.journal.begin(request, Operation.CREATE, mapping.name(), null, entry.getDN());
+        long journalId = context.journal.begin(request, Operation.CREATE, mapping.name(), null, entry.getDN(),
+                record.json(), fingerprint);
         try {
             context.directory.add(entry);
         } catch (DirectoryException e) {
@@ -95,7 +109,8 @@ final class ResourceWrites {
             return;
         }
         ChangeRecord record = ChangeRecord.ofDeleted(current, context.secretAttributes);
-        long journalId = context.journal.begin(request, Operation.DELETE, mapping.name(), id, current.getDN());
+        long journalId = context.journal.begin(request, Operation.DELETE, mapping.name(), id, current.getDN(),
+                record.json(), null);
         try {
             context.directory.delete(parsed(current), assertion);
         } catch (DirectoryException e) {
@@ -140,7 +155,8 @@ final class ResourceWrites {
         ChangeRecord record = ChangeRecord.ofModifications(current, all, context.secretAttributes);
         DN dn = parsed(current);
         context.journal.requireRecordable(changes.dnAfter(dn).toString());
-        long journalId = context.journal.begin(request, operation, context.mapping.name(), id, current.getDN());
+        long journalId = context.journal.begin(request, operation, context.mapping.name(), id, current.getDN(),
+                intended(record, dn, changes.dnAfter(dn)), null);
         DN target = dn;
         try {
             if (changes.newRdn != null) {
@@ -170,6 +186,17 @@ final class ResourceWrites {
         Entry after = context.reread(target, id, shown);
         context.journal.versioned(journalId, context.mapping.version(after));
         return after;
+    }
+
+    /** The modifications, and the rename when there is one, as the intent records them before either is sent. */
+    private static ObjectNode intended(ChangeRecord record, DN from, DN to) {
+        ObjectNode intent = record.json().deepCopy();
+        if (!to.equals(from)) {
+            ObjectNode rename = intent.putObject("dn");
+            rename.putArray("before").add(from.toString());
+            rename.putArray("after").add(to.toString());
+        }
+        return intent;
     }
 
     private void modify(Entry current, DN target, List<Modification> all, List<Modification> memberChanges,
@@ -229,10 +256,11 @@ final class ResourceWrites {
                         Filter.createEqualityFilter(scalar.ldapAttribute(), value.asText()), mapping.searchFilter());
                 for (DN base : mapping.baseDns()) {
                     try {
-                        for (SearchResultEntry holder : context.directory.search(base, filter, 2, "1.1")) {
+                        for (SearchResultEntry holder : context.directory.search(base, filter, 2,
+                                mapping.id().attribute())) {
                             if (ownDn == null || !holder.getParsedDN().equals(new DN(ownDn))) {
                                 throw ScimException.uniqueness(mapper.path() + " '" + value.asText()
-                                        + "' is already taken");
+                                        + "' is already taken" + by(holder));
                             }
                         }
                     } catch (LDAPException e) {
@@ -243,6 +271,26 @@ final class ResourceWrites {
                 }
             }
         }
+    }
+
+    /** The values of the resource's attributes that no other resource may hold, as the locks of a create. */
+    private List<String> uniqueValues(JsonNode resource) {
+        ResourceMapping mapping = context.mapping;
+        List<String> values = new ArrayList<>();
+        for (AttributeMapper mapper : mapping.mappers()) {
+            if (mapper.definition().getUniqueness() == Uniqueness.SERVER && mapper instanceof ScalarMapper) {
+                for (JsonNode value : ScimDocument.values(resource, mapper.path(), mapping.coreSchema().urn(), false)) {
+                    values.add(mapper.path() + "=" + value.asText().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return values;
+    }
+
+    /** " by User {id}", naming the resource that holds a value, so the client can find it; empty without an id. */
+    private String by(Entry holder) {
+        String id = context.mapping.id().read(holder);
+        return id == null ? "" : " by " + context.mapping.name() + " " + id;
     }
 
     /**
@@ -277,7 +325,21 @@ final class ResourceWrites {
     private ScimException nameTaken(DN dn, Function<String, String> lookup) {
         List<String> sources = context.mapping.rdn().sources(lookup);
         return ScimException.uniqueness(dn.getRDNString() + " already exists under " + dn.getParentString()
-                + ": the entry's name comes from " + String.join(" or ", sources));
+                + ": the entry's name comes from " + String.join(" or ", sources) + holderOf(dn));
+    }
+
+    /** "; it is User {id}" when the entry holding the name is one of this type's resources. */
+    private String holderOf(DN dn) {
+        try {
+            Entry holder = context.directory.read(dn, context.mapping.id().attribute(), "objectClass");
+            if (holder == null || !context.mapping.holds(dn) || !context.mapping.searchFilter().matchesEntry(holder)) {
+                return "";
+            }
+            String id = context.mapping.id().read(holder);
+            return id == null ? "" : "; it is " + context.mapping.name() + " " + id;
+        } catch (DirectoryException | LDAPException e) {
+            return "";
+        }
     }
 
     static DN parsed(Entry entry) {

@@ -184,6 +184,7 @@ class ConfigLoaderTest {
             "ldap: {poolSize: 0} -> ldap -> poolSize must be between 1 and 256",
             "ldap: {valueRangeSize: 0} -> ldap -> valueRangeSize must be at least 1",
             "journal: {poolSize: 100} -> journal -> poolSize must be between 1 and 64",
+            "journal: {createRetryWindowSeconds: -1} -> journal -> createRetryWindowSeconds must be between 0 and 86400",
             "journal: {retentionDays: 0} -> journal -> retentionDays must be between 1 and 36500",
             "journal: {purgeIntervalSeconds: 0} -> journal -> purgeIntervalSeconds must be between 1 and 86400",
             "journal: {purgeIntervalSeconds: 86401} -> journal -> purgeIntervalSeconds must be between 1 and 86400",
@@ -310,6 +311,12 @@ class ConfigLoaderTest {
         Path secret = write("secret.txt", "  s3cr3t\n");
         LoadedConfig loaded = load("ldap: {bindPassword: {file: " + secret + "}}");
         assertEquals("s3cr3t", loaded.bridge().ldap().bindPassword().reveal());
+    }
+
+    @Test
+    void theCreateRetryWindowIsTenMinutesUnlessSet() throws IOException {
+        assertEquals(600, load("journal: {poolSize: 2}").bridge().journal().createRetryWindowSeconds());
+        assertEquals(30, load("journal: {createRetryWindowSeconds: 30}").bridge().journal().createRetryWindowSeconds());
     }
 
     @Test

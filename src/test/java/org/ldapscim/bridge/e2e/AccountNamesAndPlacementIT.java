@@ -202,9 +202,9 @@ class AccountNamesAndPlacementIT {
 
     @Test
     void aDisplayNameTakenByAnotherUserIs409NamingTheRdnAndWhereItComesFrom() {
-        create("twin.one@example.test", "Twin Name", null);
+        String holder = create("twin.one@example.test", "Twin Name", null).get("id").asText();
         String expected = "CN=Twin Name already exists under " + AdShapedDirectory.USERS
-                + ": the entry's name comes from displayName";
+                + ": the entry's name comes from displayName; it is User " + holder;
         JsonNode refused = scim.post("/Users", user("twin.two@example.test", "Twin Name", null).toString())
                 .expectError(409, "uniqueness");
         assertEquals(expected, refused.get("detail").asText());
@@ -214,7 +214,8 @@ class AccountNamesAndPlacementIT {
                 + "PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Twin Name\"}]}")
                 .expectError(409, "uniqueness");
         assertEquals("CN=Twin Name already exists under " + AdShapedDirectory.USERS
-                + ": the entry's name comes from displayName or userName", renameRefused.get("detail").asText());
+                + ": the entry's name comes from displayName or userName; it is User " + holder,
+                renameRefused.get("detail").asText());
     }
 
     @Test

@@ -54,7 +54,7 @@ import org.ldapscim.bridge.testsupport.TestJournalDatabase;
 class PurgeOnTwoInstancesIT {
     private static final String PEOPLE = "ou=people,dc=example,dc=com";
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final JournalConfig EVERY_SECOND = new JournalConfig(null, null, null, null, null, 1);
+    private static final JournalConfig EVERY_SECOND = new JournalConfig(null, null, null, null, null, 1, null);
 
     @RegisterExtension
     static final OpenLdapServer slapd = new OpenLdapServer(0);

@@ -512,13 +512,13 @@ class SambaAdIT {
 
     @Test
     void aSecondUserWithTheSameDisplayNameIs409NamingTheCn() {
-        create("adcore-twin1", "");
+        String holder = create("adcore-twin1", "");
         scim.get("/Users?filter=" + encode("userName eq \"adcore-twin2@example.test\"")).expect(200)
                 .path("Resources").forEach(old -> scim.delete("/Users/" + old.get("id").asText()));
         JsonNode refused = scim.post("/Users", user("adcore-twin2", "").replace("\"displayName\":\"adcore-twin2\"",
                 "\"displayName\":\"adcore-twin1\"")).expectError(409, "uniqueness");
         assertEquals("CN=adcore-twin1 already exists under " + SambaAdServer.USERS
-                + ": the entry's name comes from displayName", refused.get("detail").asText());
+                + ": the entry's name comes from displayName; it is User " + holder, refused.get("detail").asText());
     }
 
     // 7. More than AD's 1,000 entries, in pages.

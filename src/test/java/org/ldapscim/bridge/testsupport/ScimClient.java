@@ -31,6 +31,11 @@ public final class ScimClient {
         return send("POST", path, json);
     }
 
+    /** A POST with extra headers, given as name, value, name, value, ... */
+    public ScimResponse post(String path, String json, String... headers) {
+        return send("POST", path, json, headers);
+    }
+
     public ScimResponse put(String path, String json) {
         return send("PUT", path, json);
     }

@@ -1,0 +1,110 @@
+package org.ldapscim.bridge.testsupport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The packaged jar's {@code serve} command in its own process, on the configuration file a test wrote, as systemd
+ * starts it. {@link #kill()} ends it with SIGKILL, as a crash or the OOM killer would: no shutdown hook runs.
+ * Needs {@code mvn package} first: the failsafe tests run after it.
+ */
+public final class ServeProcess implements AutoCloseable {
+    private static final Path JAR = OpenLdapServer.projectDir().resolve("target/ldap-scim-bridge.jar");
+    private static final Pattern SERVING = Pattern.compile("serving SCIM on (http://\\S+)");
+
+    private final Process process;
+    private final String baseUrl;
+    private final List<String> output;
+
+    private ServeProcess(Process process, String baseUrl, List<String> output) {
+        this.process = process;
+        this.baseUrl = baseUrl;
+        this.output = output;
+    }
+
+    /** Starts {@code serve --config config} and waits until it serves. */
+    public static ServeProcess start(Path config) throws IOException {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: run the integration tests with mvn verify");
+        }
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString(), "serve", "--config", config.toString()).redirectErrorStream(true).start();
+        List<String> output = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<String> serving = CompletableFuture.supplyAsync(() -> readUntilServing(process, output));
+        try {
+            return new ServeProcess(process, serving.get(180, TimeUnit.SECONDS), output);
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("serve did not start: " + String.join("\n", output), e);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while serve started", e);
+        }
+    }
+
+    private static String readUntilServing(Process process, List<String> output) {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        try {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                output.add(line);
+                Matcher serving = SERVING.matcher(line);
+                if (serving.find()) {
+                    Thread drain = new Thread(() -> reader.lines().forEach(output::add), "serve-output");
+                    drain.setDaemon(true);
+                    drain.start();
+                    return serving.group(1);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("reading the output of serve", e);
+        }
+        throw new IllegalStateException("serve exited with " + process.exitValue());
+    }
+
+    /** {@code http://127.0.0.1:<port>/scim/v2}. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** What the process printed so far, one line each. */
+    public List<String> output() {
+        synchronized (output) {
+            return List.copyOf(output);
+        }
+    }
+
+    /** SIGKILL, and waits until the process is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("serve " + process.pid() + " survived SIGKILL");
+        }
+    }
+
+    /** SIGTERM, as systemd stops it. */
+    @Override
+    public void close() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("serve did not stop on SIGTERM: " + String.join("\n", output()));
+        }
+    }
+}
