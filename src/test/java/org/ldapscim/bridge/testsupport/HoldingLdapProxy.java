@@ -1,29 +1,18 @@
 package org.ldapscim.bridge.testsupport;
 
-import com.unboundid.ldap.listener.LDAPListener;
-import com.unboundid.ldap.listener.LDAPListenerClientConnection;
-import com.unboundid.ldap.listener.LDAPListenerConfig;
 import com.unboundid.ldap.listener.LDAPListenerRequestHandler;
-import com.unboundid.ldap.listener.ProxyRequestHandler;
 import com.unboundid.ldap.protocol.AddRequestProtocolOp;
 import com.unboundid.ldap.protocol.AddResponseProtocolOp;
-import com.unboundid.ldap.protocol.BindRequestProtocolOp;
-import com.unboundid.ldap.protocol.CompareRequestProtocolOp;
 import com.unboundid.ldap.protocol.DeleteRequestProtocolOp;
 import com.unboundid.ldap.protocol.DeleteResponseProtocolOp;
-import com.unboundid.ldap.protocol.ExtendedRequestProtocolOp;
 import com.unboundid.ldap.protocol.LDAPMessage;
 import com.unboundid.ldap.protocol.ModifyDNRequestProtocolOp;
 import com.unboundid.ldap.protocol.ModifyDNResponseProtocolOp;
 import com.unboundid.ldap.protocol.ModifyRequestProtocolOp;
 import com.unboundid.ldap.protocol.ModifyResponseProtocolOp;
-import com.unboundid.ldap.protocol.SearchRequestProtocolOp;
 import com.unboundid.ldap.sdk.Control;
-import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
-import com.unboundid.ldap.sdk.SingleServerSet;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,31 +26,20 @@ import javax.net.SocketFactory;
  * it, {@link Stage#RESPONSE} after the directory applied it but before its answer goes back. A test then does what
  * it likes to the writer (kill it) and lets the write go. Close it after the tests.
  */
-public final class HoldingLdapProxy implements AutoCloseable {
+public final class HoldingLdapProxy extends ForwardingLdapProxy {
     /** Where a held write waits. */
     public enum Stage { REQUEST, RESPONSE }
 
-    private final LDAPListener listener;
     private final Holds holds;
 
-    private HoldingLdapProxy(LDAPListener listener, Holds holds) {
-        this.listener = listener;
+    private HoldingLdapProxy(String host, int port, Holds holds) throws IOException {
+        super(host, port, SocketFactory.getDefault(), forward -> new Holder(forward, holds));
         this.holds = holds;
     }
 
     /** A proxy in front of {@code ldap://host:port}. */
     public static HoldingLdapProxy to(String host, int port) throws IOException {
-        Holds holds = new Holds();
-        LDAPListenerConfig config = new LDAPListenerConfig(0,
-                new Holder(new ProxyRequestHandler(new SingleServerSet(host, port, SocketFactory.getDefault())), holds));
-        config.setListenAddress(InetAddress.getLoopbackAddress());
-        LDAPListener listener = new LDAPListener(config);
-        listener.startListening();
-        return new HoldingLdapProxy(listener, holds);
-    }
-
-    public String url() {
-        return "ldap://127.0.0.1:" + listener.getListenPort();
+        return new HoldingLdapProxy(host, port, new Holds());
     }
 
     /** Holds the next write at {@code stage}, until {@link #release}. */
@@ -95,7 +73,7 @@ public final class HoldingLdapProxy implements AutoCloseable {
     @Override
     public void close() {
         release(false);
-        listener.shutDown(true);
+        super.close();
     }
 
     private static final class Hold {
@@ -140,23 +118,17 @@ public final class HoldingLdapProxy implements AutoCloseable {
     }
 
     /** Forwards every request to the proxy handler, holding writes as asked. */
-    private static final class Holder extends LDAPListenerRequestHandler {
-        private final LDAPListenerRequestHandler forward;
+    private static final class Holder extends Forwarder {
         private final Holds holds;
 
         Holder(LDAPListenerRequestHandler forward, Holds holds) {
-            this.forward = forward;
+            super(forward);
             this.holds = holds;
         }
 
         @Override
-        public LDAPListenerRequestHandler newInstance(LDAPListenerClientConnection connection) throws LDAPException {
-            return new Holder(forward.newInstance(connection), holds);
-        }
-
-        @Override
-        public void closeInstance() {
-            forward.closeInstance();
+        Forwarder around(LDAPListenerRequestHandler connectionForward) {
+            return new Holder(connectionForward, holds);
         }
 
         @Override
@@ -186,27 +158,6 @@ public final class HoldingLdapProxy implements AutoCloseable {
             return holds.write(() -> forward.processModifyDNRequest(messageId, request, controls),
                     () -> new LDAPMessage(messageId, new ModifyDNResponseProtocolOp(ResultCode.UNAVAILABLE_INT_VALUE,
                             null, "held and dropped by the test proxy", null)));
-        }
-
-        @Override
-        public LDAPMessage processSearchRequest(int messageId, SearchRequestProtocolOp request, List<Control> controls) {
-            return forward.processSearchRequest(messageId, request, controls);
-        }
-
-        @Override
-        public LDAPMessage processBindRequest(int messageId, BindRequestProtocolOp request, List<Control> controls) {
-            return forward.processBindRequest(messageId, request, controls);
-        }
-
-        @Override
-        public LDAPMessage processCompareRequest(int messageId, CompareRequestProtocolOp request, List<Control> controls) {
-            return forward.processCompareRequest(messageId, request, controls);
-        }
-
-        @Override
-        public LDAPMessage processExtendedRequest(int messageId, ExtendedRequestProtocolOp request,
-                                                  List<Control> controls) {
-            return forward.processExtendedRequest(messageId, request, controls);
         }
     }
 }
