@@ -13,7 +13,7 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ldapscim.bridge.config.ResourceMappingConfig.CreateConfig;
@@ -36,7 +36,9 @@ class AccountNamesAndPlacementIT {
     private static final String RESEARCH = "OU=Forschung & Entwicklung\\, Berlin," + STAFF;
     private static final String OUTSIDE = "OU=Outside," + DOMAIN;
 
+    @AutoClose
     private static AdShapedDirectory directory;
+    @AutoClose
     private static PresetBridge bridge;
     private static ScimClient scim;
 
@@ -51,16 +53,6 @@ class AccountNamesAndPlacementIT {
                                         ENTERPRISE + ":department", Map.of("Sales", SALES),
                                         "OU={value}," + STAFF)))));
         scim = bridge.scim();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bridge != null) {
-            bridge.close();
-        }
-        if (directory != null) {
-            directory.close();
-        }
     }
 
     private static ObjectNode user(String userName, String displayName, String department) {

@@ -10,20 +10,17 @@ import com.unboundid.ldap.sdk.ModificationType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ldapscim.bridge.cli.Assembly;
-import org.ldapscim.bridge.config.LdapConfig;
-import org.ldapscim.bridge.config.LdapPoolConfig;
-import org.ldapscim.bridge.config.Secret;
 import org.ldapscim.bridge.journal.JournalEntry;
 import org.ldapscim.bridge.journal.JournalQuery;
 import org.ldapscim.bridge.journal.Outcome;
 import org.ldapscim.bridge.ldap.InMemoryDirectory;
 import org.ldapscim.bridge.service.IntentReconciler;
+import org.ldapscim.bridge.testsupport.LdapConfigs;
 import org.ldapscim.bridge.testsupport.PresetBridge;
 import org.ldapscim.bridge.testsupport.ScimClient;
 
@@ -37,7 +34,9 @@ class IntentReconcilerIT {
     private static final String PEOPLE = "ou=people,dc=example,dc=com";
     private static final String PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
+    @AutoClose
     private static InMemoryDirectory directory;
+    @AutoClose
     private static PresetBridge bridge;
     private static ScimClient scim;
     private static IntentReconciler reconciler;
@@ -45,20 +44,9 @@ class IntentReconcilerIT {
     @BeforeAll
     static void start() {
         directory = InMemoryDirectory.startDemo(0);
-        bridge = PresetBridge.start("demo", new LdapConfig(List.of(directory.url()), null, null, Secret.empty(),
-                1_000, 10_000, null, new LdapPoolConfig(4, 200, null, null), null, null), TOKEN);
+        bridge = PresetBridge.start("demo", LdapConfigs.anonymous(directory.url(), 10_000, 4), TOKEN);
         scim = bridge.scim();
         reconciler = new IntentReconciler(Assembly.demoMappings(), bridge.directory(), bridge.journal().store());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bridge != null) {
-            bridge.close();
-        }
-        if (directory != null) {
-            directory.close();
-        }
     }
 
     @Test

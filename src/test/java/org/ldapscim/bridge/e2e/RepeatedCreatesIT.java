@@ -21,18 +21,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.ldapscim.bridge.config.LdapConfig;
-import org.ldapscim.bridge.config.LdapPoolConfig;
-import org.ldapscim.bridge.config.Secret;
 import org.ldapscim.bridge.journal.JournalEntry;
 import org.ldapscim.bridge.journal.JournalQuery;
 import org.ldapscim.bridge.journal.Operation;
 import org.ldapscim.bridge.journal.Outcome;
 import org.ldapscim.bridge.ldap.InMemoryDirectory;
+import org.ldapscim.bridge.testsupport.LdapConfigs;
 import org.ldapscim.bridge.testsupport.PresetBridge;
 import org.ldapscim.bridge.testsupport.ScimClient;
 import org.ldapscim.bridge.testsupport.ScimResponse;
@@ -50,31 +48,22 @@ class RepeatedCreatesIT {
     private static final String PEOPLE = "ou=people,dc=example,dc=com";
 
     private static final SlowAdds slowAdds = new SlowAdds();
+    @AutoClose
     private static InMemoryDirectory directory;
+    @AutoClose
     private static PresetBridge bridge;
     private static ScimClient scim;
 
     @BeforeAll
     static void start() {
         directory = InMemoryDirectory.startDemo(0, slowAdds);
-        bridge = PresetBridge.start("demo", new LdapConfig(List.of(directory.url()), null, null, Secret.empty(),
-                1_000, RESPONSE_TIMEOUT_MILLIS, null, new LdapPoolConfig(8, 200, null, null), null, null), TOKEN);
+        bridge = PresetBridge.start("demo", LdapConfigs.anonymous(directory.url(), RESPONSE_TIMEOUT_MILLIS, 8), TOKEN);
         scim = bridge.scim();
     }
 
     @AfterEach
     void quickAdds() {
         slowAdds.millis.set(0);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bridge != null) {
-            bridge.close();
-        }
-        if (directory != null) {
-            directory.close();
-        }
     }
 
     @Test

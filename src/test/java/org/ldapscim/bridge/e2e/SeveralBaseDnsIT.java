@@ -13,7 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ldapscim.bridge.config.ResourceMappingConfig;
@@ -35,7 +35,9 @@ class SeveralBaseDnsIT {
     private static final String PREFIX = "sbd-";
     private static final List<String> INSIDE = List.of("sbd-a", "sbd-b", "sbd-c", "sbd-d", "sbd-e", "sbd-f");
 
+    @AutoClose
     private static AdShapedDirectory directory;
+    @AutoClose
     private static PresetBridge bridge;
     private static ScimClient scim;
 
@@ -69,16 +71,6 @@ class SeveralBaseDnsIT {
                     "member: CN=sbd-0," + OUTSIDE, "member: CN=sbd-group-outside," + OUTSIDE);
         }
         return directory;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bridge != null) {
-            bridge.close();
-        }
-        if (directory != null) {
-            directory.close();
-        }
     }
 
     private static String encode(String text) {

@@ -14,17 +14,15 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.ldapscim.bridge.config.LdapConfig;
-import org.ldapscim.bridge.config.LdapPoolConfig;
-import org.ldapscim.bridge.config.Secret;
 import org.ldapscim.bridge.journal.JournalEntry;
 import org.ldapscim.bridge.journal.JournalQuery;
 import org.ldapscim.bridge.journal.Outcome;
 import org.ldapscim.bridge.ldap.InMemoryDirectory;
+import org.ldapscim.bridge.testsupport.LdapConfigs;
 import org.ldapscim.bridge.testsupport.PresetBridge;
 import org.ldapscim.bridge.testsupport.ScimClient;
 import org.ldapscim.bridge.testsupport.ScimResponse;
@@ -41,15 +39,16 @@ class SlowDirectoryIT {
     private static final String HELENA = "uid=helena.marsh@example.com,ou=people,dc=example,dc=com";
 
     private static final Delays delays = new Delays();
+    @AutoClose
     private static InMemoryDirectory directory;
+    @AutoClose
     private static PresetBridge bridge;
     private static ScimClient scim;
 
     @BeforeAll
     static void start() {
         directory = InMemoryDirectory.startDemo(0, delays);
-        bridge = PresetBridge.start("demo", new LdapConfig(List.of(directory.url()), null, null, Secret.empty(),
-                1_000, RESPONSE_TIMEOUT_MILLIS, null, new LdapPoolConfig(4, 200, null, null), null, null), TOKEN);
+        bridge = PresetBridge.start("demo", LdapConfigs.anonymous(directory.url(), RESPONSE_TIMEOUT_MILLIS, 4), TOKEN);
         scim = bridge.scim();
     }
 
@@ -57,16 +56,6 @@ class SlowDirectoryIT {
     void noDelays() {
         delays.searches.set(0);
         delays.modifies.set(0);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bridge != null) {
-            bridge.close();
-        }
-        if (directory != null) {
-            directory.close();
-        }
     }
 
     @Test

@@ -20,6 +20,16 @@ public final class LdapConfigs {
     }
 
     /**
+     * Anonymous access to {@code url}, answers awaited {@code responseTimeoutMillis}, with a connect timeout of a
+     * second and a pool of {@code poolSize} that a request waits at most 200 ms for: a bridge that gives up on a
+     * slow directory when the test says.
+     */
+    public static LdapConfig anonymous(String url, int responseTimeoutMillis, int poolSize) {
+        return new LdapConfig(List.of(url), null, null, Secret.empty(), 1_000, responseTimeoutMillis, null,
+                new LdapPoolConfig(poolSize, 200, null, null), null, null);
+    }
+
+    /**
      * @param tls null for the defaults
      * @param valueRangeSize null to ask for group members plainly
      */
