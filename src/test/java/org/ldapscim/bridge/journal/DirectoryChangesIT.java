@@ -8,31 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.ldapscim.bridge.testsupport.TestJournalDatabase;
+import org.ldapscim.bridge.testsupport.FreshJournalPerTest;
 
 /** What the directory watcher writes to and reads from the journal: its entries, versions and positions. */
-class DirectoryChangesIT {
+class DirectoryChangesIT extends FreshJournalPerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private TestJournalDatabase database;
-    private JournalDatabase journal;
-    private JournalStore store;
-
-    @BeforeEach
-    void openFreshJournal() {
-        database = TestJournalDatabase.create();
-        journal = JournalDatabase.open(database.settings());
-        store = journal.store();
-    }
-
-    @AfterEach
-    void dropJournal() {
-        journal.close();
-        database.close();
-    }
 
     @Test
     void aDirectoryChangeIsOneCompletedEntryOfOriginDirectoryFoundByOrigin() {

@@ -12,34 +12,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.ldapscim.bridge.testsupport.TestJournalDatabase;
+import org.ldapscim.bridge.testsupport.FreshJournalPerTest;
 
 /**
  * What reconciliation and repeated creates ask of the journal: the intended change recorded at begin with the
  * writing process's instance, the unfinished entries of stopped processes only, an outcome recorded once, and the
  * earlier create of a repetition within the retry window.
  */
-class JournalIntentsIT {
-    private TestJournalDatabase database;
-    private JournalDatabase journal;
-    private JournalStore store;
-
-    @BeforeEach
-    void openFreshJournal() {
-        database = TestJournalDatabase.create();
-        journal = JournalDatabase.open(database.settings());
-        store = journal.store();
-    }
-
-    @AfterEach
-    void dropJournal() {
-        journal.close();
-        database.close();
-    }
-
+class JournalIntentsIT extends FreshJournalPerTest {
     @Test
     void beginRecordsTheIntendedChangeAndTheInstanceThatWritesIt() throws SQLException {
         ObjectNode intended = JsonNodeFactory.instance.objectNode();

@@ -9,32 +9,21 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ldapscim.bridge.testsupport.DeprovisionRows;
-import org.ldapscim.bridge.testsupport.TestJournalDatabase;
+import org.ldapscim.bridge.testsupport.FreshJournalPerTest;
 
-class JournalRetentionIT {
+class JournalRetentionIT extends FreshJournalPerTest {
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MICROS);
     private static final Instant CUTOFF = NOW.minus(90, ChronoUnit.DAYS);
     private static final Instant OLD = NOW.minus(200, ChronoUnit.DAYS);
 
-    private TestJournalDatabase database;
-    private JournalDatabase journal;
     private DeprovisionRows rows;
 
     @BeforeEach
-    void openJournal() {
-        database = TestJournalDatabase.create();
-        journal = JournalDatabase.open(database.settings());
+    void reachRows() {
         rows = new DeprovisionRows(database.settings());
-    }
-
-    @AfterEach
-    void dropJournal() {
-        journal.close();
-        database.close();
     }
 
     @Test

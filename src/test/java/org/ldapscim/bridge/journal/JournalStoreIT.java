@@ -25,31 +25,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.ldapscim.bridge.testsupport.TestJournalDatabase;
+import org.ldapscim.bridge.testsupport.FreshJournalPerTest;
 
-class JournalStoreIT {
+class JournalStoreIT extends FreshJournalPerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private TestJournalDatabase database;
-    private JournalDatabase journal;
-    private JournalStore store;
-
-    @BeforeEach
-    void openFreshJournal() {
-        database = TestJournalDatabase.create();
-        journal = JournalDatabase.open(database.settings());
-        store = journal.store();
-    }
-
-    @AfterEach
-    void dropJournal() {
-        journal.close();
-        database.close();
-    }
 
     @Test
     void beginRecordsAPendingEntryWithoutCompletion() {
