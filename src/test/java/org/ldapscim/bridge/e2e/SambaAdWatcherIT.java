@@ -18,9 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.ldapscim.bridge.config.WatchConfig;
 import org.ldapscim.bridge.journal.JournalEntry;
-import org.ldapscim.bridge.journal.JournalQuery;
 import org.ldapscim.bridge.journal.Operation;
-import org.ldapscim.bridge.journal.Origin;
 import org.ldapscim.bridge.service.DirectoryWatcher;
 import org.ldapscim.bridge.testsupport.LdapConfigs;
 import org.ldapscim.bridge.testsupport.PresetBridge;
@@ -94,15 +92,15 @@ class SambaAdWatcherIT {
                  "Operations": [{"op": "replace", "path": "title", "value": "Set by SCIM"}]}""").expect(200);
 
         watcher.lookOnce();
-        JournalEntry seen = onlyDirectoryEntry(outsider);
+        JournalEntry seen = bridge.onlyDirectoryEntry(outsider);
         assertEquals(Operation.CREATE, seen.operation(), "created and changed between two looks: one observation");
         assertEquals("Set in ADUC", seen.changes().get("title").get("after").get(0).asText());
-        JournalEntry deletion = directoryEntries(doomed).get(0);
+        JournalEntry deletion = bridge.directoryEntries(doomed).get(0);
         assertEquals(Operation.DELETE, deletion.operation());
         assertTrue(deletion.detail().contains(SambaAdServer.USERS), deletion.detail());
-        assertTrue(directoryEntries(created).isEmpty(), "the bridge's create and PATCH are journaled once");
+        assertTrue(bridge.directoryEntries(created).isEmpty(), "the bridge's create and PATCH are journaled once");
         watcher.lookOnce();
-        assertEquals(1, directoryEntries(outsider).size());
+        assertEquals(1, bridge.directoryEntries(outsider).size());
 
         JsonNode since = bridge.scim().get("/Users?filter=" + encode("meta.lastModified gt \"" + before + "\""))
                 .expect(200);
@@ -113,16 +111,6 @@ class SambaAdWatcherIT {
         try (LDAPConnection admin = samba.connect()) {
             admin.delete(OUTSIDER);
         }
-    }
-
-    private static JournalEntry onlyDirectoryEntry(String id) {
-        List<JournalEntry> entries = directoryEntries(id);
-        assertEquals(1, entries.size(), entries.toString());
-        return entries.get(0);
-    }
-
-    private static List<JournalEntry> directoryEntries(String id) {
-        return bridge.journal().store().find(new JournalQuery(100, id, null, null, null, null, Origin.DIRECTORY));
     }
 
     private static String encode(String text) {

@@ -21,9 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.ldapscim.bridge.config.WatchConfig;
 import org.ldapscim.bridge.journal.JournalEntry;
-import org.ldapscim.bridge.journal.JournalQuery;
 import org.ldapscim.bridge.journal.Operation;
-import org.ldapscim.bridge.journal.Origin;
 import org.ldapscim.bridge.scim.ScimUrns;
 import org.ldapscim.bridge.service.DirectoryWatcher;
 import org.ldapscim.bridge.testsupport.OpenLdapServer;
@@ -74,17 +72,17 @@ class SlapdWatcherIT {
                  "Operations": [{"op": "replace", "path": "title", "value": "Set by SCIM"}]}""").expect(200);
 
         assertEquals(4, watcher.lookOnce());
-        JournalEntry byAdmin = onlyDirectoryEntry(OpenLdapServer.seededId("seed0001"));
+        JournalEntry byAdmin = bridge.onlyDirectoryEntry(OpenLdapServer.seededId("seed0001"));
         assertEquals(Operation.MODIFY, byAdmin.operation());
         assertEquals("Set by admin", byAdmin.changes().get("title").get("after").get(0).asText());
         assertEquals(slapd.bindDn(), byAdmin.client(), "slapd's modifiersName names who made the change");
-        JournalEntry byTool = onlyDirectoryEntry(OpenLdapServer.seededId("seed0003"));
+        JournalEntry byTool = bridge.onlyDirectoryEntry(OpenLdapServer.seededId("seed0003"));
         assertEquals("Set by ldapmodify", byTool.changes().get("title").get("after").get(0).asText());
         String outsider = slapd.entry("uid=outsider," + PEOPLE).getAttributeValue("entryUUID");
-        assertEquals(Operation.CREATE, onlyDirectoryEntry(outsider).operation());
+        assertEquals(Operation.CREATE, bridge.onlyDirectoryEntry(outsider).operation());
         String deleted = OpenLdapServer.seededId("seed0002");
-        assertEquals(Operation.DELETE, onlyDirectoryEntry(deleted).operation());
-        assertTrue(directoryEntries(patched).isEmpty(), "the bridge's PATCH is journaled once, by the bridge");
+        assertEquals(Operation.DELETE, bridge.onlyDirectoryEntry(deleted).operation());
+        assertTrue(bridge.directoryEntries(patched).isEmpty(), "the bridge's PATCH is journaled once, by the bridge");
         assertEquals(0, watcher.lookOnce(), "the changes of the same second are not found twice");
 
         JsonNode since = bridge.scim().get("/Users?filter=" + URLEncoder.encode(
@@ -108,15 +106,5 @@ class SlapdWatcherIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), output);
-    }
-
-    private static JournalEntry onlyDirectoryEntry(String id) {
-        List<JournalEntry> entries = directoryEntries(id);
-        assertEquals(1, entries.size(), entries.toString());
-        return entries.get(0);
-    }
-
-    private static List<JournalEntry> directoryEntries(String id) {
-        return bridge.journal().store().find(new JournalQuery(100, id, null, null, null, null, Origin.DIRECTORY));
     }
 }

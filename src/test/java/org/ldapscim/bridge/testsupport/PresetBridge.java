@@ -1,5 +1,7 @@
 package org.ldapscim.bridge.testsupport;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -13,6 +15,9 @@ import org.ldapscim.bridge.config.ServerConfig;
 import org.ldapscim.bridge.http.ScimServer;
 import org.ldapscim.bridge.config.WatchConfig;
 import org.ldapscim.bridge.journal.JournalDatabase;
+import org.ldapscim.bridge.journal.JournalEntry;
+import org.ldapscim.bridge.journal.JournalQuery;
+import org.ldapscim.bridge.journal.Origin;
 import org.ldapscim.bridge.service.DirectoryWatcher;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.DirectoryConnector;
@@ -107,6 +112,18 @@ public final class PresetBridge implements AutoCloseable {
 
     public JournalDatabase journal() {
         return journal;
+    }
+
+    /** The journal's entries about resource {@code id} that the directory watcher wrote. */
+    public List<JournalEntry> directoryEntries(String id) {
+        return journal.store().find(new JournalQuery(100, id, null, null, null, null, Origin.DIRECTORY));
+    }
+
+    /** The one entry the directory watcher wrote about resource {@code id}; fails the test on more or none. */
+    public JournalEntry onlyDirectoryEntry(String id) {
+        List<JournalEntry> entries = directoryEntries(id);
+        assertEquals(1, entries.size(), entries.toString());
+        return entries.get(0);
     }
 
     /** A directory watcher over the bridge's directory and journal, not started: a test calls lookOnce. */
