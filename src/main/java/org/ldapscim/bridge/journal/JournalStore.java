@@ -230,13 +230,7 @@ public final class JournalStore {
                 select.setObject(parameter++, value);
             }
             select.setInt(parameter, query.limit());
-            try (ResultSet rows = select.executeQuery()) {
-                List<JournalEntry> entries = new ArrayList<>();
-                while (rows.next()) {
-                    entries.add(entryOf(rows));
-                }
-                return entries;
-            }
+            return entriesOf(select);
         } catch (SQLException e) {
             throw new JournalException("Cannot read the journal: " + e.getMessage(), e);
         }
@@ -337,13 +331,7 @@ public final class JournalStore {
             select.setString(1, resourceType);
             select.setObject(2, utc(since));
             select.setInt(3, limit);
-            try (ResultSet rows = select.executeQuery()) {
-                List<JournalEntry> entries = new ArrayList<>();
-                while (rows.next()) {
-                    entries.add(entryOf(rows));
-                }
-                return entries;
-            }
+            return entriesOf(select);
         } catch (SQLException e) {
             throw new JournalException("Cannot read the journal: " + e.getMessage(), e);
         }
@@ -361,13 +349,7 @@ public final class JournalStore {
             select.setString(2, instanceId == null ? "" : instanceId);
             select.setString(3, InstanceLock.PREFIX);
             select.setInt(4, limit);
-            try (ResultSet rows = select.executeQuery()) {
-                List<JournalEntry> entries = new ArrayList<>();
-                while (rows.next()) {
-                    entries.add(entryOf(rows));
-                }
-                return entries;
-            }
+            return entriesOf(select);
         } catch (SQLException e) {
             throw new JournalException("Cannot read the unfinished journal entries: " + e.getMessage(), e);
         }
@@ -444,6 +426,16 @@ public final class JournalStore {
                 }
                 return "Journal entry " + entryId + " is already " + row.getString(1);
             }
+        }
+    }
+
+    private static List<JournalEntry> entriesOf(PreparedStatement select) throws SQLException {
+        try (ResultSet rows = select.executeQuery()) {
+            List<JournalEntry> entries = new ArrayList<>();
+            while (rows.next()) {
+                entries.add(entryOf(rows));
+            }
+            return entries;
         }
     }
 
