@@ -143,7 +143,7 @@ final class ChangeLogWatch implements WatchSource {
             if (id == null) {
                 return null;
             }
-            ObjectNode before = ChangeRecord.ofDeleted(recorded(deleted), entries.secretAttributes).json();
+            ObjectNode before = ChangeRecord.ofDeleted(entries.recorded(deleted), entries.secretAttributes).json();
             return new ObservedChange(Operation.DELETE, id, changes.dn, null, before, when, null, null, resume);
         }
         Entry now = entries.read(changes.dn);
@@ -157,7 +157,7 @@ final class ChangeLogWatch implements WatchSource {
         String version = entries.mapping.version(now);
         String by = entries.changedBy(now);
         if (changes.added) {
-            ObjectNode after = ChangeRecord.ofCreated(recorded(now), entries.secretAttributes).json();
+            ObjectNode after = ChangeRecord.ofCreated(entries.recorded(now), entries.secretAttributes).json();
             return new ObservedChange(Operation.CREATE, id, changes.dn, version, after, when, by, null, resume);
         }
         ChangeRecord record = ChangeRecord.ofSeen(now, changes.replaced, entries.secretAttributes);
@@ -174,15 +174,6 @@ final class ChangeLogWatch implements WatchSource {
                     when, by, wasHeld ? null : "moved in from " + changes.firstDn, resume);
         }
         return new ObservedChange(Operation.MODIFY, id, changes.dn, version, json, when, by, null, resume);
-    }
-
-    /** Only the mapped attributes: the journal records what SCIM can see. */
-    private Entry recorded(Entry entry) {
-        Entry shown = new Entry(entry.getDN());
-        for (String name : entries.recordedAttributes(entry)) {
-            shown.addAttribute(entry.getAttribute(name));
-        }
-        return shown;
     }
 
     private static String renamedDn(DN target, ChangeLogRecord record) {

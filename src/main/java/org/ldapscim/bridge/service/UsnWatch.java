@@ -102,11 +102,7 @@ final class UsnWatch implements WatchSource {
         if (id == null || parent == null || !heldUnder(parent)) {
             return new Observed(usn, null);
         }
-        Entry before = new Entry(tombstone.getDN());
-        for (String name : entries.recordedAttributes(tombstone)) {
-            before.addAttribute(tombstone.getAttribute(name));
-        }
-        var changes = ChangeRecord.ofDeleted(before, entries.secretAttributes).json();
+        var changes = ChangeRecord.ofDeleted(entries.recorded(tombstone), entries.secretAttributes).json();
         return new Observed(usn, new ObservedChange(Operation.DELETE, id, tombstone.getDN(), null, changes,
                 when(tombstone), null, "deleted from " + parent, position(usn - 1)));
     }

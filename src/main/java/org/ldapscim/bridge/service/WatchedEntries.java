@@ -71,6 +71,15 @@ final class WatchedEntries {
         return List.copyOf(names);
     }
 
+    /** A copy of the entry with only the attributes its journal record shows: the journal records what SCIM sees. */
+    Entry recorded(Entry entry) {
+        Entry shown = new Entry(entry.getDN());
+        for (String name : recordedAttributes(entry)) {
+            shown.addAttribute(entry.getAttribute(name));
+        }
+        return shown;
+    }
+
     String changedBy(Entry entry) {
         return entry.getAttributeValue(MODIFIERS_NAME);
     }
