@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import org.ldapscim.bridge.config.BridgeConfig;
 import org.ldapscim.bridge.config.ConfigException;
 import org.ldapscim.bridge.config.ConfigLoader;
@@ -70,15 +71,33 @@ final class DeprovisionCommand {
         }
     }
 
-    @Command(name = "approve", mixinStandardHelpOptions = true,
-            description = "Apply held offboardings: their policy's steps run now, journaled.")
-    static final class Approve implements Callable<Integer> {
+    /** What approve and reject share: the ids given, each naming a held offboarding, decided one by one. */
+    abstract static class HeldDecision implements Callable<Integer> {
         @Mixin
-        private ConfigOption config;
+        ConfigOption config;
 
         @Parameters(arity = "1..*", paramLabel = "ID", description = "The ids `deprovision list` shows.")
-        private List<Long> ids;
+        List<Long> ids;
 
+        /**
+         * Hands each id's held offboarding to {@code decide}, which answers false when it could not be decided; an
+         * id that names no held offboarding fails too. The exit code: 0 when none failed, else 1.
+         */
+        int decideEach(DeprovisionRecords records, Predicate<DeprovisionRecord> decide) {
+            int failures = 0;
+            for (long id : ids) {
+                DeprovisionRecord row = heldRow(records, id);
+                if (row == null || !decide.test(row)) {
+                    failures++;
+                }
+            }
+            return failures == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true,
+            description = "Apply held offboardings: their policy's steps run now, journaled.")
+    static final class Approve extends HeldDecision {
         @Override
         public Integer call() {
             LoadedConfig loaded = ConfigLoader.load(config.file);
@@ -90,65 +109,53 @@ final class DeprovisionCommand {
                 List<ResourceService> services = Assembly.services(loaded.bridge().server(), mappings, directory,
                         journal.store(), loaded.bridge().auth().clients());
                 DeprovisionRecords records = new DeprovisionRecords(journal.dataSource());
-                int failures = 0;
-                for (long id : ids) {
-                    DeprovisionRecord row = heldRow(records, id);
-                    if (row == null) {
-                        failures++;
-                        continue;
-                    }
-                    ResourceService service = services.stream().filter(s -> s.resourceType().equals(row.resourceType()))
-                            .findFirst().orElse(null);
-                    String requestId = "operator-" + UUID.randomUUID();
-                    if (service == null) {
-                        System.err.println(id + ": no mapping serves " + row.resourceType() + " any more");
-                        failures++;
-                        continue;
-                    }
-                    try {
-                        service.approveHeld(row, new RequestContext(requestId, row.client(), "", IdpProfiles.STRICT));
-                    } catch (ScimException e) {
-                        System.err.println(id + ": not applied: " + e.status() + " " + e.detail());
-                        failures++;
-                        continue;
-                    }
-                    records.journalDecision(requestId, operator(), Operation.DEPROVISION, row,
-                            decision("approved", row), null);
-                    System.out.println(id + ": approved and applied to " + row.resourceType() + " " + row.resourceId());
-                }
-                return failures == 0 ? 0 : 1;
+                return decideEach(records, row -> approve(row, services, records));
             }
+        }
+
+        private static boolean approve(DeprovisionRecord row, List<ResourceService> services,
+                                       DeprovisionRecords records) {
+            ResourceService service = services.stream().filter(s -> s.resourceType().equals(row.resourceType()))
+                    .findFirst().orElse(null);
+            String requestId = "operator-" + UUID.randomUUID();
+            if (service == null) {
+                System.err.println(row.id() + ": no mapping serves " + row.resourceType() + " any more");
+                return false;
+            }
+            try {
+                service.approveHeld(row, new RequestContext(requestId, row.client(), "", IdpProfiles.STRICT));
+            } catch (ScimException e) {
+                System.err.println(row.id() + ": not applied: " + e.status() + " " + e.detail());
+                return false;
+            }
+            records.journalDecision(requestId, operator(), Operation.DEPROVISION, row, decision("approved", row), null);
+            System.out.println(row.id() + ": approved and applied to " + row.resourceType() + " " + row.resourceId());
+            return true;
         }
     }
 
     @Command(name = "reject", mixinStandardHelpOptions = true,
             description = "Drop held offboardings: the accounts stay as they are.")
-    static final class Reject implements Callable<Integer> {
-        @Mixin
-        private ConfigOption config;
-
-        @Parameters(arity = "1..*", paramLabel = "ID", description = "The ids `deprovision list` shows.")
-        private List<Long> ids;
-
+    static final class Reject extends HeldDecision {
         @Override
         public Integer call() {
             BridgeConfig bridge = ConfigLoader.readBridge(config.file);
             try (JournalDatabase journal = Assembly.openJournal(ConfigOption.journalSettings(bridge.journal()))) {
                 DeprovisionRecords records = new DeprovisionRecords(journal.dataSource());
-                int failures = 0;
-                for (long id : ids) {
-                    DeprovisionRecord row = heldRow(records, id);
-                    if (row == null || !records.transition(id, DeprovisionRecord.HELD, DeprovisionRecord.REJECTED)) {
-                        failures += row == null ? 1 : 0;
-                        continue;
-                    }
-                    records.journalDecision("operator-" + UUID.randomUUID(), operator(), Operation.DEPROVISION, row,
-                            decision("rejected", row), null);
-                    System.out.println(id + ": rejected; " + row.resourceType() + " " + row.resourceId()
-                            + " stays as it is");
-                }
-                return failures == 0 ? 0 : 1;
+                return decideEach(records, row -> reject(row, records));
             }
+        }
+
+        private static boolean reject(DeprovisionRecord row, DeprovisionRecords records) {
+            if (!records.transition(row.id(), DeprovisionRecord.HELD, DeprovisionRecord.REJECTED)) {
+                // No longer held: decided in the meantime, so not this command's failure.
+                return true;
+            }
+            records.journalDecision("operator-" + UUID.randomUUID(), operator(), Operation.DEPROVISION, row,
+                    decision("rejected", row), null);
+            System.out.println(row.id() + ": rejected; " + row.resourceType() + " " + row.resourceId()
+                    + " stays as it is");
+            return true;
         }
     }
 
