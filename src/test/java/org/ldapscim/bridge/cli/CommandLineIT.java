@@ -2,14 +2,11 @@ package org.ldapscim.bridge.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ldapscim.bridge.cli.CommandRun.withInput;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,39 +33,11 @@ class CommandLineIT {
     @TempDir
     Path temp;
 
-    /** One run of the command line in this JVM, with its standard streams captured. */
-    record Run(int exit, String out, String err) {
-        List<String> lines() {
-            return out.isEmpty() ? List.of() : List.of(out.split("\n"));
-        }
-    }
-
-    private static synchronized Run run(String stdin, String... args) {
-        InputStream in = System.in;
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
-        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
-        try {
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-            int exit = Main.commandLine().execute(args);
-            System.out.flush();
-            System.err.flush();
-            return new Run(exit, capturedOut.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setIn(in);
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     @Test
     void hashTokenPrintsTheSha256OfTheTokenReadOnStandardInput() throws NoSuchAlgorithmException {
         String token = "a-token-of-some-length-7f3e9b21";
 
-        Run run = run(token + "\n", "hash-token");
+        CommandRun run = withInput(token + "\n", "hash-token");
 
         assertEquals(0, run.exit(), run.err());
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
@@ -79,23 +48,23 @@ class CommandLineIT {
     @Test
     void hashTokenRefusesATokenShorterThanSixteenCharacters() {
         for (String stdin : List.of("short\n", "", "\n", "fifteen-chars-x\n")) {
-            Run run = run(stdin, "hash-token");
+            CommandRun run = withInput(stdin, "hash-token");
 
             assertEquals(2, run.exit(), "for " + stdin.strip() + ": " + run);
             assertEquals("", run.out());
             assertTrue(run.err().contains("16 characters"), run.err());
         }
-        assertEquals(0, run("sixteen-chars-xx\n", "hash-token").exit());
+        assertEquals(0, withInput("sixteen-chars-xx\n", "hash-token").exit());
     }
 
     @Test
     void hashTokenGenerateShowsTheNewTokenOnStandardErrorAndItsHash() {
-        Run run = run("", "hash-token", "--generate");
+        CommandRun run = withInput("", "hash-token", "--generate");
 
         assertEquals(0, run.exit());
         String token = run.err().strip().replaceFirst("^token: ", "");
         assertTrue(token.length() >= 40, run.err());
-        assertEquals(run("" + token + "\n", "hash-token").out(), run.out());
+        assertEquals(withInput("" + token + "\n", "hash-token").out(), run.out());
     }
 
     @Test
@@ -107,7 +76,7 @@ class CommandLineIT {
         Files.writeString(credentials.resolve("journal-password"), "journal-secret\n");
         for (String shipped : List.of("config/openldap/bridge.yaml", "config/389ds/bridge.yaml",
                 "config/active-directory/bridge.yaml")) {
-            Run run = runProcess(credentials, "check-config", "--offline", "--config", PROJECT.resolve(shipped).toString());
+            CommandRun run = runProcess(credentials, "check-config", "--offline", "--config", PROJECT.resolve(shipped).toString());
 
             assertEquals(0, run.exit(), shipped + ": " + run);
             assertTrue(run.out().contains("configuration OK: [/Users, /Groups] (checked against the shipped schemas)"),
@@ -119,7 +88,7 @@ class CommandLineIT {
     @Test
     void checkConfigNamesTheKeyPathOfWhatIsBroken() throws IOException {
         Path copy = copyOfOpenLdapConfig();
-        assertEquals(0, run("", "check-config", "--offline", "--config", copy.resolve("bridge.yaml").toString()).exit(),
+        assertEquals(0, withInput("", "check-config", "--offline", "--config", copy.resolve("bridge.yaml").toString()).exit(),
                 "the copy itself is fine");
 
         assertBroken(copy, "bridge.yaml", text -> text.replace("size: 8", "size: eight"), "ldap.pool.size");
@@ -139,7 +108,7 @@ class CommandLineIT {
     void checkConfigPrintsTheTlsChecksThatAreSwitchedOff() throws IOException {
         Path copy = copyOfOpenLdapConfig();
         Path bridge = copy.resolve("bridge.yaml");
-        Run checked = run("", "check-config", "--offline", "--config", bridge.toString());
+        CommandRun checked = withInput("", "check-config", "--offline", "--config", bridge.toString());
         assertEquals(0, checked.exit(), checked.toString());
         assertTrue(!checked.out().contains("WARNING"), checked.out());
 
@@ -148,7 +117,7 @@ class CommandLineIT {
                 "verifyCertificates: false");
         assertTrue(!unchecked.equals(original), "the shipped openldap bridge.yaml names a trustStore");
         Files.writeString(bridge, unchecked);
-        Run run = run("", "check-config", "--offline", "--config", bridge.toString());
+        CommandRun run = withInput("", "check-config", "--offline", "--config", bridge.toString());
 
         assertEquals(0, run.exit(), run.toString());
         assertTrue(run.out().startsWith("WARNING: ldap.tls.verifyCertificates is false"), run.out());
@@ -162,7 +131,7 @@ class CommandLineIT {
         assertTrue(!broken.equals(original), "the breakage for " + named + " changed nothing in " + file);
         Files.writeString(target, broken);
         try {
-            Run run = run("", "check-config", "--offline", "--config", copy.resolve("bridge.yaml").toString());
+            CommandRun run = withInput("", "check-config", "--offline", "--config", copy.resolve("bridge.yaml").toString());
 
             assertEquals(2, run.exit(), run.toString());
             assertTrue(run.err().startsWith("configuration error: "), run.err());
@@ -205,7 +174,7 @@ class CommandLineIT {
                 + settings.username() + "\"\n" + (settings.password().isEmpty() ? ""
                 : "  password: \"" + settings.password() + "\"\n"));
 
-        Run all = run("", "journal", "--config", config.toString());
+        CommandRun all = withInput("", "journal", "--config", config.toString());
 
         assertEquals(0, all.exit(), all.toString());
         List<JsonNode> entries = new ArrayList<>();
@@ -221,28 +190,28 @@ class CommandLineIT {
         assertTrue(entries.get(2).get("occurredAt").asText().endsWith("Z"));
         assertTrue(!all.out().contains("Never-Printed-42"), all.out());
 
-        Run newest = run("", "journal", "--config", config.toString(), "--limit", "1");
+        CommandRun newest = withInput("", "journal", "--config", config.toString(), "--limit", "1");
         assertEquals(1, newest.lines().size());
         assertEquals(entries.get(0), JSON.readTree(newest.lines().get(0)));
-        Run ofUser = run("", "journal", "--config", config.toString(), "--resource", created);
+        CommandRun ofUser = withInput("", "journal", "--config", config.toString(), "--resource", created);
         assertEquals(List.of(entries.get(1), entries.get(2)), ofUser.lines().stream().map(CommandLineIT::json).toList());
 
-        Run patches = run("", "journal", "--config", config.toString(), "--operation", "patch");
+        CommandRun patches = withInput("", "journal", "--config", config.toString(), "--operation", "patch");
         assertEquals(List.of(entries.get(1)), patches.lines().stream().map(CommandLineIT::json).toList());
-        Run newestCreate = run("", "journal", "--config", config.toString(), "--client", BridgeUnderTest.CLIENT,
+        CommandRun newestCreate = withInput("", "journal", "--config", config.toString(), "--client", BridgeUnderTest.CLIENT,
                 "--operation", "Create", "--limit", "1");
         assertEquals(List.of(entries.get(0)), newestCreate.lines().stream().map(CommandLineIT::json).toList());
-        Run otherClient = run("", "journal", "--config", config.toString(), "--client", BridgeUnderTest.CLIENT + "%");
+        CommandRun otherClient = withInput("", "journal", "--config", config.toString(), "--client", BridgeUnderTest.CLIENT + "%");
         assertEquals(0, otherClient.exit(), otherClient.toString());
         assertEquals(List.of(), otherClient.lines());
-        Run sincePatch = run("", "journal", "--config", config.toString(),
+        CommandRun sincePatch = withInput("", "journal", "--config", config.toString(),
                 "--since", entries.get(1).get("occurredAt").asText(), "--until", entries.get(0).get("occurredAt").asText());
         assertEquals(List.of(entries.get(1)), sincePatch.lines().stream().map(CommandLineIT::json).toList());
 
-        Run badLimit = run("", "journal", "--config", config.toString(), "--limit", "0");
+        CommandRun badLimit = withInput("", "journal", "--config", config.toString(), "--limit", "0");
         assertEquals(2, badLimit.exit());
         assertTrue(badLimit.err().contains("--limit"), badLimit.err());
-        Run missing = run("", "journal", "--config", temp.resolve("nowhere.yaml").toString());
+        CommandRun missing = withInput("", "journal", "--config", temp.resolve("nowhere.yaml").toString());
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("--config"), missing.err());
     }
@@ -251,17 +220,17 @@ class CommandLineIT {
     void journalRejectsAnUnknownOperationOrAMalformedInstantBeforeOpeningTheJournal() {
         Path config = temp.resolve("nowhere.yaml").toAbsolutePath();
 
-        Run badOperation = run("", "journal", "--config", config.toString(), "--operation", "undo");
+        CommandRun badOperation = withInput("", "journal", "--config", config.toString(), "--operation", "undo");
         assertEquals(2, badOperation.exit(), badOperation.toString());
         assertTrue(badOperation.err().contains("--operation"), badOperation.err());
         assertTrue(badOperation.err().contains("CREATE, REPLACE, PATCH, DELETE"), badOperation.err());
         assertTrue(badOperation.err().contains("undo"), badOperation.err());
 
-        Run badSince = run("", "journal", "--config", config.toString(), "--since", "2026-12-04 10:00");
+        CommandRun badSince = withInput("", "journal", "--config", config.toString(), "--since", "2026-12-04 10:00");
         assertEquals(2, badSince.exit(), badSince.toString());
         assertTrue(badSince.err().contains("--since"), badSince.err());
 
-        Run emptyRange = run("", "journal", "--config", config.toString(),
+        CommandRun emptyRange = withInput("", "journal", "--config", config.toString(),
                 "--since", "2026-12-04T10:00:00Z", "--until", "2026-12-04T09:00:00Z");
         assertEquals(2, emptyRange.exit(), emptyRange.toString());
         assertTrue(emptyRange.err().contains("--until"), emptyRange.err());
@@ -276,7 +245,7 @@ class CommandLineIT {
     }
 
     /** The command line as its own process on this JVM's class path, with CREDENTIALS_DIRECTORY set. */
-    private static Run runProcess(Path credentials, String... args) throws IOException, InterruptedException {
+    private static CommandRun runProcess(Path credentials, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
@@ -290,6 +259,7 @@ class CommandLineIT {
             process.destroyForcibly();
             throw new AssertionError("check-config did not end within 60 s");
         }
-        return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        return new CommandRun(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(err, StandardCharsets.UTF_8));
     }
 }

@@ -2,11 +2,9 @@ package org.ldapscim.bridge.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ldapscim.bridge.cli.CommandRun.run;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,9 +30,6 @@ class JournalPruneCommandIT {
 
     private DeprovisionRows rows;
 
-    record Run(int exit, String out, String err) {
-    }
-
     @BeforeEach
     void journalWithOldAndNewEntries() {
         rows = new DeprovisionRows(database.settings());
@@ -55,13 +50,13 @@ class JournalPruneCommandIT {
     void dryRunCountsAndPruneDeletes() throws IOException {
         Path config = config("  retentionDays: 30\n");
 
-        Run dryRun = run("journal", "prune", "--config", config.toString(), "--dry-run");
+        CommandRun dryRun = run("journal", "prune", "--config", config.toString(), "--dry-run");
 
         assertEquals(0, dryRun.exit(), dryRun.toString());
         assertTrue(dryRun.out().startsWith("would delete 2 journal entries and 0 closed offboarding records"), dryRun.out());
         assertEquals(4, rows.count("SELECT COUNT(*) FROM journal_entry"));
 
-        Run prune = run("journal", "prune", "--config", config.toString());
+        CommandRun prune = run("journal", "prune", "--config", config.toString());
 
         assertEquals(0, prune.exit(), prune.toString());
         assertTrue(prune.out().startsWith("deleted 2 journal entries"), prune.out());
@@ -71,7 +66,7 @@ class JournalPruneCommandIT {
 
     @Test
     void withoutARetentionPeriodNothingIsPruned() throws IOException {
-        Run run = run("journal", "prune", "--config", config("").toString());
+        CommandRun run = run("journal", "prune", "--config", config("").toString());
 
         assertEquals(2, run.exit(), run.toString());
         assertTrue(run.err().contains("journal.retentionDays"), run.err());
@@ -85,21 +80,5 @@ class JournalPruneCommandIT {
                 + settings.username() + "\"\n" + (settings.password().isEmpty() ? ""
                 : "  password: \"" + settings.password() + "\"\n") + extra);
         return file;
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
-        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-            int exit = Main.commandLine().execute(args);
-            return new Run(exit, capturedOut.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
     }
 }

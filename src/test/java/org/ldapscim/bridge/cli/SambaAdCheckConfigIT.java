@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
@@ -46,23 +43,8 @@ class SambaAdCheckConfigIT {
         }
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private static synchronized Run checkConfig(Path bridgeYaml) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
-        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-            int exit = Main.commandLine().execute("check-config", "--config", bridgeYaml.toString());
-            return new Run(exit, capturedOut.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CommandRun checkConfig(Path bridgeYaml) {
+        return CommandRun.run("check-config", "--config", bridgeYaml.toString());
     }
 
     /** The preset copied, its bridge.yaml pointed at Samba over {@code url} and at the test journal. */
@@ -87,7 +69,7 @@ class SambaAdCheckConfigIT {
 
     @Test
     void theShippedPresetPassesAgainstTheLiveDomain() throws IOException {
-        Run run = checkConfig(preset(samba.ldapsUrl(), UnaryOperator.identity()));
+        CommandRun run = checkConfig(preset(samba.ldapsUrl(), UnaryOperator.identity()));
 
         assertEquals(0, run.exit(), run.toString());
         assertEquals("configuration OK: [/Users, /Groups]", run.out().strip());
@@ -96,7 +78,7 @@ class SambaAdCheckConfigIT {
 
     @Test
     void anAttributeTheDomainLacksIsNamed() throws IOException {
-        Run run = checkConfig(preset(samba.ldapsUrl(), users -> users.replace("ldap: employeeID}", "ldap: employeeIdentifier}")));
+        CommandRun run = checkConfig(preset(samba.ldapsUrl(), users -> users.replace("ldap: employeeID}", "ldap: employeeIdentifier}")));
 
         assertEquals(2, run.exit(), run.toString());
         assertTrue(run.err().contains("users.yaml: attributes(externalId).ldap: attribute employeeIdentifier is not in"
@@ -107,7 +89,7 @@ class SambaAdCheckConfigIT {
     @Test
     void anAttributeNoClassOfTheEntryAllowsIsNamed() throws IOException {
         // pKIExpirationPeriod is in the domain's schema, but only certificate templates may hold it.
-        Run run = checkConfig(preset(samba.ldapsUrl(), users -> users.replace("ldap: title}", "ldap: pKIExpirationPeriod}")));
+        CommandRun run = checkConfig(preset(samba.ldapsUrl(), users -> users.replace("ldap: title}", "ldap: pKIExpirationPeriod}")));
 
         assertEquals(2, run.exit(), run.toString());
         assertTrue(run.err().contains("allows pKIExpirationPeriod"), run.err());
@@ -115,14 +97,14 @@ class SambaAdCheckConfigIT {
 
     @Test
     void unicodePwdOverPlainLdapWithoutStartTlsIsRefused() throws IOException {
-        Run run = checkConfig(preset(samba.url(), UnaryOperator.identity()));
+        CommandRun run = checkConfig(preset(samba.url(), UnaryOperator.identity()));
 
         assertEquals(2, run.exit(), run.toString());
         assertTrue(run.err().contains("ldap.urls[0]") && run.err().contains("unicodePwd")
                 && run.err().contains("ldap.tls.startTls"), run.err());
         Path bridgeYaml = temp.resolve("active-directory/bridge.yaml");
         Files.writeString(bridgeYaml, Files.readString(bridgeYaml).replace("  tls:\n", "  tls:\n    startTls: true\n"));
-        Run startTls = checkConfig(bridgeYaml);
+        CommandRun startTls = checkConfig(bridgeYaml);
         assertEquals(0, startTls.exit(), startTls.toString());
     }
 }
