@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.net.URLEncoder;
@@ -19,7 +17,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
@@ -30,6 +27,7 @@ import org.ldapscim.bridge.journal.JournalQuery;
 import org.ldapscim.bridge.journal.Operation;
 import org.ldapscim.bridge.journal.Outcome;
 import org.ldapscim.bridge.ldap.InMemoryDirectory;
+import org.ldapscim.bridge.testsupport.DirectoryDelays;
 import org.ldapscim.bridge.testsupport.LdapConfigs;
 import org.ldapscim.bridge.testsupport.PresetBridge;
 import org.ldapscim.bridge.testsupport.ScimClient;
@@ -47,7 +45,7 @@ class RepeatedCreatesIT {
     private static final long DELAY_MILLIS = 2_500;
     private static final String PEOPLE = "ou=people,dc=example,dc=com";
 
-    private static final SlowAdds slowAdds = new SlowAdds();
+    private static final DirectoryDelays delays = new DirectoryDelays();
     @AutoClose
     private static InMemoryDirectory directory;
     @AutoClose
@@ -56,14 +54,14 @@ class RepeatedCreatesIT {
 
     @BeforeAll
     static void start() {
-        directory = InMemoryDirectory.startDemo(0, slowAdds);
+        directory = InMemoryDirectory.startDemo(0, delays);
         bridge = PresetBridge.start("demo", LdapConfigs.anonymous(directory.url(), RESPONSE_TIMEOUT_MILLIS, 8), TOKEN);
         scim = bridge.scim();
     }
 
     @AfterEach
-    void quickAdds() {
-        slowAdds.millis.set(0);
+    void noDelays() {
+        delays.none();
     }
 
     @Test
@@ -128,12 +126,12 @@ class RepeatedCreatesIT {
 
     @Test
     void aCreateOfUnknownOutcomeRepeatedFindsItsEntryWhateverThePassword() throws Exception {
-        slowAdds.millis.set(DELAY_MILLIS);
+        delays.adds.set(DELAY_MILLIS);
         scim.post("/Users", withPassword(user("repeat.unknown", "Repeat Unknown"), "Secret-One-1"))
                 .expectError(503, null);
         JournalEntry unknown = bridge.journal().store().find(new JournalQuery(1, null)).get(0);
         assertEquals(Outcome.UNKNOWN, unknown.outcome(), unknown.toString());
-        slowAdds.millis.set(0);
+        delays.adds.set(0);
         Thread.sleep(DELAY_MILLIS);
         assertEquals(1, entriesNamed("repeat.unknown"), "the directory applied the add after the bridge gave up");
 
@@ -189,19 +187,5 @@ class RepeatedCreatesIT {
                 StandardCharsets.UTF_8)).expect(200).get("Resources").get(0).get("id").asText();
         return bridge.journal().store().find(new JournalQuery(50, id)).stream()
                 .filter(entry -> entry.operation() == Operation.CREATE).count();
-    }
-
-    /** Holds adds back for as long as a test says, so that the bridge gives up waiting before the add lands. */
-    private static final class SlowAdds extends InMemoryOperationInterceptor {
-        final AtomicLong millis = new AtomicLong();
-
-        @Override
-        public void processAddRequest(InMemoryInterceptedAddRequest request) {
-            try {
-                Thread.sleep(millis.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

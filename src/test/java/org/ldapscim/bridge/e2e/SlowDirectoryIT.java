@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +18,7 @@ import org.ldapscim.bridge.journal.JournalEntry;
 import org.ldapscim.bridge.journal.JournalQuery;
 import org.ldapscim.bridge.journal.Outcome;
 import org.ldapscim.bridge.ldap.InMemoryDirectory;
+import org.ldapscim.bridge.testsupport.DirectoryDelays;
 import org.ldapscim.bridge.testsupport.LdapConfigs;
 import org.ldapscim.bridge.testsupport.PresetBridge;
 import org.ldapscim.bridge.testsupport.ScimClient;
@@ -38,7 +35,7 @@ class SlowDirectoryIT {
     private static final long DELAY_MILLIS = 2_500;
     private static final String HELENA = "uid=helena.marsh@example.com,ou=people,dc=example,dc=com";
 
-    private static final Delays delays = new Delays();
+    private static final DirectoryDelays delays = new DirectoryDelays();
     @AutoClose
     private static InMemoryDirectory directory;
     @AutoClose
@@ -54,8 +51,7 @@ class SlowDirectoryIT {
 
     @AfterEach
     void noDelays() {
-        delays.searches.set(0);
-        delays.modifies.set(0);
+        delays.none();
     }
 
     @Test
@@ -98,31 +94,5 @@ class SlowDirectoryIT {
         JsonNode page = scim.get("/Users?filter=" + URLEncoder.encode("userName eq \"helena.marsh@example.com\"",
                 StandardCharsets.UTF_8)).expect(200);
         return page.get("Resources").get(0).get("id").asText();
-    }
-
-    /** Holds searches (other than of the root DSE) and modifies back for as long as a test says. */
-    private static final class Delays extends InMemoryOperationInterceptor {
-        final AtomicLong searches = new AtomicLong();
-        final AtomicLong modifies = new AtomicLong();
-
-        @Override
-        public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
-            if (!request.getRequest().getBaseDN().isEmpty()) {
-                pause(searches.get());
-            }
-        }
-
-        @Override
-        public void processModifyRequest(InMemoryInterceptedModifyRequest request) {
-            pause(modifies.get());
-        }
-
-        private static void pause(long millis) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }
