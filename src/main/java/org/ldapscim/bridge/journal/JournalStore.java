@@ -138,13 +138,7 @@ public final class JournalStore {
             insert.setString(10, instanceId);
             insert.setString(11, intent.bodyHash());
             insert.setString(12, intent.clientRequestId());
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new JournalException("The journal database returned no id for the new entry");
-                }
-                return keys.getLong(1);
-            }
+            return insertedId(insert);
         } catch (SQLException e) {
             throw new JournalException("Cannot record the start of " + intent.operation()
                     + " for request " + intent.requestId() + ": " + e.getMessage(), e);
@@ -261,13 +255,7 @@ public final class JournalStore {
             insert.setString(9, toJson(change.changes()));
             insert.setString(10, ColumnLimits.truncate(change.detail(), ColumnLimits.DETAIL));
             insert.setObject(11, utc(Instant.now()));
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new JournalException("The journal database returned no id for the new entry");
-                }
-                return keys.getLong(1);
-            }
+            return insertedId(insert);
         } catch (SQLException e) {
             throw new JournalException("Cannot record a directory-side " + change.operation() + " of "
                     + change.resourceType() + " " + change.resourceId() + ": " + e.getMessage(), e);
@@ -426,6 +414,16 @@ public final class JournalStore {
                 }
                 return "Journal entry " + entryId + " is already " + row.getString(1);
             }
+        }
+    }
+
+    private static long insertedId(PreparedStatement insert) throws SQLException {
+        insert.executeUpdate();
+        try (ResultSet keys = insert.getGeneratedKeys()) {
+            if (!keys.next()) {
+                throw new JournalException("The journal database returned no id for the new entry");
+            }
+            return keys.getLong(1);
         }
     }
 
