@@ -119,6 +119,9 @@ public final class HoldingLdapProxy extends ForwardingLdapProxy {
 
     /** Forwards every request to the proxy handler, holding writes as asked. */
     private static final class Holder extends Forwarder {
+        /** The diagnostic message of the answer to a write the test dropped. */
+        private static final String DROPPED = "held and dropped by the test proxy";
+
         private final Holds holds;
 
         Holder(LDAPListenerRequestHandler forward, Holds holds) {
@@ -134,30 +137,30 @@ public final class HoldingLdapProxy extends ForwardingLdapProxy {
         @Override
         public LDAPMessage processAddRequest(int messageId, AddRequestProtocolOp request, List<Control> controls) {
             return holds.write(() -> forward.processAddRequest(messageId, request, controls),
-                    () -> new LDAPMessage(messageId, new AddResponseProtocolOp(ResultCode.UNAVAILABLE_INT_VALUE, null,
-                            "held and dropped by the test proxy", null)));
+                    () -> new LDAPMessage(messageId,
+                            new AddResponseProtocolOp(ResultCode.UNAVAILABLE_INT_VALUE, null, DROPPED, null)));
         }
 
         @Override
         public LDAPMessage processDeleteRequest(int messageId, DeleteRequestProtocolOp request, List<Control> controls) {
             return holds.write(() -> forward.processDeleteRequest(messageId, request, controls),
-                    () -> new LDAPMessage(messageId, new DeleteResponseProtocolOp(ResultCode.UNAVAILABLE_INT_VALUE,
-                            null, "held and dropped by the test proxy", null)));
+                    () -> new LDAPMessage(messageId,
+                            new DeleteResponseProtocolOp(ResultCode.UNAVAILABLE_INT_VALUE, null, DROPPED, null)));
         }
 
         @Override
         public LDAPMessage processModifyRequest(int messageId, ModifyRequestProtocolOp request, List<Control> controls) {
             return holds.write(() -> forward.processModifyRequest(messageId, request, controls),
-                    () -> new LDAPMessage(messageId, new ModifyResponseProtocolOp(ResultCode.UNAVAILABLE_INT_VALUE,
-                            null, "held and dropped by the test proxy", null)));
+                    () -> new LDAPMessage(messageId,
+                            new ModifyResponseProtocolOp(ResultCode.UNAVAILABLE_INT_VALUE, null, DROPPED, null)));
         }
 
         @Override
         public LDAPMessage processModifyDNRequest(int messageId, ModifyDNRequestProtocolOp request,
                                                   List<Control> controls) {
             return holds.write(() -> forward.processModifyDNRequest(messageId, request, controls),
-                    () -> new LDAPMessage(messageId, new ModifyDNResponseProtocolOp(ResultCode.UNAVAILABLE_INT_VALUE,
-                            null, "held and dropped by the test proxy", null)));
+                    () -> new LDAPMessage(messageId,
+                            new ModifyDNResponseProtocolOp(ResultCode.UNAVAILABLE_INT_VALUE, null, DROPPED, null)));
         }
     }
 }
