@@ -21,15 +21,17 @@ public record DeprovisionConfig(String defaultPolicy, Map<String, PolicyConfig> 
     }
 
     /**
-     * @param onDelete     the steps a DELETE runs instead of deleting the entry; none: DELETE deletes
-     * @param onDeactivate the steps {@code active=false} runs; none: only the mapped attribute flips
+     * @param onDelete     the steps a DELETE runs instead of deleting the entry; left out (null): DELETE deletes.
+     *                     An empty list is kept as given, so that the compiler can refuse it.
+     * @param onDeactivate the steps {@code active=false} runs; left out (null): only the mapped attribute flips
      * @param afterDelete  how a deprovisioned-by-DELETE account answers: {@code notFound} (404, gone from lists)
      *                     or {@code inactive} (shown with {@code active: false})
      */
     public record PolicyConfig(List<StepConfig> onDelete, List<StepConfig> onDeactivate, AfterDelete afterDelete) {
         public PolicyConfig {
-            onDelete = onDelete == null ? List.of() : List.copyOf(onDelete);
-            onDeactivate = onDeactivate == null ? List.of() : List.copyOf(onDeactivate);
+            onDelete = onDelete == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(onDelete));
+            onDeactivate = onDeactivate == null ? null
+                    : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(onDeactivate));
             afterDelete = afterDelete == null ? AfterDelete.notFound : afterDelete;
         }
     }

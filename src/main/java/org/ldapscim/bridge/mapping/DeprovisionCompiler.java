@@ -80,6 +80,13 @@ final class DeprovisionCompiler {
         if (config == null) {
             throw new ConfigException(key, "the policy is empty", "give onDelete and/or onDeactivate steps");
         }
+        if (config.onDelete() == null && config.onDeactivate() == null) {
+            throw new ConfigException(key, "the policy has no steps", "give onDelete and/or onDeactivate steps");
+        }
+        if (config.onDelete() == null && config.afterDelete() == AfterDelete.inactive) {
+            throw new ConfigException(key + ".onDelete", "afterDelete: inactive needs a disable step",
+                    "add onDelete: [{disable: {}}], or leave afterDelete out and DELETE deletes");
+        }
         List<DeprovisionStep> onDelete = steps(config.onDelete(), active, key + ".onDelete");
         List<DeprovisionStep> onDeactivate = steps(config.onDeactivate(), active, key + ".onDeactivate");
         if (!onDeactivate.isEmpty() && onDeactivate.stream().noneMatch(DeprovisionStep.Disable.class::isInstance)) {
@@ -123,6 +130,14 @@ final class DeprovisionCompiler {
 
     private static List<DeprovisionStep> steps(List<StepConfig> configs, ScalarMapper active, String key) {
         List<DeprovisionStep> steps = new ArrayList<>();
+        if (configs == null) {
+            return steps;
+        }
+        if (configs.isEmpty()) {
+            // An empty list reads like "no steps, nothing happens", yet would mean the plain operation.
+            throw new ConfigException(key, "an empty step list", "leave the key out for the plain operation"
+                    + " (DELETE deletes, active=false only flips active), or list the steps");
+        }
         for (int i = 0; i < configs.size(); i++) {
             StepConfig step = configs.get(i);
             String at = key + "[" + i + "]";

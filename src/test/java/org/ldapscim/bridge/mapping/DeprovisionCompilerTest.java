@@ -71,6 +71,20 @@ class DeprovisionCompilerTest {
     }
 
     @Test
+    void anEmptyStepListIsRefusedRatherThanMeaningThePlainOperation() {
+        assertRefused(policy("afterDelete: inactive, onDelete: []"), "policies.p.onDelete", "empty step list");
+        assertRefused(policy("onDelete: [], onDeactivate: [{disable: {}}]"), "policies.p.onDelete", "empty step list");
+        assertRefused(policy("onDeactivate: []"), "policies.p.onDeactivate", "empty step list");
+    }
+
+    @Test
+    void aPolicyInactiveAfterDeleteNeedsDeleteStepsAndAPolicyNeedsSteps() {
+        assertRefused(policy("afterDelete: inactive, onDeactivate: [{disable: {}}]"), "policies.p.onDelete",
+                "afterDelete: inactive needs a disable step");
+        assertRefused(policy("afterDelete: notFound"), "policies.p", "the policy has no steps");
+    }
+
+    @Test
     void aDeactivationMustLockAndStayUnderTheBaseDns() {
         assertRefused(policy("onDeactivate: [{stripGroups: true}]"), "policies.p.onDeactivate", "disable step");
         assertRefused(policy("onDeactivate: [{disable: {}}, {moveTo: \"ou=quarantine,dc=example,dc=com\"}]"),
