@@ -68,12 +68,19 @@ public final class MappingSchemaCheck {
         }
         for (DeprovisionPolicy policy : mapping.deprovision().policies().values()) {
             String key = label + ": deprovision.policies." + policy.name();
-            for (DeprovisionStep step : java.util.stream.Stream.concat(policy.onDelete().stream(),
-                    policy.onDeactivate().stream()).toList()) {
+            List<DeprovisionStep> steps = java.util.stream.Stream.concat(policy.onDelete().stream(),
+                    policy.onDeactivate().stream()).toList();
+            for (DeprovisionStep step : steps) {
                 if (step instanceof DeprovisionStep.Disable disable) {
                     requireAttribute(schema, disable.attribute(), key + ".disable.attribute");
-                } else if (step instanceof DeprovisionStep.SetAttributes set) {
-                    set.values().keySet().forEach(attribute -> requireAttribute(schema, attribute, key + ".set." + attribute));
+                }
+            }
+            for (DeprovisionStep step : steps) {
+                if (step instanceof DeprovisionStep.SetAttributes set) {
+                    for (String attribute : set.values().keySet()) {
+                        requireAttribute(schema, attribute, key + ".set." + attribute);
+                        requireSettable(mapping, schema, steps, attribute, key + ".set." + attribute);
+                    }
                 }
             }
         }
@@ -151,6 +158,35 @@ public final class MappingSchemaCheck {
                 auxiliary.getRequiredAttributes(schema, true).forEach(a -> allowed.add(a.getNameOrOID().toLowerCase(Locale.ROOT)));
                 auxiliary.getOptionalAttributes(schema, true).forEach(a -> allowed.add(a.getNameOrOID().toLowerCase(Locale.ROOT)));
             }
+        }
+    }
+
+    /**
+     * A {@code set} step replaces an attribute and its undo puts the old values back: neither works on the RDN
+     * attribute (a replace would drop the naming value), on objectClass, on what the directory alone writes,
+     * nor on the attribute the disable step or {@code active} writes (the two would undo each other).
+     */
+    private static void requireSettable(ResourceMapping mapping, Schema schema, List<DeprovisionStep> steps,
+                                        String attribute, String key) {
+        String name = canonical(schema, attribute);
+        if (name.equals("objectclass")) {
+            throw new ConfigException(key, "a set step cannot replace objectClass", "drop it from the step");
+        }
+        if (mapping.rdn().attributeNames().stream().anyMatch(rdn -> canonical(schema, rdn).equals(name))) {
+            throw new ConfigException(key, attribute + " is the RDN attribute (create.rdn): replacing it would"
+                    + " rename the entry", "drop it from the step, or use moveTo");
+        }
+        if (DirectorySuppliedAttributes.of(schema).contains(name)) {
+            throw new ConfigException(key, attribute + " is written by the directory alone (NO-USER-MODIFICATION)",
+                    "drop it from the step");
+        }
+        boolean disables = steps.stream().anyMatch(step -> step instanceof DeprovisionStep.Disable disable
+                && canonical(schema, disable.attribute()).equals(name));
+        boolean active = mapping.mappersOf(mapping.coreSchema().urn(), "active").stream()
+                .anyMatch(mapper -> mapper.writtenAttribute() != null && canonical(schema, mapper.writtenAttribute()).equals(name));
+        if (disables || active) {
+            throw new ConfigException(key, attribute + " is the attribute the disable step or active writes",
+                    "lock the account with disable, and drop it from the set step");
         }
     }
 

@@ -130,6 +130,25 @@ class DeprovisionCompilerTest {
         assertTrue(e.keyPath().endsWith("deprovision.policies.p.set.descriptoin"), e.describe());
     }
 
+    @Test
+    void setRefusesWhatTheDirectoryCanNeverApply() throws IOException {
+        assertUnsettable("uid", "the RDN attribute");
+        assertUnsettable("objectClass", "cannot replace objectClass");
+        assertUnsettable("entryUUID", "NO-USER-MODIFICATION");
+        assertUnsettable("pwdAccountLockedTime", "the disable step or active writes");
+        ResourceMapping description = compile(policy("onDeactivate: [{disable: {}}, {set: {description: \"gone\"}}]"));
+        MappingSchemaCheck.check(List.of(description), List.of("users.yaml"), org.ldapscim.bridge.ldap.ShippedSchemas.load());
+    }
+
+    private void assertUnsettable(String attribute, String problem) throws IOException {
+        ResourceMapping users = compile(policy("onDelete: [{moveTo: \"ou=quarantine,dc=example,dc=com\"},"
+                + " {set: {" + attribute + ": \"x\"}}]"));
+        ConfigException e = assertThrows(ConfigException.class, () -> MappingSchemaCheck.check(List.of(users),
+                List.of("users.yaml"), org.ldapscim.bridge.ldap.ShippedSchemas.load()));
+        assertTrue(e.keyPath().endsWith("deprovision.policies.p.set." + attribute), e.describe());
+        assertTrue(e.getMessage().contains(problem), e.describe());
+    }
+
     private static String policy(String steps) {
         return withoutSection() + "deprovision:\n  policies:\n    p: {" + steps + "}\n";
     }
