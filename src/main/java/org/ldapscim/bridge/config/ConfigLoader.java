@@ -1,6 +1,7 @@
 package org.ldapscim.bridge.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -133,7 +134,14 @@ public final class ConfigLoader {
         }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof InputCoercionException) {
+                break;
+            }
             root = root.getCause();
+        }
+        if (root instanceof InputCoercionException overflow) {
+            return new ConfigException(keyPath, "the number is out of range in " + where + ": " + range(overflow),
+                    null, e);
         }
         if (root instanceof IllegalArgumentException) {
             return new ConfigException(keyPath, root.getMessage() + " in " + where, null, e);
@@ -144,6 +152,18 @@ public final class ConfigLoader {
         }
         String column = e.getLocation() == null ? "" : " column " + e.getLocation().getColumnNr();
         return new ConfigException(keyPath, "YAML syntax error in " + where + column, "check indentation and quoting", e);
+    }
+
+    /** The range of the Java type the number did not fit, which is wider than what the key itself allows. */
+    private static String range(InputCoercionException overflow) {
+        Class<?> type = overflow.getTargetType();
+        if (type == Integer.class || type == int.class) {
+            return "a whole number between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE + " is the most it takes";
+        }
+        if (type == Long.class || type == long.class) {
+            return "a whole number between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE + " is the most it takes";
+        }
+        return "expected " + (type == null ? "a smaller number" : describe(type));
     }
 
     private static String describe(Class<?> type) {

@@ -199,6 +199,27 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().startsWith(inMessage), e.getMessage());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " -> ", value = {
+            "server: {port: 99999999999} -> server.port -> between -2147483648 and 2147483647",
+            "server: {maxRequestBytes: 99999999999999999999} -> server.maxRequestBytes -> between -9223372036854775808 and 9223372036854775807",
+            "journal: {retentionDays: -99999999999} -> journal.retentionDays -> between -2147483648 and 2147483647",
+    })
+    void aNumberTooLargeForItsKeyIsNamedWithTheKeyAndTheRange(String bridge, String keyPath, String inMessage) {
+        ConfigException e = refused(bridge);
+        assertEquals(keyPath, e.keyPath(), e.describe());
+        assertTrue(e.getMessage().contains("out of range") && e.getMessage().contains(inMessage), e.describe());
+        assertFalse(e.describe().contains("9999999999"), e.describe());
+    }
+
+    @Test
+    void aGracePeriodTooLargeForANumberIsNamedInTheMappingFile() throws IOException {
+        ConfigException e = refusedMapping(USERS + "deprovision:\n  policies:\n    p:\n      onDelete:\n"
+                + "        - moveTo: \"ou=quarantine,dc=example,dc=com\"\n        - purgeAfterDays: 99999999999\n");
+        assertTrue(e.keyPath().endsWith("deprovision.policies.p.onDelete[1].purgeAfterDays"), e.describe());
+        assertTrue(e.getMessage().contains("out of range"), e.describe());
+    }
+
     @Test
     void theWatchSectionIsReadAndDefaultsToAutoEveryMinute() throws IOException {
         WatchConfig watch = load("watch: {intervalSeconds: 15, mechanism: timestamp}").bridge().watch();
