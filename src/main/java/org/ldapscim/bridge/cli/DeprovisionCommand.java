@@ -45,30 +45,35 @@ final class DeprovisionCommand {
         @Mixin
         private ConfigOption config;
 
-        @Option(names = "--state", defaultValue = "HELD",
-                description = "HELD, DEPROVISIONED, REACTIVATED, PURGED or REJECTED (default HELD).")
-        private String state;
+        @Option(names = "--state", defaultValue = "HELD", paramLabel = "STATE",
+                description = "${COMPLETION-CANDIDATES} (default HELD, in any case).")
+        private State state;
 
         @Option(names = "--limit", defaultValue = "100", description = "How many rows (1-10000, default 100).")
         private int limit;
 
         @Override
         public Integer call() throws Exception {
-            if (!List.of("HELD", "DEPROVISIONED", "REACTIVATED", "PURGED", "REJECTED").contains(state)) {
-                throw new ConfigException("--state", "unknown state " + state,
-                        "HELD, DEPROVISIONED, REACTIVATED, PURGED or REJECTED");
-            }
             if (limit < 1 || limit > JournalQuery.MAX_LIMIT) {
                 throw new ConfigException("--limit", "must be between 1 and " + JournalQuery.MAX_LIMIT, null);
             }
             BridgeConfig bridge = ConfigLoader.readBridge(config.file);
             try (JournalDatabase journal = Assembly.openJournal(ConfigOption.journalSettings(bridge.journal()))) {
-                for (DeprovisionRecord row : new DeprovisionRecords(journal.dataSource()).inState(state, limit)) {
+                for (DeprovisionRecord row : new DeprovisionRecords(journal.dataSource()).inState(state.name(), limit)) {
                     System.out.println(JSON.writeValueAsString(row.toJson()));
                 }
             }
             return 0;
         }
+    }
+
+    /** The states of a {@code deprovision_state} row, as an enum so that picocli matches them in any case. */
+    enum State {
+        HELD,
+        DEPROVISIONED,
+        REACTIVATED,
+        PURGED,
+        REJECTED
     }
 
     /** What approve and reject share: the ids given, each naming a held offboarding, decided one by one. */

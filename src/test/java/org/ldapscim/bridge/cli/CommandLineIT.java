@@ -236,6 +236,23 @@ class CommandLineIT {
         assertTrue(emptyRange.err().contains("--until"), emptyRange.err());
     }
 
+    @Test
+    void deprovisionListTakesItsStateInAnyCaseAsJournalTakesItsOperation() throws IOException {
+        Path config = temp.resolve("journal.yaml");
+        var settings = bridge.journalDatabase().settings();
+        Files.writeString(config, "journal:\n  jdbcUrl: \"" + settings.jdbcUrl() + "\"\n  username: \""
+                + settings.username() + "\"\n" + (settings.password().isEmpty() ? ""
+                : "  password: \"" + settings.password() + "\"\n"));
+
+        for (String state : List.of("deprovisioned", "Held", "REJECTED")) {
+            CommandRun listed = withInput("", "deprovision", "list", "--config", config.toString(), "--state", state);
+            assertEquals(0, listed.exit(), listed.toString());
+        }
+        CommandRun unknown = withInput("", "deprovision", "list", "--config", config.toString(), "--state", "gone");
+        assertEquals(2, unknown.exit(), unknown.toString());
+        assertTrue(unknown.err().contains("--state") && unknown.err().contains("HELD, DEPROVISIONED"), unknown.err());
+    }
+
     private static JsonNode json(String line) {
         try {
             return JSON.readTree(line);
