@@ -17,6 +17,9 @@ import org.ldapscim.bridge.scim.ScimException;
 
 /** A SCIM dateTime (xsd:dateTime, RFC 7643 §2.3.5) kept as LDAP GeneralizedTime (RFC 4517 §3.3.13). */
 final class GeneralizedTimeCodec implements ScalarCodec {
+    /** GeneralizedTime has four-digit years; far outside them java.util.Date overflows. */
+    private static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     @Override
     public List<JsonNode> read(Attribute attribute) {
@@ -59,11 +62,16 @@ final class GeneralizedTimeCodec implements ScalarCodec {
         if (!value.isTextual()) {
             throw ScimException.invalidValue(scimName + " takes a dateTime such as 2026-01-31T12:00:00Z");
         }
+        Instant instant;
         try {
-            Instant instant = OffsetDateTime.parse(value.textValue()).toInstant();
-            return StaticUtils.encodeGeneralizedTime(Date.from(instant));
+            instant = OffsetDateTime.parse(value.textValue()).toInstant();
         } catch (DateTimeParseException e) {
             throw ScimException.invalidValue(scimName + " takes a dateTime such as 2026-01-31T12:00:00Z");
         }
+        if (instant.isBefore(FIRST) || instant.isAfter(LAST)) {
+            throw ScimException.invalidValue(scimName + " takes a dateTime from the year 0000 to 9999, the years"
+                    + " GeneralizedTime can hold");
+        }
+        return StaticUtils.encodeGeneralizedTime(Date.from(instant));
     }
 }

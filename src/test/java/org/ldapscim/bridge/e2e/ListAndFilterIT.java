@@ -246,6 +246,14 @@ class ListAndFilterIT {
     }
 
     @Test
+    void aDateTimeBeyondWhatGeneralizedTimeHoldsIsAnInvalidFilter() {
+        for (String time : List.of("10000-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z")) {
+            bridge.get("/Users?" + filter("meta.lastModified gt \"" + time + "\"")).expectError(400, "invalidFilter");
+            bridge.get("/Groups?" + filter("meta.created lt \"" + time + "\"")).expectError(400, "invalidFilter");
+        }
+    }
+
+    @Test
     void postDotSearchTakesASearchRequestBody() {
         JsonNode page = bridge.post("/Users/.search", """
                 {

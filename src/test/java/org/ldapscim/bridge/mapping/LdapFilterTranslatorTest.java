@@ -168,6 +168,11 @@ class LdapFilterTranslatorTest {
     @ValueSource(strings = {
             "meta.lastModified gt \"yesterday\"",
             "meta.lastModified gt 5",
+            // Beyond the four-digit years of GeneralizedTime, and beyond what a java.util.Date holds.
+            "meta.lastModified gt \"10000-01-01T00:00:00Z\"",
+            "meta.lastModified gt \"-999999999-01-01T00:00:00Z\"",
+            "meta.lastModified lt \"+999999999-12-31T23:59:59Z\"",
+            "meta.created ge \"-0001-12-31T23:59:59Z\"",
             "meta.created co \"2026\"",
             "meta.version eq \"W/\\\"1\\\"\"",
             "meta.resourceType eq \"User\"",
