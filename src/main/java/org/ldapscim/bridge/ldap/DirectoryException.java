@@ -27,12 +27,20 @@ public final class DirectoryException extends RuntimeException {
     }
 
     /**
-     * A failed write. When the connection broke or the answer did not come in time after the request was sent,
-     * the directory may have applied it: nobody knows, and it must not be sent again blindly. {@code cause} is the
-     * failure of the write itself, on a connection it had: a write that got no connection was not sent.
+     * A failed write. When the connection broke or the answer did not come in time (or came unreadable) after the
+     * request was sent, the directory may have applied it: nobody knows, and it must not be sent again blindly.
+     * Any result the directory sent back, {@code other} and {@code busy} included, is a definite answer: the write
+     * was not applied. {@code cause} is the failure of the write itself, on a connection it had: a write that got
+     * no connection was not sent.
      */
     static DirectoryException ofWrite(String operation, LDAPException cause) {
-        return new DirectoryException(operation, cause, !cause.getResultCode().isConnectionUsable());
+        return new DirectoryException(operation, cause, answerLost(cause.getResultCode()));
+    }
+
+    /** The SDK's own result codes for a request that went out and whose answer never arrived. */
+    private static boolean answerLost(ResultCode code) {
+        return code == ResultCode.SERVER_DOWN || code == ResultCode.TIMEOUT || code == ResultCode.DECODING_ERROR
+                || code == ResultCode.LOCAL_ERROR || code == ResultCode.NO_MEMORY;
     }
 
     /** Whether this was a write that may or may not have been applied (see {@link #ofWrite}). */
@@ -48,9 +56,14 @@ public final class DirectoryException extends RuntimeException {
         return diagnostic;
     }
 
-    /** True when the directory could not be reached or is too busy, so retrying later may succeed. */
+    /**
+     * True when the directory could not be reached or is too busy, so retrying later may succeed. {@code other}
+     * is not: slapd answers it for values it will never take (a 250-character cn), and the same request would
+     * only be refused again.
+     */
     public boolean retryable() {
-        return !resultCode.isConnectionUsable() || resultCode == ResultCode.BUSY || resultCode == ResultCode.UNAVAILABLE
-                || resultCode == ResultCode.TIMEOUT || resultCode == ResultCode.CONNECT_ERROR;
+        return resultCode != ResultCode.OTHER && !resultCode.isConnectionUsable() || resultCode == ResultCode.BUSY
+                || resultCode == ResultCode.UNAVAILABLE || resultCode == ResultCode.TIMEOUT
+                || resultCode == ResultCode.CONNECT_ERROR;
     }
 }

@@ -77,6 +77,10 @@ public final class DirectoryErrors {
             return new ScimException(400, ScimType.mutability, "the entry is held by another directory server,"
                     + " which the bridge does not write through; the change was not made");
         }
+        if (code == ResultCode.OTHER) {
+            LOG.warn("the directory refused {} with result other: {}", what, e.getMessage());
+            return ScimException.invalidValue("the directory refused a value (other); the change was not made");
+        }
         if (code == ResultCode.UNWILLING_TO_PERFORM && value == 53) {
             return ScimException.invalidValue("the directory is unwilling to perform the change");
         }

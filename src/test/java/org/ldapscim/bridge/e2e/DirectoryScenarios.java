@@ -43,7 +43,7 @@ abstract class DirectoryScenarios {
     static final String GROUPS = ScriptedDirectoryServer.GROUPS;
     static final String SEEDS = "&filter=" + encode("userName sw \"seed\"");
 
-    private PresetBridge bridge;
+    PresetBridge bridge;
     ScimClient scim;
 
     /** The directory, started by the subclass's registered extension. */

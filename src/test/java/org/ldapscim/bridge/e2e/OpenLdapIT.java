@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import org.ldapscim.bridge.journal.JournalEntry;
+import org.ldapscim.bridge.journal.JournalQuery;
+import org.ldapscim.bridge.journal.Operation;
+import org.ldapscim.bridge.journal.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.ldapscim.bridge.testsupport.OpenLdapServer;
@@ -50,6 +55,25 @@ class OpenLdapIT extends DirectoryScenarios {
     BrokenMapping brokenMapping() {
         return new BrokenMapping("ldap: title}", "ldap: titel}",
                 "users.yaml: attributes(title).ldap: attribute titel is not in the directory schema");
+    }
+
+    /**
+     * slapd answers result 80 (other) to a 250-character cn: an answer, so the create was not applied. The client
+     * is told the value was refused (not "retry later"), and the journal says FAILED, not UNKNOWN.
+     */
+    @Test
+    void aValueSlapdRefusesWithResultOtherIsADefiniteRefusal() {
+        String userName = "long." + "x".repeat(245);
+        String body = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + userName + "\"}";
+
+        JsonNode error = scim.post("/Users", body).expectError(400, "invalidValue");
+
+        assertTrue(error.get("detail").asText().contains("refused"), error.toString());
+        JournalEntry create = bridge.journal().store().find(new JournalQuery(1, null, null, Operation.CREATE, null,
+                null, null)).get(0);
+        assertEquals(Outcome.FAILED, create.outcome(), create.toString());
+        assertEquals(0, scim.get("/Users?filter=" + encode("userName eq \"" + userName + "\"")).expect(200)
+                .get("totalResults").asInt());
     }
 
     @Test
