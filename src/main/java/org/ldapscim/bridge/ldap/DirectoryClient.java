@@ -279,25 +279,61 @@ public final class DirectoryClient implements AutoCloseable {
         request.addControl(new ServerSideSortRequestControl(true, orderingRules.apply(sort)));
         request.addControl(new VirtualListViewRequestControl(offset, 0, Math.max(0, count - 1), 0, null, true));
         try {
-            return reading(c -> {
-                SearchResult result = send(c, request);
-                VirtualListViewResponseControl response = VirtualListViewResponseControl.get(result);
-                if (response == null || response.getResultCode() != ResultCode.SUCCESS) {
-                    throw new LDAPException(response == null ? ResultCode.CONTROL_NOT_FOUND : response.getResultCode(),
-                            "the directory answered the virtual list view without its response");
+            try {
+                return windowOnce(request, offset, count);
+            } catch (LDAPException e) {
+                if (e.getResultCode() != ResultCode.SERVER_DOWN) {
+                    throw e;
                 }
-                int total = response.getContentCount();
-                // Past the end, a directory positions the window on the last entry; SCIM wants an empty page there.
-                List<SearchResultEntry> entries = count == 0 || offset > total ? List.of()
-                        : reads.complete(c, observer, result.getSearchEntries());
-                return new SearchWindow(total, entries);
-            });
+                return windowOnce(request, offset, count);
+            }
         } catch (LDAPException e) {
             if (notHere(e)) {
                 return new SearchWindow(0, List.of());
             }
             throw new DirectoryException("reading a window of " + base, e);
         }
+    }
+
+    /**
+     * One window read on a connection of the pool. A directory that answers with a context ID keeps the window's
+     * sorted result set for that connection (draft-ietf-ldapext-ldapv3-vlv §6.2), and the protocol has no way to
+     * let it go but closing the connection: slapd's sssvlv holds each until then, and once a connection holds
+     * {@code olcSssVlvMaxPerConn} of them, or all connections {@code olcSssVlvMax}, answers every sorted search
+     * busy. So such a connection is closed after its window, not given back to the pool.
+     */
+    private SearchWindow windowOnce(SearchRequest request, int offset, int count) throws LDAPException {
+        LDAPConnection connection = pool.getConnection();
+        SearchWindow window;
+        boolean contextHeld;
+        try {
+            SearchResult result = SortedSearchSender.send(connection, request, observer);
+            VirtualListViewResponseControl response = VirtualListViewResponseControl.get(result);
+            if (response == null || response.getResultCode() != ResultCode.SUCCESS) {
+                throw new LDAPException(response == null ? ResultCode.CONTROL_NOT_FOUND : response.getResultCode(),
+                        "the directory answered the virtual list view without its response");
+            }
+            contextHeld = response.getContextID() != null;
+            int total = response.getContentCount();
+            // Past the end, a directory positions the window on the last entry; SCIM wants an empty page there.
+            List<SearchResultEntry> entries = count == 0 || offset > total ? List.of()
+                    : reads.complete(connection, observer, result.getSearchEntries());
+            window = new SearchWindow(total, entries);
+        } catch (LDAPException e) {
+            if (e.getResultCode().isConnectionUsable()) {
+                pool.releaseConnection(connection);
+            } else {
+                // Busy included: closing the connection frees whatever sorted result sets it still held.
+                pool.discardConnection(connection);
+            }
+            throw e;
+        }
+        if (contextHeld) {
+            pool.discardConnection(connection);
+        } else {
+            pool.releaseConnection(connection);
+        }
+        return window;
     }
 
     /**

@@ -26,8 +26,6 @@ import java.util.List;
  * owner must close it, also when it abandons the search. Not thread-safe: one page at a time.
  */
 public final class PagedSearch implements AutoCloseable {
-    private static final int BUSY_ATTEMPTS = 5;
-    private static final long BUSY_PAUSE_MILLIS = 20;
     private final LDAPConnectionPool pool;
     private final List<DN> bases;
     private final Filter filter;
@@ -125,30 +123,15 @@ public final class PagedSearch implements AutoCloseable {
 
     /**
      * Sends the page request. slapd's sssvlv overlay frees a sorted search's state on the connection only after it
-     * has sent the previous page, so a next page sent at once can be answered busy ("Other sort requests already
-     * in progress"); such a page is asked again, a few times, after a short pause.
+     * has sent the previous page, so a next page sent at once can be answered busy; a sorted page is asked again
+     * then (see {@link SortedSearchSender}).
      */
     private SearchResult send(SearchRequest request) throws LDAPSearchException {
-        for (int attempt = 1; ; attempt++) {
-            observer.searching(request);
-            try {
-                return connection.search(request);
-            } catch (LDAPSearchException e) {
-                if (e.getResultCode() != ResultCode.BUSY || sort == null || attempt == BUSY_ATTEMPTS) {
-                    throw e;
-                }
-                pauseBeforeAttempt(attempt);
-            }
+        if (sort != null) {
+            return SortedSearchSender.send(connection, request, observer);
         }
-    }
-
-    private static void pauseBeforeAttempt(int attempt) throws LDAPSearchException {
-        try {
-            Thread.sleep(BUSY_PAUSE_MILLIS * attempt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LDAPSearchException(ResultCode.BUSY, "interrupted while waiting to ask for the page again");
-        }
+        observer.searching(request);
+        return connection.search(request);
     }
 
     private DirectoryException failed(DN dn, LDAPException e) {
