@@ -73,8 +73,18 @@ final class Deprovisioning {
         if (policy == null || policy.onDelete().isEmpty()) {
             return false;
         }
+        if (offboardedByDelete(id)) {
+            // A DELETE sent again (an IdP retrying, or an afterDelete: inactive account deleted twice) is answered
+            // as the first was, without running the steps again over what they already did.
+            return true;
+        }
         deprovision(current, id, policy, Trigger.DELETE, Operation.DELETE, request);
         return true;
+    }
+
+    private boolean offboardedByDelete(String id) {
+        return guarded(() -> records.applied(context.mapping.name(), id)).stream()
+                .anyMatch(record -> Trigger.DELETE.name().equals(record.trigger()));
     }
 
     /**

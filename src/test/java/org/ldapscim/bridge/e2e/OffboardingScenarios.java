@@ -274,6 +274,20 @@ abstract class OffboardingScenarios {
     }
 
     @Test
+    void aSecondDeleteOfAnAccountShownInactiveIsAnsweredWithoutASecondRecord() throws Exception {
+        ScimClient scim = bridge.scim("visible");
+        String id = createUser(scim, "twice" + unique() + "@example.com", null);
+        scim.delete("/Users/" + id).expectNoContent();
+        int stepEntries = journal(id, Operation.DEPROVISION).size();
+
+        scim.delete("/Users/" + id).expectNoContent();
+
+        assertEquals(1, bridge.records().applied("User", id).size());
+        assertEquals(stepEntries, journal(id, Operation.DEPROVISION).size());
+        assertFalse(scim.get("/Users/" + id).expect(200).get("active").asBoolean());
+    }
+
+    @Test
     void aClientWithoutAPolicyStillDeletes() throws Exception {
         ScimClient scim = bridge.scim("plain");
         String id = createUser(scim, "gone" + unique() + "@example.com", null);
