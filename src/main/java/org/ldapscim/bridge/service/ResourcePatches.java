@@ -62,6 +62,9 @@ final class ResourcePatches {
         Predicate<AttributeMapper> replacedWhole = m -> memberOps.getOrDefault(m, List.of()).stream()
                 .anyMatch(MemberChanges::replacesAll);
         SearchResultEntry current = context.require(id, read.or(replacedWhole));
+        if (attributeOps.stream().anyMatch(ResourcePatches::setsActiveTrue)) {
+            writes.activeAsked(id, request);
+        }
         DirectoryReferences references = context.references(request);
         EntryChanges changes = EntryChanges.between(current, Map.of());
         if (!attributeOps.isEmpty()) {
@@ -202,5 +205,10 @@ final class ResourcePatches {
                         + " sub-attribute of " + definition.getName());
             }
         }
+    }
+
+    private static boolean setsActiveTrue(PatchOp op) {
+        return op.type() != com.unboundid.scim2.common.messages.PatchOpType.REMOVE && op.schemaUrn() == null
+                && "active".equalsIgnoreCase(op.attribute()) && Deprovisioning.saysTrue(op.value());
     }
 }

@@ -47,7 +47,14 @@ final class ResourceWrites {
         ResourceBodies.check(body, mapping);
         String returning = deprovisioning.returning(body, request);
         if (returning != null) {
-            return replace(returning, sent, shown, request);
+            // The returning account is written to like any other: under its lock, so that a PATCH, a DELETE or
+            // another returning POST at the same moment comes before or after the whole reactivation.
+            ObjectNode replaced = locks.holding(mapping.name(), returning,
+                    () -> deprovisioning.reactivateReturning(returning, request)
+                            ? replace(returning, sent, shown, request) : null);
+            if (replaced != null) {
+                return replaced;
+            }
         }
         DirectoryReferences references = context.references(request);
         String fingerprint = CreateFingerprint.of(body, mapping);
@@ -96,9 +103,17 @@ final class ResourceWrites {
         SearchResultEntry current = context.require(id, m -> true);
         DirectoryReferences references = context.references(request);
         requireUnique(body, current.getDN());
+        if (Deprovisioning.saysTrue(body.get("active"))) {
+            deprovisioning.activeAsked(id, request);
+        }
         EntryChanges changes = EntryChanges.between(current, mapping.desiredAttributes(body, current, references));
         Entry after = apply(current, changes, List.of(), Operation.REPLACE, id, shown, request);
         return mapping.toScim(after, shown, references);
+    }
+
+    /** See {@link Deprovisioning#activeAsked}. */
+    void activeAsked(String id, RequestContext request) {
+        deprovisioning.activeAsked(id, request);
     }
 
     void delete(String id, RequestContext request) {
