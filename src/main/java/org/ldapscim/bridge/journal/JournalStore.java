@@ -83,7 +83,8 @@ public final class JournalStore {
     // UNKNOWN entries are finished writes; a PENDING one is in flight while the process that wrote it holds its
     // instance lock. Entries from before instance ids were recorded have no lock to ask.
     private static final String UNFINISHED = COLUMNS + """
-            WHERE id > ? AND origin = 'BRIDGE' AND operation IN ('CREATE', 'REPLACE', 'PATCH', 'DELETE')
+            WHERE id > ? AND origin = 'BRIDGE'
+              AND operation IN ('CREATE', 'REPLACE', 'PATCH', 'DELETE', 'DEPROVISION', 'REACTIVATE', 'PURGE')
               AND (outcome = 'UNKNOWN'
                    OR (outcome = 'PENDING' AND (instance_id IS NULL
                        OR (instance_id <> ? AND IS_FREE_LOCK(CONCAT(?, instance_id)) = 1))))

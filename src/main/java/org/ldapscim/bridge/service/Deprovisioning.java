@@ -265,7 +265,8 @@ final class Deprovisioning {
         Instant purgeAfter = null;
         for (DeprovisionStep step : toApply) {
             long journalId = context.journal.begin(request, Operation.DEPROVISION, context.mapping.name(), id,
-                    at.toString());
+                    at.toString(), intent(step.kind(), row, at, step instanceof DeprovisionStep.MoveTo move
+                            ? new DN(at.getRDN(), move.parent()) : null), null);
             DeprovisionSteps.Applied applied;
             try {
                 applied = steps.apply(step, at, now);
@@ -341,8 +342,12 @@ final class Deprovisioning {
         DN at = dn;
         while (!steps.isEmpty()) {
             ObjectNode record = (ObjectNode) steps.get(steps.size() - 1);
+            String from = record.path("from").asText(null);
+            ObjectNode intended = intent(record.path("step").asText(), row, at,
+                    from == null ? null : new DN(at.getRDN(), DeprovisionSteps.parse(from).getParent()));
+            intended.set("undoes", record.deepCopy());
             long journalId = context.journal.begin(request, Operation.REACTIVATE, context.mapping.name(), id,
-                    at.toString());
+                    at.toString(), intended, null);
             ObjectNode undone = JsonNodeFactory.instance.objectNode().put("step", record.path("step").asText());
             undone.set("undoes", record.deepCopy());
             try {
@@ -363,6 +368,20 @@ final class Deprovisioning {
             versioned(journalId, at);
         }
         return at;
+    }
+
+    /**
+     * What a step's journal entry says before the step runs, so that the entry of a bridge killed during it can be
+     * settled later: the step, its offboarding record, and for a move the DNs before and after, shaped as a rename.
+     */
+    private static ObjectNode intent(String step, long row, DN at, DN movedTo) {
+        ObjectNode intended = JsonNodeFactory.instance.objectNode().put("step", step).put("deprovisionId", row);
+        if (movedTo != null) {
+            ObjectNode dn = intended.putObject("dn");
+            dn.putArray("before").add(at.toString());
+            dn.putArray("after").add(movedTo.toString());
+        }
+        return intended;
     }
 
     /**

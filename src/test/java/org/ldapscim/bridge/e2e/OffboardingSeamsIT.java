@@ -211,6 +211,79 @@ class OffboardingSeamsIT {
         }
     }
 
+    /**
+     * A bridge killed after moving the entry to the quarantine and before recording it leaves the move's entry
+     * PENDING and the record without the move: at start-up the move is confirmed where the entry is and added to
+     * the record, so a returning POST moves it back; a step whose intent the directory cannot confirm is UNKNOWN
+     * with what to check.
+     */
+    @Test
+    void aPendingOffboardingStepOfAKilledBridgeIsSettledAndItsRecordListsTheMove() throws Exception {
+        ScimClient scim = bridge.scim("offboarder");
+        String userName = "killed." + System.nanoTime() + "@example.com";
+        String id = create(scim, userName);
+        DN before = dnOf(id);
+        scim.delete("/Users/" + id).expectNoContent();
+        DeprovisionRecord row = bridge.records().applied("User", id).get(0);
+        List<JournalEntry> steps = new ArrayList<>(entries(id, Operation.DEPROVISION));
+        java.util.Collections.reverse(steps);
+        JournalEntry disable = steps.get(0);
+        JournalEntry move = steps.get(2);
+        assertEquals("moveTo", move.changes().path("step").asText());
+        String quarantined = move.changes().path("to").asText();
+
+        // As the killed bridge left them: the move sent, its outcome and the steps after it never written.
+        execute("DELETE FROM journal_entry WHERE resource_id = ? AND operation = 'DEPROVISION' AND id > ?", id,
+                move.id());
+        String moveIntent = """
+                {"step": "moveTo", "deprovisionId": %d, "dn": {"before": [%s], "after": [%s]}}""".formatted(row.id(),
+                new com.fasterxml.jackson.databind.node.TextNode(before.toString()),
+                new com.fasterxml.jackson.databind.node.TextNode(quarantined));
+        String dead = java.util.UUID.randomUUID().toString();
+        execute("UPDATE journal_entry SET outcome = 'PENDING', completed_at = NULL, entry_version = NULL, changes = ?,"
+                + " instance_id = ? WHERE id = ?", moveIntent, dead, move.id());
+        execute("UPDATE journal_entry SET outcome = 'PENDING', completed_at = NULL, entry_version = NULL, changes = ?,"
+                + " instance_id = ? WHERE id = ?", "{\"step\": \"disable\", \"deprovisionId\": " + row.id() + "}",
+                dead, disable.id());
+        execute("UPDATE deprovision_state SET dn_now = ?, steps = ?, purge_after = NULL WHERE id = ?",
+                before.toString(), "[" + row.steps().get(0) + "," + row.steps().get(1) + "]", row.id());
+
+        new org.ldapscim.bridge.service.IntentReconciler(org.ldapscim.bridge.cli.Assembly.demoMappings(),
+                bridge.directory(), bridge.journal().store()).reconcile();
+
+        JournalEntry settledMove = byId(move.id());
+        assertEquals(Outcome.SUCCEEDED, settledMove.outcome(), settledMove.detail());
+        assertTrue(settledMove.detail().startsWith("reconciled at start-up: the entry is at "), settledMove.detail());
+        JournalEntry settledDisable = byId(disable.id());
+        assertEquals(Outcome.UNKNOWN, settledDisable.outcome());
+        assertTrue(settledDisable.detail().contains("offboarding record " + row.id() + " (deprovision_state)"),
+                settledDisable.detail());
+        DeprovisionRecord repaired = bridge.records().find(row.id());
+        assertEquals(new DN(quarantined), new DN(repaired.dnNow()));
+        List<String> kinds = new ArrayList<>();
+        repaired.steps().forEach(step -> kinds.add(step.path("step").asText()));
+        assertEquals(List.of("disable", "stripGroups", "moveTo"), kinds);
+
+        assertEquals(id, scim.post("/Users", body(userName)).expect(201).get("id").asText());
+        assertEquals(before, dnOf(id));
+        assertEquals(DeprovisionRecord.REACTIVATED, bridge.records().find(row.id()).state());
+    }
+
+    private static void execute(String sql, Object... values) throws Exception {
+        try (var connection = bridge.journal().dataSource().getConnection();
+             var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    private static JournalEntry byId(long id) {
+        return bridge.journal().store().find(new JournalQuery(10_000, null)).stream().filter(e -> e.id() == id)
+                .findFirst().orElseThrow();
+    }
+
     private static String create(ScimClient scim, String userName) {
         return scim.post("/Users", body(userName)).expect(201).get("id").asText();
     }
