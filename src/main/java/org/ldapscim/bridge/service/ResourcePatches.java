@@ -8,6 +8,7 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.filters.Filter;
+import com.unboundid.scim2.common.messages.PatchOpType;
 import com.unboundid.scim2.common.types.AttributeDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,9 +63,6 @@ final class ResourcePatches {
         Predicate<AttributeMapper> replacedWhole = m -> memberOps.getOrDefault(m, List.of()).stream()
                 .anyMatch(MemberChanges::replacesAll);
         SearchResultEntry current = context.require(id, read.or(replacedWhole));
-        if (attributeOps.stream().anyMatch(ResourcePatches::setsActiveTrue)) {
-            writes.activeAsked(id, request);
-        }
         DirectoryReferences references = context.references(request);
         EntryChanges changes = EntryChanges.between(current, Map.of());
         if (!attributeOps.isEmpty()) {
@@ -95,7 +93,8 @@ final class ResourcePatches {
         } catch (DirectoryException e) {
             throw DirectoryErrors.translate(e, "reading members of " + mapping.name() + " " + id);
         }
-        Entry after = writes.apply(current, changes, memberModifications, Operation.PATCH, id, shown, request);
+        Entry after = writes.apply(current, changes, memberModifications, Operation.PATCH, id, shown, request,
+                attributeOps.stream().anyMatch(ResourcePatches::setsActiveTrue));
         return mapping.toScim(after, shown, references);
     }
 
@@ -208,7 +207,7 @@ final class ResourcePatches {
     }
 
     private static boolean setsActiveTrue(PatchOp op) {
-        return op.type() != com.unboundid.scim2.common.messages.PatchOpType.REMOVE && op.schemaUrn() == null
+        return op.type() != PatchOpType.REMOVE && op.schemaUrn() == null
                 && "active".equalsIgnoreCase(op.attribute()) && Deprovisioning.saysTrue(op.value());
     }
 }

@@ -103,17 +103,10 @@ final class ResourceWrites {
         SearchResultEntry current = context.require(id, m -> true);
         DirectoryReferences references = context.references(request);
         requireUnique(body, current.getDN());
-        if (Deprovisioning.saysTrue(body.get("active"))) {
-            deprovisioning.activeAsked(id, request);
-        }
         EntryChanges changes = EntryChanges.between(current, mapping.desiredAttributes(body, current, references));
-        Entry after = apply(current, changes, List.of(), Operation.REPLACE, id, shown, request);
+        Entry after = apply(current, changes, List.of(), Operation.REPLACE, id, shown, request,
+                Deprovisioning.saysTrue(body.get("active")));
         return mapping.toScim(after, shown, references);
-    }
-
-    /** See {@link Deprovisioning#activeAsked}. */
-    void activeAsked(String id, RequestContext request) {
-        deprovisioning.activeAsked(id, request);
     }
 
     void delete(String id, RequestContext request) {
@@ -145,11 +138,15 @@ final class ResourceWrites {
     /**
      * Renames if needed, then applies attribute and member modifications in one modify request, so the
      * directory takes all of them or none. Returns the entry as it is afterwards, read with the attributes of
-     * the {@code shown} mappers.
+     * the {@code shown} mappers. {@code activeAsked}: the request sets {@code active} true, which, once its
+     * preconditions hold, drops a held offboarding of the account ({@link Deprovisioning#activeAsked}).
      */
     Entry apply(Entry current, EntryChanges changes, List<Modification> memberChanges, Operation operation,
-                String id, Predicate<AttributeMapper> shown, RequestContext request) {
+                String id, Predicate<AttributeMapper> shown, RequestContext request, boolean activeAsked) {
         Filter assertion = preconditionsHold(current, request);
+        if (activeAsked) {
+            deprovisioning.activeAsked(id, request);
+        }
         Deprovisioning.Prepared prepared = deprovisioning.beforeWrite(current, changes, operation, id, request);
         Entry after = write(prepared.current(), prepared.changes(), memberChanges, operation, id, shown, request,
                 prepared.stepsRan() ? null : assertion);
