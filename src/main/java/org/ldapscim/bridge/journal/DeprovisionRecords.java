@@ -168,6 +168,13 @@ public final class DeprovisionRecords {
                 matchable(externalId));
     }
 
+    /** Held offboardings of accounts that have this userName or externalId, matched as {@link #returning}. */
+    public List<DeprovisionRecord> heldReturning(String resourceType, String userName, String externalId) {
+        return select(COLUMNS + " WHERE resource_type = ? AND state = 'HELD' AND (user_name = ?"
+                + " OR external_id COLLATE utf8mb4_bin = ?) ORDER BY id DESC", resourceType, matchable(userName),
+                matchable(externalId));
+    }
+
     /** How many accounts of this type the client has had deprovisioned since then, held ones not counted. */
     public int deprovisionedSince(String client, String resourceType, Instant since) {
         String sql = """

@@ -31,6 +31,12 @@ public final class DueDeprovisions {
             UPDATE deprovision_state SET state = 'PURGED', closed_at = ?
             WHERE id = ? AND state = 'DEPROVISIONED' AND purge_after <= ?
             """;
+    // One account may have several open rows (Entra deactivates, then deletes): once it is purged none of them can
+    // be reactivated or approved any more.
+    private static final String CLOSE_OTHERS = """
+            UPDATE deprovision_state SET state = 'PURGED', closed_at = ?
+            WHERE resource_type = ? AND resource_id = ? AND state IN ('DEPROVISIONED', 'HELD') AND id <> ?
+            """;
 
     private final DataSource dataSource;
 
@@ -59,10 +65,10 @@ public final class DueDeprovisions {
     }
 
     /**
-     * Claims the account for purging: marks its row {@code PURGED} in a transaction that stays open, holding the
-     * row's lock, until {@link PurgeClaim#commit()}. Another instance's claim, or a reactivation, waits for it and
-     * then finds the row no longer {@code DEPROVISIONED}; closing the claim without committing (a failed purge,
-     * or a bridge that died) leaves the row as it was, for the next run.
+     * Claims the account for purging: marks its row, and every other open row of the account, {@code PURGED} in a
+     * transaction that stays open, holding the rows' locks, until {@link PurgeClaim#commit()}. Another instance's
+     * claim, or a reactivation, waits for it and then finds the rows no longer {@code DEPROVISIONED}; closing the
+     * claim without committing (a failed purge, or a bridge that died) leaves the rows as they were, for the next run.
      *
      * @return the claim, or null when the row is no longer due (purged, reactivated, or its period extended)
      */
@@ -76,6 +82,7 @@ public final class DueDeprovisions {
                 update.setLong(2, due.id());
                 update.setObject(3, utc(now));
                 if (update.executeUpdate() == 1) {
+                    closeOthers(connection, due, now);
                     return new PurgeClaim(connection, due.id());
                 }
             }
@@ -85,6 +92,16 @@ public final class DueDeprovisions {
             PurgeClaim.abandon(connection);
             throw new JournalException("Cannot claim offboarding record " + due.id() + " for purging: "
                     + e.getMessage(), e);
+        }
+    }
+
+    private static void closeOthers(Connection connection, DueDeprovision due, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(CLOSE_OTHERS)) {
+            update.setObject(1, utc(now));
+            update.setString(2, due.resourceType());
+            update.setString(3, due.resourceId());
+            update.setLong(4, due.id());
+            update.executeUpdate();
         }
     }
 

@@ -61,13 +61,21 @@ public final class JournalStore {
                AND (resource_id = ? OR (resource_id IS NULL AND dn = ?))
              ORDER BY id DESC LIMIT 1
             """;
+    // An offboarding that moved the entry out of the base DNs deleted it as the IdP sees it, until a reactivation
+    // brought it back.
     private static final String DELETION_OF = """
-            SELECT 1 FROM journal_entry
-            WHERE resource_type = ? AND resource_id = ? AND operation IN ('DELETE', 'PURGE') AND outcome <> 'FAILED'
+            SELECT 1 FROM journal_entry d
+            WHERE d.resource_type = ? AND d.resource_id = ? AND d.outcome <> 'FAILED'
+              AND (d.operation IN ('DELETE', 'PURGE')
+                OR (d.operation = 'DEPROVISION' AND JSON_CONTAINS(d.changes, 'true', '$.leftBaseDns') = 1
+                    AND NOT EXISTS (SELECT 1 FROM journal_entry r
+                                    WHERE r.resource_type = d.resource_type AND r.resource_id = d.resource_id
+                                      AND r.operation = 'REACTIVATE' AND r.outcome = 'SUCCEEDED' AND r.id > d.id)))
             LIMIT 1
             """;
     private static final String DELETIONS_SINCE = COLUMNS + """
-             WHERE resource_type = ? AND operation IN ('DELETE', 'PURGE') AND outcome = 'SUCCEEDED'
+             WHERE resource_type = ? AND outcome = 'SUCCEEDED' AND (operation IN ('DELETE', 'PURGE')
+                OR (operation = 'DEPROVISION' AND JSON_CONTAINS(changes, 'true', '$.leftBaseDns') = 1))
                AND completed_at >= ?
              ORDER BY completed_at, id LIMIT ?
             """;
@@ -75,7 +83,8 @@ public final class JournalStore {
     // UNKNOWN entries are finished writes; a PENDING one is in flight while the process that wrote it holds its
     // instance lock. Entries from before instance ids were recorded have no lock to ask.
     private static final String UNFINISHED = COLUMNS + """
-            WHERE id > ? AND origin = 'BRIDGE' AND operation IN ('CREATE', 'REPLACE', 'PATCH', 'DELETE')
+            WHERE id > ? AND origin = 'BRIDGE'
+              AND operation IN ('CREATE', 'REPLACE', 'PATCH', 'DELETE', 'DEPROVISION', 'REACTIVATE', 'PURGE')
               AND (outcome = 'UNKNOWN'
                    OR (outcome = 'PENDING' AND (instance_id IS NULL
                        OR (instance_id <> ? AND IS_FREE_LOCK(CONCAT(?, instance_id)) = 1))))
@@ -294,7 +303,10 @@ public final class JournalStore {
         }
     }
 
-    /** Whether the journal holds a deletion (or purge) of the resource that was not refused. */
+    /**
+     * Whether the journal holds a deletion (or purge) of the resource that was not refused, or an offboarding that
+     * moved it out of the base DNs and was not undone since.
+     */
     public boolean recordsDeletionOf(String resourceType, String resourceId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(DELETION_OF)) {
@@ -309,7 +321,8 @@ public final class JournalStore {
     }
 
     /**
-     * The deletions and purges of resources of this type that were recorded at or after {@code since}, oldest
+     * The deletions and purges of resources of this type that were recorded at or after {@code since}, and the
+     * offboarding steps that moved one out of the base DNs (deleted, as its IdP was told), oldest
      * first, at most {@code limit}. The time is when the journal learned of the deletion, so a client that asks
      * again from its last answer misses none, including those the watcher found late.
      */

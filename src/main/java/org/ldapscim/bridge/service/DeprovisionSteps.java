@@ -52,6 +52,10 @@ final class DeprovisionSteps {
             DN moved = context.directory.move(dn, move.parent());
             context.cache.forget(dn);
             record.put("from", dn.toString()).put("to", moved.toString());
+            if (!context.mapping.holds(moved)) {
+                // Out of the base DNs the account is deleted as the IdP sees it: the journal answers its tombstone.
+                record.put("leftBaseDns", true);
+            }
             return new Applied(record, moved);
         } else if (step instanceof DeprovisionStep.PurgeAfter purge) {
             record.put("purgeAfter", now.plus(purge.grace()).toString());

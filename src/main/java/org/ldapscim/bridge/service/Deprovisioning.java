@@ -146,14 +146,61 @@ final class Deprovisioning {
         if (userName == null && externalId == null) {
             return null;
         }
-        List<DeprovisionRecord> matches = guarded(() -> records.returning(context.mapping.name(), userName, externalId));
+        String type = context.mapping.name();
+        List<DeprovisionRecord> matches = guarded(() -> records.returning(type, userName, externalId));
         if (matches.isEmpty()) {
-            return null;
+            matches = guarded(() -> records.heldReturning(type, userName, externalId));
         }
-        String id = matches.get(0).resourceId();
+        return matches.isEmpty() ? null : matches.get(0).resourceId();
+    }
+
+    /**
+     * Undoes the offboardings of the account a returning POST matched ({@link #returning}), and drops those still
+     * held; run under the account's write lock. False when another request undid them first.
+     */
+    boolean reactivateReturning(String id, RequestContext request) {
+        boolean heldDropped = dropHeld(id, request, "the client created the account again");
         List<DeprovisionRecord> applied = guarded(() -> records.applied(context.mapping.name(), id));
+        if (applied.isEmpty()) {
+            return heldDropped;
+        }
         reactivate(applied, DeprovisionSteps.parse(applied.get(0).dnNow()), id, request);
-        return id;
+        return true;
+    }
+
+    /**
+     * The client asked for the account to be active: an offboarding of it still waiting for an operator is
+     * dropped (REJECTED), so that approving it later cannot undo what the IdP decided since.
+     */
+    void activeAsked(String id, RequestContext request) {
+        if (!policies.policies().isEmpty()) {
+            dropHeld(id, request, "the client set the account active again");
+        }
+    }
+
+    /** Whether a value the client sent for {@code active} says true, as a boolean or as Entra's text. */
+    static boolean saysTrue(JsonNode value) {
+        return value != null && (value.isBoolean() ? value.asBoolean()
+                : value.isTextual() && "true".equalsIgnoreCase(value.asText()));
+    }
+
+    private boolean dropHeld(String id, RequestContext request, String why) {
+        String type = context.mapping.name();
+        boolean dropped = false;
+        for (DeprovisionRecord held = guarded(() -> records.held(type, id)); held != null;
+             held = guarded(() -> records.held(type, id))) {
+            long row = held.id();
+            if (!guarded(() -> records.transition(row, DeprovisionRecord.HELD, DeprovisionRecord.REJECTED))) {
+                continue;
+            }
+            long journalId = context.journal.begin(request, Operation.REACTIVATE, type, id, held.dnNow());
+            ObjectNode record = JsonNodeFactory.instance.objectNode().put("decision", "rejected")
+                    .put("deprovisionId", row).put("reason", why + " while this offboarding was held");
+            context.journal.succeeded(journalId, id, held.dnNow(), record);
+            LOG.info("dropped held offboarding {} of {} {}: {}", row, type, id, why);
+            dropped = true;
+        }
+        return dropped;
     }
 
     /** Applies a held offboarding an operator approved. */
@@ -228,7 +275,8 @@ final class Deprovisioning {
         Instant purgeAfter = null;
         for (DeprovisionStep step : toApply) {
             long journalId = context.journal.begin(request, Operation.DEPROVISION, context.mapping.name(), id,
-                    at.toString());
+                    at.toString(), intent(step.kind(), row, at, step instanceof DeprovisionStep.MoveTo move
+                            ? new DN(at.getRDN(), move.parent()) : null), null);
             DeprovisionSteps.Applied applied;
             try {
                 applied = steps.apply(step, at, now);
@@ -264,6 +312,7 @@ final class Deprovisioning {
                 return null;
             });
             context.journal.succeeded(journalId, id, at.toString(), applied.record());
+            versioned(journalId, at);
         }
         return at;
     }
@@ -303,8 +352,12 @@ final class Deprovisioning {
         DN at = dn;
         while (!steps.isEmpty()) {
             ObjectNode record = (ObjectNode) steps.get(steps.size() - 1);
+            String from = record.path("from").asText(null);
+            ObjectNode intended = intent(record.path("step").asText(), row, at,
+                    from == null ? null : new DN(at.getRDN(), DeprovisionSteps.parse(from).getParent()));
+            intended.set("undoes", record.deepCopy());
             long journalId = context.journal.begin(request, Operation.REACTIVATE, context.mapping.name(), id,
-                    at.toString());
+                    at.toString(), intended, null);
             ObjectNode undone = JsonNodeFactory.instance.objectNode().put("step", record.path("step").asText());
             undone.set("undoes", record.deepCopy());
             try {
@@ -322,8 +375,40 @@ final class Deprovisioning {
                 return null;
             });
             context.journal.succeeded(journalId, id, at.toString(), undone);
+            versioned(journalId, at);
         }
         return at;
+    }
+
+    /**
+     * What a step's journal entry says before the step runs, so that the entry of a bridge killed during it can be
+     * settled later: the step, its offboarding record, and for a move the DNs before and after, shaped as a rename.
+     */
+    private static ObjectNode intent(String step, long row, DN at, DN movedTo) {
+        ObjectNode intended = JsonNodeFactory.instance.objectNode().put("step", step).put("deprovisionId", row);
+        if (movedTo != null) {
+            ObjectNode dn = intended.putObject("dn");
+            dn.putArray("before").add(at.toString());
+            dn.putArray("after").add(movedTo.toString());
+        }
+        return intended;
+    }
+
+    /**
+     * Records the version a step left the entry with, read back where the step left it, so that the directory
+     * watcher knows the change for the bridge's own. Best effort, as for every write: without it the watcher
+     * journals the step once more, as seen in the directory.
+     */
+    private void versioned(long journalId, DN dn) {
+        try {
+            Entry entry = context.directory.read(dn, context.mapping.meta().version().toArray(String[]::new));
+            if (entry != null) {
+                context.journal.versioned(journalId, context.mapping.version(entry));
+            }
+        } catch (DirectoryException e) {
+            LOG.warn("journal entry {} has no entry version; the directory watcher may journal it again: {}",
+                    journalId, e.getMessage());
+        }
     }
 
     private Boolean activeOf(Entry entry) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,13 +53,15 @@ public final class DirectoryWatcher {
     private final JournalStore journal;
     private final WatchPositions positions;
     private final List<Watched> watched;
+    private final Clock clock;
 
     private record Watched(ResourceMapping mapping, WatchSource source) {
     }
 
     private DirectoryWatcher(String directoryName, JournalStore journal, WatchPositions positions,
-                             List<Watched> watched) {
+                             List<Watched> watched, Clock clock) {
         this.directoryName = directoryName;
+        this.clock = clock;
         this.journal = journal;
         this.positions = positions;
         this.watched = List.copyOf(watched);
@@ -74,6 +77,13 @@ public final class DirectoryWatcher {
     public static DirectoryWatcher create(List<ResourceMapping> mappings, DirectoryClient directory,
                                           JournalStore journal, WatchPositions positions, String directoryName,
                                           WatchConfig.Mechanism mechanism) {
+        return create(mappings, directory, journal, positions, directoryName, mechanism, Clock.systemUTC());
+    }
+
+    /** As above, telling the settle time of the bridge's own writes by {@code clock}. */
+    public static DirectoryWatcher create(List<ResourceMapping> mappings, DirectoryClient directory,
+                                          JournalStore journal, WatchPositions positions, String directoryName,
+                                          WatchConfig.Mechanism mechanism, Clock clock) {
         ChangeLog log = mechanism == WatchConfig.Mechanism.auto || mechanism == WatchConfig.Mechanism.changelog
                 ? ChangeLog.of(directory) : null;
         WatchConfig.Mechanism chosen = mechanism;
@@ -101,7 +111,7 @@ public final class DirectoryWatcher {
             watched.add(new Watched(mapping, source));
         }
         LOG.info("watching {} for changes made outside the bridge, by {}", directoryName, chosen);
-        return new DirectoryWatcher(name, journal, positions, watched);
+        return new DirectoryWatcher(name, journal, positions, watched, clock);
     }
 
     /** The mechanism each resource type is watched by, as stored with its position. */
@@ -190,7 +200,7 @@ public final class DirectoryWatcher {
     }
 
     /** A write of the bridge's still under way, or just done and about to record its version. */
-    private static boolean awaitsVersion(JournalEntry entry) {
+    private boolean awaitsVersion(JournalEntry entry) {
         if (entry.outcome() != Outcome.PENDING && entry.outcome() != Outcome.SUCCEEDED) {
             return false;
         }
@@ -198,6 +208,6 @@ public final class DirectoryWatcher {
             return false;
         }
         Instant since = entry.completedAt() != null ? entry.completedAt() : entry.occurredAt();
-        return since.plus(SETTLE).isAfter(Instant.now());
+        return since.plus(SETTLE).isAfter(clock.instant());
     }
 }

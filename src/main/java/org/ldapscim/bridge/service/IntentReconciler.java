@@ -1,6 +1,7 @@
 package org.ldapscim.bridge.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -8,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.ldapscim.bridge.journal.DeprovisionRecord;
+import org.ldapscim.bridge.journal.DeprovisionRecords;
 import org.ldapscim.bridge.journal.JournalEntry;
 import org.ldapscim.bridge.journal.JournalException;
 import org.ldapscim.bridge.journal.JournalStore;
+import org.ldapscim.bridge.journal.Operation;
 import org.ldapscim.bridge.journal.Outcome;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.DirectoryException;
@@ -34,12 +38,14 @@ public final class IntentReconciler {
     private final DirectoryClient directory;
     private final JournalStore journal;
     private final EntryFinder finder;
+    private final DeprovisionRecords records;
 
     public IntentReconciler(List<ResourceMapping> mappings, DirectoryClient directory, JournalStore journal) {
         this.mappings = mappings.stream().collect(Collectors.toMap(ResourceMapping::name, Function.identity()));
         this.directory = directory;
         this.journal = journal;
         this.finder = new EntryFinder(directory);
+        this.records = DeprovisionRecords.of(journal);
     }
 
     /** What was found for one entry. */
@@ -105,6 +111,8 @@ public final class IntentReconciler {
             case CREATE -> created(mapping, dn, entry.changes());
             case DELETE -> deleted(mapping, dn, entry.resourceId());
             case REPLACE, PATCH -> modified(mapping, dn, entry.resourceId(), entry.changes());
+            case PURGE -> purged(mapping, dn, entry.resourceId());
+            case DEPROVISION, REACTIVATE -> offboardingStep(mapping, entry);
             default -> cannotTell(entry.operation() + " is not reconciled");
         };
     }
@@ -135,6 +143,69 @@ public final class IntentReconciler {
             return new Verdict(Outcome.FAILED, null, "the directory still holds the entry");
         }
         return new Verdict(Outcome.SUCCEEDED, null, "the directory no longer holds the entry");
+    }
+
+    private Verdict purged(ResourceMapping mapping, DN dn, String id) {
+        Verdict deleted = deleted(mapping, dn, id);
+        if (deleted.outcome() == Outcome.SUCCEEDED && dn != null && directory.read(dn, "1.1") == null) {
+            // The claim on the record ended with the process; the next purge finds the entry gone and closes it.
+            return new Verdict(Outcome.SUCCEEDED, null, "the directory no longer holds the entry; the purger marks"
+                    + " its offboarding record PURGED at its next run");
+        }
+        return deleted.outcome() == Outcome.SUCCEEDED ? deleted
+                : new Verdict(Outcome.FAILED, null, "the directory still holds the entry; the purger tries again at"
+                        + " its next run");
+    }
+
+    /**
+     * An offboarding step or its undo. A move tells by where the entry is, and its record is brought in line: a
+     * move that landed but was not yet listed is added to the record's steps (an undone one taken off). Other
+     * steps record no values in their intent, so they cannot be told apart from a later change.
+     */
+    private Verdict offboardingStep(ResourceMapping mapping, JournalEntry entry) {
+        JsonNode changes = entry.changes();
+        String step = changes.path("step").asText("a step");
+        long row = changes.path("deprovisionId").asLong(0);
+        String check = "compare " + entry.resourceType() + " " + entry.resourceId() + " in the directory with the"
+                + " steps offboarding record " + row + " (deprovision_state) lists as applied, and "
+                + (entry.operation() == Operation.DEPROVISION ? "offboard" : "reactivate") + " it again if needed";
+        DN from = parse(changes.path("dn").path("before").path(0).asText(null));
+        DN to = parse(changes.path("dn").path("after").path(0).asText(null));
+        String id = entry.resourceId();
+        if (from == null || to == null || id == null || row == 0) {
+            return cannotTell("the " + step + " step records nothing the directory can confirm; " + check);
+        }
+        if (holdsAccount(mapping, to, id)) {
+            settleRecord(row, entry.operation(), to, changes);
+            return new Verdict(Outcome.SUCCEEDED, null, "the entry is at " + to + ", where the " + step
+                    + " step was to put it; offboarding record " + row + " lists it so");
+        }
+        if (holdsAccount(mapping, from, id)) {
+            return new Verdict(Outcome.FAILED, null, "the entry is still at " + from + ", so the " + step
+                    + " step was not applied");
+        }
+        return cannotTell("the entry is neither at " + from + " nor at " + to + "; " + check);
+    }
+
+    private boolean holdsAccount(ResourceMapping mapping, DN dn, String id) {
+        Entry found = directory.read(dn, mapping.id().attribute());
+        return found != null && id.equalsIgnoreCase(String.valueOf(mapping.id().read(found)));
+    }
+
+    /** Makes the record list a move that is in the directory: added after an offboarding, taken off after an undo. */
+    private void settleRecord(long row, Operation operation, DN now, JsonNode changes) {
+        DeprovisionRecord record = records.find(row);
+        if (record == null || now.equals(parse(record.dnNow()))) {
+            return;
+        }
+        ArrayNode steps = record.steps().deepCopy();
+        if (operation == Operation.DEPROVISION) {
+            steps.addObject().put("step", "moveTo").put("from", changes.path("dn").path("before").path(0).asText())
+                    .put("to", now.toString());
+        } else if (!steps.isEmpty() && "moveTo".equals(steps.get(steps.size() - 1).path("step").asText())) {
+            steps.remove(steps.size() - 1);
+        }
+        records.progress(row, now.toString(), steps, record.purgeAfter());
     }
 
     private Verdict modified(ResourceMapping mapping, DN dn, String id, JsonNode changes) {

@@ -8,6 +8,7 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.filters.Filter;
+import com.unboundid.scim2.common.messages.PatchOpType;
 import com.unboundid.scim2.common.types.AttributeDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,7 +93,8 @@ final class ResourcePatches {
         } catch (DirectoryException e) {
             throw DirectoryErrors.translate(e, "reading members of " + mapping.name() + " " + id);
         }
-        Entry after = writes.apply(current, changes, memberModifications, Operation.PATCH, id, shown, request);
+        Entry after = writes.apply(current, changes, memberModifications, Operation.PATCH, id, shown, request,
+                attributeOps.stream().anyMatch(ResourcePatches::setsActiveTrue));
         return mapping.toScim(after, shown, references);
     }
 
@@ -202,5 +204,10 @@ final class ResourcePatches {
                         + " sub-attribute of " + definition.getName());
             }
         }
+    }
+
+    private static boolean setsActiveTrue(PatchOp op) {
+        return op.type() != PatchOpType.REMOVE && op.schemaUrn() == null
+                && "active".equalsIgnoreCase(op.attribute()) && Deprovisioning.saysTrue(op.value());
     }
 }

@@ -47,7 +47,14 @@ final class ResourceWrites {
         ResourceBodies.check(body, mapping);
         String returning = deprovisioning.returning(body, request);
         if (returning != null) {
-            return replace(returning, sent, shown, request);
+            // The returning account is written to like any other: under its lock, so that a PATCH, a DELETE or
+            // another returning POST at the same moment comes before or after the whole reactivation.
+            ObjectNode replaced = locks.holding(mapping.name(), returning,
+                    () -> deprovisioning.reactivateReturning(returning, request)
+                            ? replace(returning, sent, shown, request) : null);
+            if (replaced != null) {
+                return replaced;
+            }
         }
         DirectoryReferences references = context.references(request);
         String fingerprint = CreateFingerprint.of(body, mapping);
@@ -97,7 +104,8 @@ final class ResourceWrites {
         DirectoryReferences references = context.references(request);
         requireUnique(body, current.getDN());
         EntryChanges changes = EntryChanges.between(current, mapping.desiredAttributes(body, current, references));
-        Entry after = apply(current, changes, List.of(), Operation.REPLACE, id, shown, request);
+        Entry after = apply(current, changes, List.of(), Operation.REPLACE, id, shown, request,
+                Deprovisioning.saysTrue(body.get("active")));
         return mapping.toScim(after, shown, references);
     }
 
@@ -130,11 +138,15 @@ final class ResourceWrites {
     /**
      * Renames if needed, then applies attribute and member modifications in one modify request, so the
      * directory takes all of them or none. Returns the entry as it is afterwards, read with the attributes of
-     * the {@code shown} mappers.
+     * the {@code shown} mappers. {@code activeAsked}: the request sets {@code active} true, which, once its
+     * preconditions hold, drops a held offboarding of the account ({@link Deprovisioning#activeAsked}).
      */
     Entry apply(Entry current, EntryChanges changes, List<Modification> memberChanges, Operation operation,
-                String id, Predicate<AttributeMapper> shown, RequestContext request) {
+                String id, Predicate<AttributeMapper> shown, RequestContext request, boolean activeAsked) {
         Filter assertion = preconditionsHold(current, request);
+        if (activeAsked) {
+            deprovisioning.activeAsked(id, request);
+        }
         Deprovisioning.Prepared prepared = deprovisioning.beforeWrite(current, changes, operation, id, request);
         Entry after = write(prepared.current(), prepared.changes(), memberChanges, operation, id, shown, request,
                 prepared.stepsRan() ? null : assertion);

@@ -103,6 +103,24 @@ class PurgerIT {
         assertEquals(1, purges().size());
     }
 
+    /** Entra deactivates, then deletes: the account has two open rows, and its purge closes both. */
+    @Test
+    void purgingAnAccountClosesEveryOtherOpenRowOfIt() throws LDAPException {
+        String dn = "uid=twice.offboarded," + PEOPLE;
+        String id = addUser("twice.offboarded");
+        long deactivated = rows.insert("DEPROVISIONED", "User", id, dn, null);
+        long deleted = rows.insert("DEPROVISIONED", "User", id, dn, T0);
+        String other = addUser("someone.else");
+        long untouched = rows.insert("DEPROVISIONED", "User", other, "uid=someone.else," + PEOPLE, null);
+
+        assertEquals(1, purger(T0).purgeDue());
+
+        assertNull(directory.server().getEntry(dn));
+        assertEquals(new DeprovisionRows.Row("PURGED", T0), rows.row(deleted));
+        assertEquals(new DeprovisionRows.Row("PURGED", T0), rows.row(deactivated));
+        assertEquals(new DeprovisionRows.Row("DEPROVISIONED", null), rows.row(untouched));
+    }
+
     @Test
     void aGroupThePurgedAccountWasTheLastMemberOfGetsThePlaceholderBack() throws LDAPException {
         String dn = "uid=last.member," + PEOPLE;

@@ -3,6 +3,7 @@ package org.ldapscim.bridge.testsupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.ldapscim.bridge.auth.TokenHash;
@@ -12,12 +13,14 @@ import org.ldapscim.bridge.config.ConfigLoader;
 import org.ldapscim.bridge.config.LdapConfig;
 import org.ldapscim.bridge.config.LoadedConfig;
 import org.ldapscim.bridge.config.ServerConfig;
+import org.ldapscim.bridge.config.WatchConfig;
 import org.ldapscim.bridge.http.ScimServer;
 import org.ldapscim.bridge.journal.DeprovisionRecords;
 import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.DirectoryConnector;
 import org.ldapscim.bridge.mapping.ResourceMapping;
+import org.ldapscim.bridge.service.DirectoryWatcher;
 
 /**
  * The bridge as {@code serve} starts it from a {@code bridge.yaml} this class writes: a preset's mapping files with
@@ -31,10 +34,12 @@ public final class OffboardingBridge implements AutoCloseable {
     private final JournalDatabase journal;
     private final DirectoryClient directory;
     private final ScimServer server;
+    private final List<ResourceMapping> mappings;
 
     private OffboardingBridge(Path folder, TestJournalDatabase database, JournalDatabase journal,
-                              DirectoryClient directory, ScimServer server) {
+                              DirectoryClient directory, ScimServer server, List<ResourceMapping> mappings) {
         this.folder = folder;
+        this.mappings = mappings;
         this.database = database;
         this.journal = journal;
         this.directory = directory;
@@ -87,7 +92,7 @@ public final class OffboardingBridge implements AutoCloseable {
             journal = JournalDatabase.open(settings);
             ScimServer server = Assembly.start(new ServerConfig("127.0.0.1", 0, null, null, null, null), mappings,
                     directory, journal.store(), clientConfigs);
-            return new OffboardingBridge(folder, database, journal, directory, server);
+            return new OffboardingBridge(folder, database, journal, directory, server, mappings);
         } catch (RuntimeException e) {
             directory.close();
             if (journal != null) {
@@ -101,6 +106,12 @@ public final class OffboardingBridge implements AutoCloseable {
     /** The SCIM client whose token is {@code client}. */
     public ScimClient scim(String client) {
         return new ScimClient("http://127.0.0.1:" + server.port() + ScimServer.PREFIX, client);
+    }
+
+    /** A directory watcher over the bridge's directory and journal, not started, telling time by {@code clock}. */
+    public DirectoryWatcher watcher(WatchConfig.Mechanism mechanism, Clock clock) {
+        return DirectoryWatcher.create(mappings, directory, journal.store(), journal.watchPositions(), "test",
+                mechanism, clock);
     }
 
     public Path bridgeYaml() {
