@@ -1,6 +1,8 @@
 package org.ldapscim.bridge.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.ldapscim.bridge.journal.DeprovisionRecord;
 import org.ldapscim.bridge.ldap.InMemoryDirectory;
 import org.ldapscim.bridge.testsupport.OffboardingBridge;
 import org.ldapscim.bridge.testsupport.ScimClient;
@@ -63,6 +66,25 @@ class ReturningAccountsIT {
         assertTrue(back.get("active").asBoolean());
         assertEquals(new DN(PEOPLE), dnOf(id).getParent());
         assertUnlocked(id);
+    }
+
+    /**
+     * A deactivated account is still there for the IdP: a POST sharing only its externalId creates another account,
+     * one of its userName is a uniqueness conflict, and neither brings the deactivated account back.
+     */
+    @Test
+    void aPostMatchingADeactivatedAccountIsNoReturn() throws Exception {
+        String externalId = "shared-" + System.nanoTime();
+        String userName = "paused." + System.nanoTime() + "@example.com";
+        String id = create(userName, externalId);
+        scim.patch("/Users/" + id, OffboardingScenarios.activeOp(false)).expect(200);
+
+        String other = create("other." + System.nanoTime() + "@example.com", externalId);
+        assertNotEquals(id, other);
+        assertEquals(409, scim.post("/Users", body(userName, null)).status());
+
+        assertFalse(scim.get("/Users/" + id).expect(200).get("active").asBoolean());
+        assertEquals(DeprovisionRecord.DEPROVISIONED, bridge.records().applied("User", id).get(0).state());
     }
 
     private static String create(String userName, String externalId) {
