@@ -9,11 +9,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ldapscim.bridge.journal.DeprovisionRecord;
+import org.ldapscim.bridge.journal.JournalEntry;
+import org.ldapscim.bridge.journal.JournalQuery;
+import org.ldapscim.bridge.journal.Operation;
+import org.ldapscim.bridge.journal.Outcome;
 import org.ldapscim.bridge.ldap.InMemoryDirectory;
 import org.ldapscim.bridge.testsupport.OffboardingBridge;
 import org.ldapscim.bridge.testsupport.ScimClient;
@@ -85,6 +94,108 @@ class ReturningAccountsIT {
 
         assertFalse(scim.get("/Users/" + id).expect(200).get("active").asBoolean());
         assertEquals(DeprovisionRecord.DEPROVISIONED, bridge.records().applied("User", id).get(0).state());
+    }
+
+    /**
+     * An offboarding interrupted after its move and before recording it leaves the record naming the old DN while
+     * the entry sits in the quarantine: the returning POST finds it there by its id and moves it back.
+     */
+    @Test
+    void aReturningPostFindsTheEntryInTheQuarantineWhenItsRecordStillNamesTheOldDn() throws Exception {
+        String userName = "interrupted." + System.nanoTime() + "@example.com";
+        String id = create(userName, null);
+        DN before = dnOf(id);
+        scim.delete("/Users/" + id).expectNoContent();
+        DeprovisionRecord row = bridge.records().applied("User", id).get(0);
+        assertEquals(new DN(QUARANTINE), dnOf(id).getParent());
+        execute("UPDATE deprovision_state SET dn_now = ?, steps = ?, purge_after = NULL WHERE id = ?",
+                before.toString(), "[" + row.steps().get(0) + "," + row.steps().get(1) + "]", row.id());
+
+        assertEquals(id, scim.post("/Users", body(userName, null)).expect(201).get("id").asText());
+        assertEquals(before, dnOf(id));
+        assertUnlocked(id);
+        assertEquals(DeprovisionRecord.REACTIVATED, bridge.records().find(row.id()).state());
+    }
+
+    /** An offboarded entry deleted in the directory since cannot come back: the POST creates the account anew. */
+    @Test
+    void aReturningPostOfAnEntryDeletedSinceCreatesANewAccount() throws Exception {
+        String userName = "vanished." + System.nanoTime() + "@example.com";
+        String id = create(userName, null);
+        scim.delete("/Users/" + id).expectNoContent();
+        long row = bridge.records().applied("User", id).get(0).id();
+        bridge.directory().delete(dnOf(id), null);
+
+        JsonNode created = scim.post("/Users", body(userName, null)).expect(201);
+        assertNotEquals(id, created.get("id").asText());
+        assertEquals(new DN(PEOPLE), dnOf(created.get("id").asText()).getParent());
+        assertEquals(DeprovisionRecord.PURGED, bridge.records().find(row).state());
+    }
+
+    /**
+     * A DELETE and a returning POST of one user at once, round after round: each is answered (the POST never
+     * 404 nor 500), and afterwards every entry of the userName is either active in the people OU with no open
+     * offboarding, or locked in the quarantine with its record naming it there and its journal ending in the
+     * offboarding's last step.
+     */
+    @Test
+    void concurrentDeletesAndReturningPostsLeaveDirectoryRecordsAndJournalAgreeing() throws Exception {
+        String userName = "racing." + System.nanoTime() + "@example.com";
+        String id = create(userName, null);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 12; round++) {
+                String target = id;
+                CountDownLatch go = new CountDownLatch(1);
+                Future<Integer> delete = threads.submit(() -> {
+                    go.await();
+                    return scim.delete("/Users/" + target).status();
+                });
+                Future<Integer> post = threads.submit(() -> {
+                    go.await();
+                    return scim.post("/Users", body(userName, null)).status();
+                });
+                go.countDown();
+                int deleted = delete.get();
+                int status = post.get();
+                assertTrue(List.of(204, 404, 409).contains(deleted), "round " + round + ": DELETE " + deleted);
+                assertTrue(status == 201 || status == 409, "round " + round + ": POST " + status);
+                String active = null;
+                for (var entry : bridge.directory().search(new DN("dc=example,dc=com"),
+                        Filter.createEqualityFilter("uid", userName), 0, "entryUUID", "pwdAccountLockedTime")) {
+                    String each = entry.getAttributeValue("entryUUID");
+                    List<DeprovisionRecord> open = bridge.records().applied("User", each);
+                    if (entry.getParsedDN().getParent().equals(new DN(PEOPLE))) {
+                        assertEquals(null, entry.getAttributeValue("pwdAccountLockedTime"), "round " + round);
+                        assertEquals(List.of(), open, "round " + round);
+                        active = each;
+                    } else {
+                        assertEquals(new DN(QUARANTINE), entry.getParsedDN().getParent(), "round " + round);
+                        assertTrue(entry.getAttributeValue("pwdAccountLockedTime") != null, "round " + round);
+                        assertEquals(1, open.size(), "round " + round + ": " + open);
+                        assertEquals(entry.getParsedDN(), new DN(open.get(0).dnNow()), "round " + round);
+                        JournalEntry last = bridge.journal().store().find(new JournalQuery(1, each)).get(0);
+                        assertEquals(Operation.DEPROVISION, last.operation(), "round " + round + ": " + last);
+                        assertEquals("purgeAfter", last.changes().path("step").asText(), "round " + round);
+                    }
+                    assertTrue(bridge.journal().store().find(new JournalQuery(1000, each)).stream()
+                            .noneMatch(e -> e.outcome() == Outcome.PENDING), "round " + round);
+                }
+                id = active != null ? active : id;
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static void execute(String sql, Object... values) throws Exception {
+        try (var connection = bridge.journal().dataSource().getConnection();
+             var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            statement.executeUpdate();
+        }
     }
 
     private static String create(String userName, String externalId) {
