@@ -195,6 +195,12 @@ public final class DirectoryWatcher {
         if (change.operation() == Operation.DELETE) {
             return journal.recordsDeletionOf(type, change.resourceId()) ? Verdict.KNOWN : Verdict.RECORD;
         }
+        // Any entry of the resource may hold the version, not only the latest: a write's read-back can record it
+        // after a later entry of the resource began, or an entry without a version can follow it.
+        if (change.version() != null && change.resourceId() != null
+                && journal.holdsVersion(type, change.resourceId(), change.version())) {
+            return Verdict.KNOWN;
+        }
         Optional<JournalEntry> latest = journal.latestFor(type, change.resourceId(), change.dn());
         if (latest.isEmpty()) {
             return Verdict.RECORD;

@@ -3,9 +3,12 @@ package org.ldapscim.bridge.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -14,7 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.ldapscim.bridge.config.WatchConfig;
 import org.ldapscim.bridge.journal.JournalEntry;
+import org.ldapscim.bridge.journal.JournalIntent;
 import org.ldapscim.bridge.journal.Operation;
+import org.ldapscim.bridge.journal.Outcome;
 import org.ldapscim.bridge.service.DirectoryWatcher;
 import org.ldapscim.bridge.testsupport.OpenLdapServer;
 import org.ldapscim.bridge.testsupport.PresetBridge;
@@ -22,7 +27,7 @@ import org.ldapscim.bridge.testsupport.PresetBridge;
 /**
  * How the timestamp watcher tells the bridge's own writes from the directory's changes, against a real slapd (with
  * its memberof overlay) and a real MariaDB: an entry the bridge created and that changed before the watcher looked
- * is a MODIFY, not a CREATE.
+ * is a MODIFY, not a CREATE, and a version any journal entry of the resource holds is the bridge's own.
  */
 class SlapdWatcherVerdictsIT {
     @RegisterExtension
@@ -70,6 +75,34 @@ class SlapdWatcherVerdictsIT {
         assertEquals(1, byOverlay.size(), "memberof's change of the member: " + byOverlay);
         assertEquals(Operation.MODIFY, byOverlay.get(0).operation(), byOverlay.toString());
         assertEquals(List.of(), bridge.directoryEntries(group), "the group's own writes are the bridge's");
+    }
+
+    /**
+     * A later entry of the resource without a version (an offboarding decision, say) is the latest one then; the
+     * version the bridge's PATCH recorded before it still makes the entry's state the bridge's own.
+     */
+    @Test
+    void aVersionAnEarlierBridgeEntryHoldsIsTheBridgesOwn() throws Exception {
+        DirectoryWatcher watcher = bridge.watcher(WatchConfig.Mechanism.timestamp,
+                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)));
+        watcher.lookOnce();
+        Thread.sleep(1100);
+        String id = createUser("patched" + System.nanoTime());
+        watcher.lookOnce();
+        Thread.sleep(1100);
+
+        var patched = bridge.scim().patch("/Users/" + id, """
+                {"schemas": ["%s"], "Operations": [{"op": "replace", "path": "title", "value": "Set by SCIM"}]}"""
+                .formatted(PATCH)).expect(200);
+        String dn = bridge.journal().store().latestFor("User", id, null).orElseThrow().dn();
+        long decision = bridge.journal().store().begin(new JournalIntent("decision-" + System.nanoTime(), "scim",
+                "generic", Operation.REACTIVATE, "User", id, dn, JsonNodeFactory.instance.objectNode(), null, null));
+        bridge.journal().store().complete(decision, Outcome.SUCCEEDED, id, dn,
+                JsonNodeFactory.instance.objectNode().put("decision", "rejected"), null);
+        assertTrue(patched.path("meta").path("version").isTextual());
+
+        watcher.lookOnce();
+        assertEquals(List.of(), bridge.directoryEntries(id));
     }
 
     private static String createUser(String uid) {
