@@ -23,6 +23,7 @@ public record DeprovisionRecord(long id, String resourceType, String resourceId,
     public static final String HELD = "HELD";
     public static final String DEPROVISIONED = "DEPROVISIONED";
     public static final String REACTIVATED = "REACTIVATED";
+    public static final String PURGED = "PURGED";
     public static final String REJECTED = "REJECTED";
 
     /** This row as one JSON object, times in ISO-8601 UTC. */

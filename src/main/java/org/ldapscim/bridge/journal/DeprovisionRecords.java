@@ -159,18 +159,21 @@ public final class DeprovisionRecords {
     }
 
     /**
-     * Applied offboardings of accounts that had this userName (compared ignoring case, as SCIM does) or
-     * externalId (exactly), newest first; null values match nothing.
+     * Applied offboardings by DELETE of accounts that had this userName (compared ignoring case, as SCIM does) or
+     * externalId (exactly), newest first; null values match nothing. A deactivated account is still the IdP's to
+     * see, so a POST of its userName is a uniqueness conflict, not its return.
      */
     public List<DeprovisionRecord> returning(String resourceType, String userName, String externalId) {
-        return select(COLUMNS + " WHERE resource_type = ? AND state = 'DEPROVISIONED' AND (user_name = ?"
+        return select(COLUMNS + " WHERE resource_type = ? AND state = 'DEPROVISIONED' AND trigger_kind = 'DELETE'"
+                + " AND (user_name = ?"
                 + " OR external_id COLLATE utf8mb4_bin = ?) ORDER BY id DESC", resourceType, matchable(userName),
                 matchable(externalId));
     }
 
-    /** Held offboardings of accounts that have this userName or externalId, matched as {@link #returning}. */
+    /** Held offboardings by DELETE of accounts that have this userName or externalId, matched as {@link #returning}. */
     public List<DeprovisionRecord> heldReturning(String resourceType, String userName, String externalId) {
-        return select(COLUMNS + " WHERE resource_type = ? AND state = 'HELD' AND (user_name = ?"
+        return select(COLUMNS + " WHERE resource_type = ? AND state = 'HELD' AND trigger_kind = 'DELETE'"
+                + " AND (user_name = ?"
                 + " OR external_id COLLATE utf8mb4_bin = ?) ORDER BY id DESC", resourceType, matchable(userName),
                 matchable(externalId));
     }

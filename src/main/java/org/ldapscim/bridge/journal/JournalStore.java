@@ -61,6 +61,11 @@ public final class JournalStore {
                AND (resource_id = ? OR (resource_id IS NULL AND dn = ?))
              ORDER BY id DESC LIMIT 1
             """;
+    private static final String HOLDS_VERSION = """
+            SELECT 1 FROM journal_entry
+            WHERE resource_type = ? AND resource_id = ? AND entry_version = ? AND outcome <> 'FAILED'
+            LIMIT 1
+            """;
     // An offboarding that moved the entry out of the base DNs deleted it as the IdP sees it, until a reactivation
     // brought it back.
     private static final String DELETION_OF = """
@@ -297,6 +302,21 @@ public final class JournalStore {
             select.setString(3, dn);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? java.util.Optional.of(entryOf(rows)) : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new JournalException("Cannot read the journal: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether any entry of the resource that was not refused left it with this version (meta.version). */
+    public boolean holdsVersion(String resourceType, String resourceId, String entryVersion) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(HOLDS_VERSION)) {
+            select.setString(1, resourceType);
+            select.setString(2, resourceId);
+            select.setString(3, entryVersion);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
             }
         } catch (SQLException e) {
             throw new JournalException("Cannot read the journal: " + e.getMessage(), e);

@@ -15,6 +15,7 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.ldapscim.bridge.ldap.DirectoryException;
 import org.ldapscim.bridge.mapping.AttributeMapper;
 import org.ldapscim.bridge.mapping.DeprovisionStep;
 import org.ldapscim.bridge.mapping.ResourceMapping;
@@ -86,8 +87,16 @@ final class DeprovisionSteps {
                         back.add(new Modification(ModificationType.DELETE, group.path("attribute").asText(),
                                 group.path("placeholder").asText()));
                     }
-                    context.directory.modify(parse(group.path("dn").asText()), back, true);
-                    context.cache.forget(parse(group.path("dn").asText()));
+                    DN groupDn = parse(group.path("dn").asText());
+                    try {
+                        context.directory.modify(groupDn, back, true);
+                    } catch (DirectoryException e) {
+                        if (e.resultCode() != ResultCode.NO_SUCH_OBJECT) {
+                            throw e;
+                        }
+                        // The group was deleted while the account was offboarded: there is no membership to give back.
+                    }
+                    context.cache.forget(groupDn);
                 }
                 return dn;
             }
@@ -153,7 +162,7 @@ final class DeprovisionSteps {
         try {
             context.directory.modify(group, List.of(remove), true);
             left.put("placeholderAdded", false);
-        } catch (org.ldapscim.bridge.ldap.DirectoryException e) {
+        } catch (DirectoryException e) {
             if (e.resultCode() != ResultCode.OBJECT_CLASS_VIOLATION || placeholder == null) {
                 throw e;
             }

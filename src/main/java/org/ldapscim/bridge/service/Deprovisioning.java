@@ -121,7 +121,7 @@ final class Deprovisioning {
         if (applied.isEmpty()) {
             return unchanged;
         }
-        DN dn = reactivate(applied, ResourceWrites.parsed(current), id, request);
+        DN dn = reactivate(applied, ResourceWrites.parsed(current), id, request, null);
         return new Prepared(reread(dn, current, changes), rest, true, null);
     }
 
@@ -164,8 +164,57 @@ final class Deprovisioning {
         if (applied.isEmpty()) {
             return heldDropped;
         }
-        reactivate(applied, DeprovisionSteps.parse(applied.get(0).dnNow()), id, request);
+        DN recorded = DeprovisionSteps.parse(applied.get(0).dnNow());
+        DN found = locate(id, recorded);
+        if (found == null) {
+            // Deleted in the directory meanwhile: nothing is left to bring back, and the POST creates the account anew.
+            for (DeprovisionRecord row : applied) {
+                guarded(() -> records.transition(row.id(), DeprovisionRecord.DEPROVISIONED, DeprovisionRecord.PURGED));
+            }
+            LOG.warn("{} {} of offboarding record {} is no longer in the directory; a new account is created for it",
+                    context.mapping.name(), id, applied.get(0).id());
+            return false;
+        }
+        ObjectNode unrecordedMove = null;
+        if (!found.equals(recorded) && context.mapping.holds(recorded) && !context.mapping.holds(found)) {
+            // An offboarding interrupted after its move and before recording it: the move is undone first.
+            unrecordedMove = JsonNodeFactory.instance.objectNode().put("step", "moveTo")
+                    .put("from", recorded.toString()).put("to", found.toString()).put("unrecorded", true);
+        }
+        reactivate(applied, found, id, request, unrecordedMove);
         return true;
+    }
+
+    /**
+     * Where the entry of an offboarded account is: at the DN its record names when that entry has its id, else
+     * found by id under the base DNs and every quarantine of the policies; null when it is nowhere.
+     */
+    private DN locate(String id, DN recorded) {
+        String idAttribute = context.mapping.id().attribute();
+        Entry at = context.directory.read(recorded, idAttribute, "objectClass");
+        if (at != null && id.equalsIgnoreCase(context.mapping.id().read(at))) {
+            return recorded;
+        }
+        com.unboundid.ldap.sdk.Filter byId = context.mapping.id().filterFor(id);
+        if (byId == null) {
+            return null;
+        }
+        com.unboundid.ldap.sdk.Filter filter = com.unboundid.ldap.sdk.Filter.createANDFilter(byId,
+                context.mapping.searchFilter());
+        Set<DN> bases = new LinkedHashSet<>(context.mapping.baseDns());
+        for (DeprovisionPolicy policy : policies.policies().values()) {
+            for (Trigger trigger : Trigger.values()) {
+                policy.steps(trigger).stream().filter(DeprovisionStep.MoveTo.class::isInstance)
+                        .map(step -> ((DeprovisionStep.MoveTo) step).parent()).forEach(bases::add);
+            }
+        }
+        for (DN base : bases) {
+            List<com.unboundid.ldap.sdk.SearchResultEntry> found = context.directory.search(base, filter, 2, "1.1");
+            if (!found.isEmpty()) {
+                return ResourceWrites.parsed(found.get(0));
+            }
+        }
+        return null;
     }
 
     /**
@@ -333,11 +382,19 @@ final class Deprovisioning {
         }
     }
 
-    /** Undoes the applied offboardings of one resource, newest first; returns the entry's DN afterwards. */
-    private DN reactivate(List<DeprovisionRecord> applied, DN dn, String id, RequestContext request) {
+    /**
+     * Undoes the applied offboardings of one resource, newest first; returns the entry's DN afterwards. A move the
+     * newest record lacks ({@code unrecordedMove}, or null) is added to it and undone first.
+     */
+    private DN reactivate(List<DeprovisionRecord> applied, DN dn, String id, RequestContext request,
+                          ObjectNode unrecordedMove) {
         DN at = dn;
         for (DeprovisionRecord row : applied) {
-            at = undo(row.id(), row.steps().deepCopy(), at, id, request);
+            ArrayNode steps = row.steps().deepCopy();
+            if (unrecordedMove != null && row == applied.get(0)) {
+                steps.add(unrecordedMove);
+            }
+            at = undo(row.id(), steps, at, id, request);
             guarded(() -> records.transition(row.id(), DeprovisionRecord.DEPROVISIONED, DeprovisionRecord.REACTIVATED));
         }
         return at;

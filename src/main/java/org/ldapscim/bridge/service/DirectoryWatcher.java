@@ -158,6 +158,10 @@ public final class DirectoryWatcher {
     private DirectoryChange asRecorded(String type, ObservedChange change) {
         Operation operation = change.operation();
         ObjectNode changes = change.changes();
+        if (operation == Operation.CREATE && knownAsExisting(type, change)) {
+            // Created by the bridge (or seen before) and changed since, before a look saw the change on its own.
+            operation = Operation.MODIFY;
+        }
         if (operation == Operation.MODIFY && change.dn() != null) {
             String before = journal.latestFor(type, change.resourceId(), change.dn()).map(JournalEntry::dn).orElse(null);
             if (before != null && !sameDn(before, change.dn())) {
@@ -169,6 +173,12 @@ public final class DirectoryWatcher {
         }
         return new DirectoryChange(change.when(), operation, type, change.resourceId(), change.dn(), changes,
                 change.version(), change.changedBy(), change.detail());
+    }
+
+    /** Whether the journal holds the resource, and no deletion of it since. */
+    private boolean knownAsExisting(String type, ObservedChange change) {
+        return journal.latestFor(type, change.resourceId(), change.dn()).isPresent()
+                && !journal.recordsDeletionOf(type, change.resourceId());
     }
 
     private static boolean sameDn(String one, String other) {
@@ -184,6 +194,12 @@ public final class DirectoryWatcher {
     private Verdict verdict(String type, ObservedChange change) {
         if (change.operation() == Operation.DELETE) {
             return journal.recordsDeletionOf(type, change.resourceId()) ? Verdict.KNOWN : Verdict.RECORD;
+        }
+        // Any entry of the resource may hold the version, not only the latest: a write's read-back can record it
+        // after a later entry of the resource began, or an entry without a version can follow it.
+        if (change.version() != null && change.resourceId() != null
+                && journal.holdsVersion(type, change.resourceId(), change.version())) {
+            return Verdict.KNOWN;
         }
         Optional<JournalEntry> latest = journal.latestFor(type, change.resourceId(), change.dn());
         if (latest.isEmpty()) {

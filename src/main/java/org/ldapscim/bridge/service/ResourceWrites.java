@@ -27,6 +27,7 @@ import org.ldapscim.bridge.scim.ScimException;
 /** Creating, replacing and deleting resources (RFC 7644 §3.3, §3.5.1, §3.6), each journaled. */
 final class ResourceWrites {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResourceWrites.class);
+    private static final int MAX_ATTEMPTS = 3;
     private final ResourceContext context;
     private final ResourceLocks locks;
     private final NewEntryNaming naming;
@@ -41,21 +42,55 @@ final class ResourceWrites {
         this.deprovisioning = deprovisioning;
     }
 
+    /**
+     * A POST: a returning account's reactivation, or a new entry. A returning account that moves or vanishes under
+     * the reactivation (a DELETE of it just before, an administrator) is looked for again: a POST never answers
+     * that the resource does not exist.
+     */
     ObjectNode create(JsonNode sent, Predicate<AttributeMapper> shown, RequestContext request) {
         ResourceMapping mapping = context.mapping;
         JsonNode body = request.profile().resource(sent, mapping.coreSchema(), mapping.extensions());
         ResourceBodies.check(body, mapping);
-        String returning = deprovisioning.returning(body, request);
-        if (returning != null) {
-            // The returning account is written to like any other: under its lock, so that a PATCH, a DELETE or
-            // another returning POST at the same moment comes before or after the whole reactivation.
-            ObjectNode replaced = locks.holding(mapping.name(), returning,
-                    () -> deprovisioning.reactivateReturning(returning, request)
-                            ? replace(returning, sent, shown, request) : null);
-            if (replaced != null) {
-                return replaced;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ObjectNode returned = returned(body, sent, shown, request);
+                if (returned != null) {
+                    return returned;
+                }
+                break;
+            } catch (EntryMovedException moved) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw ScimException.unavailable("the returning account keeps changing under this request; retry",
+                            1, moved);
+                }
+            } catch (ScimException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                if (attempt == MAX_ATTEMPTS) {
+                    throw ScimException.unavailable("the returning account keeps changing under this request; retry",
+                            1, e);
+                }
             }
         }
+        return created(body, shown, request);
+    }
+
+    /** The returning account the POST matches, reactivated and replaced by the POST's body; null when none. */
+    private ObjectNode returned(JsonNode body, JsonNode sent, Predicate<AttributeMapper> shown, RequestContext request) {
+        String returning = deprovisioning.returning(body, request);
+        if (returning == null) {
+            return null;
+        }
+        // The returning account is written to like any other: under its lock, so that a PATCH, a DELETE or
+        // another returning POST at the same moment comes before or after the whole reactivation.
+        return locks.holding(context.mapping.name(), returning,
+                () -> deprovisioning.reactivateReturning(returning, request)
+                        ? replace(returning, sent, shown, request) : null);
+    }
+
+    private ObjectNode created(JsonNode body, Predicate<AttributeMapper> shown, RequestContext request) {
+        ResourceMapping mapping = context.mapping;
         DirectoryReferences references = context.references(request);
         String fingerprint = CreateFingerprint.of(body, mapping);
         // Two creates of the same resource, or of one unique value, or of one derived name, run one after the

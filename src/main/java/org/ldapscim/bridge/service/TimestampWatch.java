@@ -106,8 +106,9 @@ final class TimestampWatch implements WatchSource {
     }
 
     /**
-     * An entry the previous look did not see is new; after a restart, with no previous look, one created after the
-     * position is.
+     * An entry the previous look did not see is new; after a restart, with no previous look, one created at or after
+     * the position is (timestamps count whole seconds, so the position's second may hold its creation). The watcher
+     * journals either as a change when the journal knows it already (the bridge created it and it changed since).
      */
     private ObservedChange observe(SearchResultEntry walkedEntry, Instant position, WatchPosition from,
                                    Set<String> previous) {
@@ -119,7 +120,7 @@ final class TimestampWatch implements WatchSource {
         Instant modified = modified(now);
         Instant created = time(now.getAttributeValue(entries.mapping.meta().created()));
         boolean isNew = previous != null ? !previous.contains(id)
-                : created != null && position != null && created.isAfter(position);
+                : created != null && position != null && !created.isBefore(position);
         Operation operation = isNew ? Operation.CREATE : Operation.MODIFY;
         var changes = ChangeRecord.ofSeen(now, entries.recordedAttributes(now), entries.secretAttributes).json();
         return new ObservedChange(operation, id, now.getDN(), entries.mapping.version(now), changes,

@@ -34,7 +34,7 @@ class DeprovisionCompilerTest {
         DeprovisionStep.Disable disable = assertInstanceOf(DeprovisionStep.Disable.class, offboard.onDelete().get(0));
         assertEquals("pwdAccountLockedTime", disable.attribute());
         assertEquals(Duration.ofDays(30), ((DeprovisionStep.PurgeAfter) offboard.onDelete().get(4)).grace());
-        assertEquals(new DeprovisionPolicies.Brake(10, Duration.ofMinutes(60), HeldAnswer.accepted), policies.brake());
+        assertEquals(new DeprovisionPolicies.Brake(100, Duration.ofMinutes(60), HeldAnswer.accepted), policies.brake());
         assertTrue(policies.reactivateOnCreate());
         assertEquals(null, policies.defaultPolicy());
     }

@@ -131,6 +131,12 @@ public final class PresetBridge implements AutoCloseable {
         return DirectoryWatcher.create(mappings, directory, journal.store(), journal.watchPositions(), "test", mechanism);
     }
 
+    /** As {@link #watcher(WatchConfig.Mechanism)}, telling the settle time of the bridge's writes by {@code clock}. */
+    public DirectoryWatcher watcher(WatchConfig.Mechanism mechanism, java.time.Clock clock) {
+        return DirectoryWatcher.create(mappings, directory, journal.store(), journal.watchPositions(), "test", mechanism,
+                clock);
+    }
+
     @Override
     public void close() {
         server.close();
