@@ -320,12 +320,8 @@ public final class DirectoryClient implements AutoCloseable {
                     : reads.complete(connection, observer, result.getSearchEntries());
             window = new SearchWindow(total, entries);
         } catch (LDAPException e) {
-            if (e.getResultCode().isConnectionUsable()) {
-                pool.releaseConnection(connection);
-            } else {
-                // Busy included: closing the connection frees whatever sorted result sets it still held.
-                pool.discardConnection(connection);
-            }
+            // A busy answer included: closing the connection frees whatever sorted result sets it still held.
+            giveBack(connection, e);
             throw e;
         }
         if (contextHeld) {
@@ -475,15 +471,20 @@ public final class DirectoryClient implements AutoCloseable {
             pool.releaseConnection(connection);
             return result;
         } catch (LDAPException e) {
-            if (e.getResultCode().isConnectionUsable()) {
-                pool.releaseConnection(connection);
-            } else {
-                // Not releaseDefunctConnection: it connects and binds a replacement before returning, which
-                // against a server that accepts connections but answers nothing (hung, SIGSTOPped) costs this
-                // request a second response timeout. The pool opens a new connection when one is next needed.
-                pool.discardConnection(connection);
-            }
+            giveBack(connection, e);
             throw e;
+        }
+    }
+
+    /** Gives back a connection whose operation failed: to the pool if it is still usable, else closed. */
+    private void giveBack(LDAPConnection connection, LDAPException failure) {
+        if (failure.getResultCode().isConnectionUsable()) {
+            pool.releaseConnection(connection);
+        } else {
+            // Not releaseDefunctConnection: it connects and binds a replacement before returning, which
+            // against a server that accepts connections but answers nothing (hung, SIGSTOPped) costs this
+            // request a second response timeout. The pool opens a new connection when one is next needed.
+            pool.discardConnection(connection);
         }
     }
 
