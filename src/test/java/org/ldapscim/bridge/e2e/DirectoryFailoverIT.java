@@ -23,6 +23,7 @@ import org.ldapscim.bridge.testsupport.OpenLdapServer;
 import org.ldapscim.bridge.testsupport.PresetBridge;
 import org.ldapscim.bridge.testsupport.ScimClient;
 import org.ldapscim.bridge.testsupport.ScimResponse;
+import org.ldapscim.bridge.testsupport.TestSecret;
 
 /**
  * Two real slapds seeded alike (the same users with the same entryUUIDs, as replicas hold them) behind one bridge
@@ -30,7 +31,7 @@ import org.ldapscim.bridge.testsupport.ScimResponse;
  * keep working on the second, both gone is a quick 503 with Retry-After, and the bridge recovers without a restart.
  */
 class DirectoryFailoverIT {
-    private static final String TOKEN = "failover-it-token-51c0e7d2a9b4";
+    private static final String TOKEN = TestSecret.FAILOVER_TOKEN.value();
     private static final int RESPONSE_TIMEOUT_MILLIS = 3_000;
     private static final String SEED = "seed0007";
 

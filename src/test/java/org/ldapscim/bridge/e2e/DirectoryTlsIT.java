@@ -26,6 +26,7 @@ import org.ldapscim.bridge.ldap.DirectoryConnector;
 import org.ldapscim.bridge.testsupport.OpenLdapServer;
 import org.ldapscim.bridge.testsupport.PresetBridge;
 import org.ldapscim.bridge.testsupport.SelfSignedServer;
+import org.ldapscim.bridge.testsupport.TestSecret;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * warning in the log.
  */
 class DirectoryTlsIT {
-    private static final String TOKEN = "tls-it-token-8b2f61d0c3a7";
+    private static final String TOKEN = TestSecret.DIRECTORY_TLS_TOKEN.value();
 
     @RegisterExtension
     static final OpenLdapServer slapd = new OpenLdapServer(3);

@@ -23,6 +23,7 @@ import org.ldapscim.bridge.service.IntentReconciler;
 import org.ldapscim.bridge.testsupport.LdapConfigs;
 import org.ldapscim.bridge.testsupport.PresetBridge;
 import org.ldapscim.bridge.testsupport.ScimClient;
+import org.ldapscim.bridge.testsupport.TestSecret;
 
 /**
  * The reconciler's verdicts on writes the bridge really made, turned back into the entries a bridge killed
@@ -30,7 +31,7 @@ import org.ldapscim.bridge.testsupport.ScimClient;
  * holding the change, not holding it, or holding something else: SUCCEEDED, FAILED, or UNKNOWN when it cannot tell.
  */
 class IntentReconcilerIT {
-    private static final String TOKEN = "intent-reconciler-it-token-2d7a9c41";
+    private static final String TOKEN = TestSecret.INTENT_RECONCILER_TOKEN.value();
     private static final String PEOPLE = "ou=people,dc=example,dc=com";
     private static final String PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 

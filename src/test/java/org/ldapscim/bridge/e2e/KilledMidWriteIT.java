@@ -31,6 +31,7 @@ import org.ldapscim.bridge.testsupport.ScimClient;
 import org.ldapscim.bridge.testsupport.ScimResponse;
 import org.ldapscim.bridge.testsupport.ServeProcess;
 import org.ldapscim.bridge.testsupport.TestJournalDatabase;
+import org.ldapscim.bridge.testsupport.TestSecret;
 
 /**
  * The packaged bridge ({@code serve}) in its own process over a real slapd, killed with SIGKILL in the middle of a
@@ -41,7 +42,7 @@ import org.ldapscim.bridge.testsupport.TestJournalDatabase;
  * in flight leaves that write alone.
  */
 class KilledMidWriteIT {
-    private static final String TOKEN = "killed-mid-write-it-token-3e8d5a10";
+    private static final String TOKEN = TestSecret.KILLED_MID_WRITE_TOKEN.value();
     private static final String PEOPLE = "ou=people,dc=example,dc=com";
 
     @RegisterExtension

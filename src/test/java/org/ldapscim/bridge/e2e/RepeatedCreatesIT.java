@@ -32,6 +32,7 @@ import org.ldapscim.bridge.testsupport.LdapConfigs;
 import org.ldapscim.bridge.testsupport.PresetBridge;
 import org.ldapscim.bridge.testsupport.ScimClient;
 import org.ldapscim.bridge.testsupport.ScimResponse;
+import org.ldapscim.bridge.testsupport.TestSecret;
 
 /**
  * An IdP that sends a create again, because it never saw the answer to the first, gets the resource the first made
@@ -40,7 +41,7 @@ import org.ldapscim.bridge.testsupport.ScimResponse;
  * claiming a taken userName, is 409 naming the resource that holds it; identical creates at once make one entry.
  */
 class RepeatedCreatesIT {
-    private static final String TOKEN = "repeated-creates-it-token-6b1f0e93";
+    private static final String TOKEN = TestSecret.REPEATED_CREATES_TOKEN.value();
     private static final int RESPONSE_TIMEOUT_MILLIS = 1_000;
     private static final long DELAY_MILLIS = 2_500;
     private static final String PEOPLE = "ou=people,dc=example,dc=com";

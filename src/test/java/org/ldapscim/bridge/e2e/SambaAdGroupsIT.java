@@ -41,6 +41,7 @@ import org.ldapscim.bridge.testsupport.LdapConfigs;
 import org.ldapscim.bridge.testsupport.PresetBridge;
 import org.ldapscim.bridge.testsupport.SambaAdServer;
 import org.ldapscim.bridge.testsupport.ScimClient;
+import org.ldapscim.bridge.testsupport.TestSecret;
 
 /**
  * Groups of any size and nested groups against a real Samba AD domain controller, through the shipped
@@ -56,7 +57,7 @@ import org.ldapscim.bridge.testsupport.ScimClient;
 class SambaAdGroupsIT {
     private static final int MEMBERS = 3_000;
     private static final int RANGE = 1_000;
-    private static final String TOKEN = "samba-ad-groups-it-token-7c21e9";
+    private static final String TOKEN = TestSecret.SAMBA_AD_GROUPS_TOKEN.value();
     private static final String USERS = SambaAdServer.USERS;
     /** sAMAccountName takes at most 20 characters: "adg" + 6 of the run + "-" + 4 digits. */
     private static final String PREFIX = "adg" + Long.toString(System.currentTimeMillis() % 2_176_782_336L, 36);

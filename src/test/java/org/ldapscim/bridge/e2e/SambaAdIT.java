@@ -50,6 +50,7 @@ import org.ldapscim.bridge.testsupport.PresetBridge;
 import org.ldapscim.bridge.testsupport.RecordingLdapProxy;
 import org.ldapscim.bridge.testsupport.SambaAdServer;
 import org.ldapscim.bridge.testsupport.ScimClient;
+import org.ldapscim.bridge.testsupport.TestSecret;
 
 /**
  * The SCIM scenarios against a real Samba Active Directory domain controller over LDAPS, through the shipped
@@ -57,11 +58,11 @@ import org.ldapscim.bridge.testsupport.ScimClient;
  * Samba test class, so every user and group here is named {@code adcore...}.
  */
 class SambaAdIT {
-    private static final String TOKEN = "samba-ad-it-token-7b1e2c90d4";
+    private static final String TOKEN = TestSecret.SAMBA_AD_TOKEN.value();
     private static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
     private static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
     private static final String PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-    private static final String PASSWORD = "Adc0re!Secret-1";
+    private static final String PASSWORD = TestSecret.SAMBA_USER_PASSWORD.value();
     /** ACCOUNTDISABLE, NORMAL_ACCOUNT and DONT_EXPIRE_PASSWORD of userAccountControl. */
     private static final int DISABLED = 0x2;
     private static final int NORMAL = 0x200;

@@ -23,6 +23,7 @@ import org.ldapscim.bridge.service.DirectoryWatcher;
 import org.ldapscim.bridge.testsupport.LdapConfigs;
 import org.ldapscim.bridge.testsupport.PresetBridge;
 import org.ldapscim.bridge.testsupport.SambaAdServer;
+import org.ldapscim.bridge.testsupport.TestSecret;
 
 /**
  * Against Samba's Active Directory: the watcher finds changes by uSNChanged and deletions in the Deleted Objects
@@ -32,7 +33,7 @@ import org.ldapscim.bridge.testsupport.SambaAdServer;
 class SambaAdWatcherIT {
     @RegisterExtension
     static final SambaAdServer samba = new SambaAdServer();
-    private static final String TOKEN = "samba-watcher-token-8c1f02a9d35e";
+    private static final String TOKEN = TestSecret.SAMBA_WATCHER_TOKEN.value();
     private static final String OUTSIDER = "CN=watch-outsider," + SambaAdServer.USERS;
     private static final String DOOMED = "CN=watch-doomed," + SambaAdServer.USERS;
 

@@ -23,6 +23,7 @@ import org.ldapscim.bridge.testsupport.LdapConfigs;
 import org.ldapscim.bridge.testsupport.PresetBridge;
 import org.ldapscim.bridge.testsupport.ScimClient;
 import org.ldapscim.bridge.testsupport.ScimResponse;
+import org.ldapscim.bridge.testsupport.TestSecret;
 
 /**
  * The demo directory made slower than the bridge's response timeout by an interceptor: a read is 503 with
@@ -30,7 +31,7 @@ import org.ldapscim.bridge.testsupport.ScimResponse;
  * UNKNOWN, because the directory does apply it later.
  */
 class SlowDirectoryIT {
-    private static final String TOKEN = "slow-directory-it-token-0a9e3c55";
+    private static final String TOKEN = TestSecret.SLOW_DIRECTORY_TOKEN.value();
     private static final int RESPONSE_TIMEOUT_MILLIS = 1_000;
     private static final long DELAY_MILLIS = 2_500;
     private static final String HELENA = "uid=helena.marsh@example.com,ou=people,dc=example,dc=com";

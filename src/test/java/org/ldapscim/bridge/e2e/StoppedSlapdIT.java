@@ -31,6 +31,7 @@ import org.ldapscim.bridge.testsupport.OpenLdapServer;
 import org.ldapscim.bridge.testsupport.PresetBridge;
 import org.ldapscim.bridge.testsupport.ScimClient;
 import org.ldapscim.bridge.testsupport.ScimResponse;
+import org.ldapscim.bridge.testsupport.TestSecret;
 
 /**
  * A slapd frozen with SIGSTOP: its port still accepts connections (the kernel queues them), but nothing is
@@ -38,7 +39,7 @@ import org.ldapscim.bridge.testsupport.ScimResponse;
  * response timeout, and a create the bridge gave up on is not applied when the server wakes up.
  */
 class StoppedSlapdIT {
-    private static final String TOKEN = "stopped-slapd-it-token-5c2e81d7";
+    private static final String TOKEN = TestSecret.STOPPED_SLAPD_TOKEN.value();
     private static final int RESPONSE_TIMEOUT_MILLIS = 2_000;
 
     @RegisterExtension

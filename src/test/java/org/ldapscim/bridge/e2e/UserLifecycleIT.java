@@ -28,6 +28,7 @@ import org.ldapscim.bridge.journal.Operation;
 import org.ldapscim.bridge.journal.Outcome;
 import org.ldapscim.bridge.testsupport.BridgeUnderTest;
 import org.ldapscim.bridge.testsupport.ScimResponse;
+import org.ldapscim.bridge.testsupport.TestSecret;
 
 /** A user's life through the HTTP API: create, find, read, deactivate, change, replace, delete. */
 class UserLifecycleIT {
@@ -37,7 +38,7 @@ class UserLifecycleIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADA = "ada.lovelace@example.com";
     private static final String ADA_DN = userDn(ADA);
-    private static final String PASSWORD = "Analytical-Engine-1843!";
+    private static final String PASSWORD = TestSecret.LIFECYCLE_USER_PASSWORD.value();
     private static final String HELENA_DN = userDn("helena.marsh@example.com");
 
     private static String adaJson(String managerId) {

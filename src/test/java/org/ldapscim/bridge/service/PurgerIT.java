@@ -33,12 +33,13 @@ import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.InMemoryDirectory;
 import org.ldapscim.bridge.testsupport.DeprovisionRows;
 import org.ldapscim.bridge.testsupport.TestJournalDatabase;
+import org.ldapscim.bridge.testsupport.TestSecret;
 
 /** The purger over the in-memory directory with the demo mappings and a real MariaDB journal. */
 class PurgerIT {
     private static final String PEOPLE = "ou=people,dc=example,dc=com";
     private static final Instant T0 = Instant.parse("2026-12-04T09:00:00Z");
-    private static final String PASSWORD = "Grace-Period-42!";
+    private static final String PASSWORD = TestSecret.PURGER_USER_PASSWORD.value();
 
     private InMemoryDirectory directory;
     private DirectoryClient client;

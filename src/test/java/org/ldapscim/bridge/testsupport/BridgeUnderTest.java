@@ -69,10 +69,10 @@ import org.ldapscim.bridge.scim.profile.IdpProfiles;
  */
 public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     /** The token of the one configured client, {@value #CLIENT}. */
-    public static final String TOKEN = "e2e-test-token-9f3c2a7d41b8e6059c1d";
+    public static final String TOKEN = TestSecret.E2E_TOKEN.value();
     public static final String CLIENT = "e2e";
     /** The token of the client {@code e2e-detected}, which has no profile configured: it is detected per request. */
-    public static final String DETECTED_TOKEN = "e2e-detected-token-0c7e94a1b35d";
+    public static final String DETECTED_TOKEN = TestSecret.E2E_DETECTED_TOKEN.value();
     public static final String PEOPLE = "ou=people,dc=example,dc=com";
     public static final String GROUPS = "ou=groups,dc=example,dc=com";
     public static final String PLACEHOLDER = "cn=empty-group-placeholder,dc=example,dc=com";

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The packaged jar's {@code demo} command in its own process, as a user starts it from the README, on a free
@@ -43,7 +44,11 @@ public final class DemoProcess implements AutoCloseable {
         command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<String[]> welcome = CompletableFuture.supplyAsync(() -> readWelcome(process, output));
+        TestLogs.Output log = TestLogs.output("demo", process.pid());
+        CompletableFuture<String[]> welcome = CompletableFuture.supplyAsync(() -> readWelcome(process, line -> {
+            output.add(line);
+            log.line(line);
+        }));
         try {
             String[] urlAndToken = welcome.get(180, TimeUnit.SECONDS);
             return new DemoProcess(process, urlAndToken[0], urlAndToken[1], output);
@@ -58,13 +63,13 @@ public final class DemoProcess implements AutoCloseable {
     }
 
     /** Reads until the welcome names the base URL and the token, then keeps draining the output. */
-    private static String[] readWelcome(Process process, List<String> output) {
+    private static String[] readWelcome(Process process, Consumer<String> output) {
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String baseUrl = null;
         String token = null;
         try {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                output.add(line);
+                output.accept(line);
                 String trimmed = line.trim();
                 if (trimmed.startsWith("SCIM base URL:")) {
                     baseUrl = trimmed.substring("SCIM base URL:".length()).trim();
@@ -72,7 +77,7 @@ public final class DemoProcess implements AutoCloseable {
                     token = trimmed.substring("bearer token:".length()).trim();
                 }
                 if (baseUrl != null && token != null) {
-                    Thread drain = new Thread(() -> reader.lines().forEach(output::add), "demo-output");
+                    Thread drain = new Thread(() -> reader.lines().forEach(output), "demo-output");
                     drain.setDaemon(true);
                     drain.start();
                     return new String[] {baseUrl, token};

@@ -31,7 +31,7 @@ import java.util.Map;
  */
 public final class Ds389Server extends ScriptedDirectoryServer {
     public static final String SERVICE_ACCOUNT = "uid=scim-bridge,ou=services," + SUFFIX;
-    public static final String SERVICE_PASSWORD = "Bridge-service-389!";
+    public static final String SERVICE_PASSWORD = TestSecret.DS389_SERVICE_PASSWORD.value();
     private static final String INDEXES = "cn=index,cn=userroot,cn=ldbm database,cn=plugins,cn=config";
 
     /** A 389-DS seeded with {@code seededUsers} users {@code seed0001 ..}, mail {@code seedNNNN@example.com}. */

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * names another host, or a CA that did not sign some other server's certificate. Close it after the test.
  */
 public final class SelfSignedServer implements AutoCloseable {
-    private static final String PASSWORD = "changeit";
+    private static final String PASSWORD = TestSecret.STORE_PASSWORD.value();
 
     private final InMemoryDirectoryServer server;
     private final Path certificate;

@@ -13,12 +13,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The packaged jar's {@code serve} command in its own process, on the configuration file a test wrote, as systemd
- * starts it. {@link #kill()} ends it with SIGKILL, as a crash or the OOM killer would: no shutdown hook runs.
+ * starts it. {@link #kill()} ends it with SIGKILL, as a crash or the OOM killer would: no shutdown hook runs. What it
+ * prints is kept in {@link #output()} and in a file under {@link TestLogs#directory()}.
  * Needs {@code mvn package} first: the failsafe tests run after it.
  */
 public final class ServeProcess implements AutoCloseable {
@@ -28,11 +30,13 @@ public final class ServeProcess implements AutoCloseable {
     private final Process process;
     private final String baseUrl;
     private final List<String> output;
+    private final CompletableFuture<Void> drained;
 
-    private ServeProcess(Process process, String baseUrl, List<String> output) {
+    private ServeProcess(Process process, String baseUrl, List<String> output, CompletableFuture<Void> drained) {
         this.process = process;
         this.baseUrl = baseUrl;
         this.output = output;
+        this.drained = drained;
     }
 
     /** Starts {@code serve --config config} and waits until it serves. */
@@ -43,9 +47,14 @@ public final class ServeProcess implements AutoCloseable {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toString(), "serve", "--config", config.toString()).redirectErrorStream(true).start();
         List<String> output = Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<String> serving = CompletableFuture.supplyAsync(() -> readUntilServing(process, output));
+        TestLogs.Output log = TestLogs.output("serve", process.pid());
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        CompletableFuture<String> serving = CompletableFuture.supplyAsync(() -> readUntilServing(process, line -> {
+            output.add(line);
+            log.line(line);
+        }, drained));
         try {
-            return new ServeProcess(process, serving.get(180, TimeUnit.SECONDS), output);
+            return new ServeProcess(process, serving.get(180, TimeUnit.SECONDS), output, drained);
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
             throw new IllegalStateException("serve did not start: " + String.join("\n", output), e);
@@ -56,14 +65,20 @@ public final class ServeProcess implements AutoCloseable {
         }
     }
 
-    private static String readUntilServing(Process process, List<String> output) {
+    private static String readUntilServing(Process process, Consumer<String> output, CompletableFuture<Void> drained) {
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         try {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                output.add(line);
+                output.accept(line);
                 Matcher serving = SERVING.matcher(line);
                 if (serving.find()) {
-                    Thread drain = new Thread(() -> reader.lines().forEach(output::add), "serve-output");
+                    Thread drain = new Thread(() -> {
+                        try {
+                            reader.lines().forEach(output);
+                        } finally {
+                            drained.complete(null);
+                        }
+                    }, "serve-output");
                     drain.setDaemon(true);
                     drain.start();
                     return serving.group(1);
@@ -93,18 +108,46 @@ public final class ServeProcess implements AutoCloseable {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("serve " + process.pid() + " survived SIGKILL");
         }
+        awaitDrained();
+    }
+
+    /**
+     * SIGTERM, as systemd stops it, without waiting for the process to end: see {@link #awaitExit}. Sent through
+     * the process handle, since {@link Process#destroy()} also closes the pipe the shutdown's last lines come by.
+     */
+    public void terminate() {
+        process.toHandle().destroy();
+    }
+
+    /** Waits until the process has ended and answers its exit code. */
+    public int awaitExit() throws InterruptedException {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("serve did not stop within 60 s: " + String.join("\n", output()));
+        }
+        awaitDrained();
+        return process.exitValue();
     }
 
     /** SIGTERM, as systemd stops it. */
     @Override
     public void close() throws InterruptedException {
-        if (!process.isAlive()) {
-            return;
+        if (process.isAlive()) {
+            terminate();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("serve did not stop on SIGTERM: " + String.join("\n", output()));
+            }
         }
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("serve did not stop on SIGTERM: " + String.join("\n", output()));
+        awaitDrained();
+    }
+
+    /** The last lines of a process that ended are still in the pipe: they are read before anyone looks. */
+    private void awaitDrained() throws InterruptedException {
+        try {
+            drained.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the output of serve " + process.pid() + " was not read to its end", e);
         }
     }
 }

@@ -1,15 +1,21 @@
 package org.ldapscim.bridge.testsupport;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Stream;
 import org.ldapscim.bridge.journal.EmbeddedMariaDb;
 import org.ldapscim.bridge.journal.JournalSettings;
@@ -31,6 +37,10 @@ import org.ldapscim.bridge.journal.JournalSettings;
  * embedded server started in a temporary directory and stopped when the JVM exits. Each
  * {@link #create()} makes its own uniquely named database there. If no server can be had, it throws:
  * a test that needs a database fails rather than being skipped.
+ *
+ * <p>Before it drops the database, {@link #close()} writes every row of every table to
+ * {@code journal-<database>.rows} under {@link TestLogs#directory()}, where {@code SecretLeakCheck} looks for the
+ * test secrets.
  */
 public final class TestJournalDatabase implements AutoCloseable {
 
@@ -73,6 +83,7 @@ public final class TestJournalDatabase implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            host.dump(database);
             host.execute("DROP DATABASE IF EXISTS " + database);
         }
     }
@@ -153,6 +164,45 @@ public final class TestJournalDatabase implements AutoCloseable {
 
         void requireReachable() {
             execute("SELECT 1");
+        }
+
+        /** One line a row: the table, then each column as {@code name=value}, tab-separated. */
+        void dump(String database) {
+            String tables = "SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
+                    + " AND table_type = 'BASE TABLE' ORDER BY table_name";
+            try (Connection connection = DriverManager.getConnection(withConnectTimeout(url), user, password);
+                 PreparedStatement list = connection.prepareStatement(tables)) {
+                list.setString(1, database);
+                List<String> names = new ArrayList<>();
+                try (ResultSet rows = list.executeQuery()) {
+                    while (rows.next()) {
+                        names.add(rows.getString(1));
+                    }
+                }
+                if (names.isEmpty()) {
+                    return;
+                }
+                try (BufferedWriter out = TestLogs.open("journal-" + database + ".rows");
+                     Statement statement = connection.createStatement()) {
+                    for (String table : names) {
+                        try (ResultSet rows = statement.executeQuery("SELECT * FROM " + database + ".`" + table + "`")) {
+                            ResultSetMetaData columns = rows.getMetaData();
+                            while (rows.next()) {
+                                StringBuilder line = new StringBuilder(table);
+                                for (int column = 1; column <= columns.getColumnCount(); column++) {
+                                    line.append('\t').append(columns.getColumnLabel(column)).append('=')
+                                            .append(rows.getString(column));
+                                }
+                                out.write(line.toString().replace('\n', ' '));
+                                out.newLine();
+                            }
+                        }
+                    }
+                }
+            } catch (SQLException | IOException e) {
+                throw new IllegalStateException("Cannot dump the journal database " + database + " on the "
+                        + description + ": " + e.getMessage(), e);
+            }
         }
 
         void execute(String sql) {
