@@ -72,11 +72,16 @@ final class ServeCommand implements Callable<Integer> {
         }
         LOG.info("serving SCIM on http://{}:{}{}", loaded.bridge().server().host(), server.port(), ScimServer.PREFIX);
         CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM: requests in flight are answered and journaled first, then the background jobs end, and only
+        // then go the journal and the directory the requests and jobs write to.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping: answering the requests in flight (at most {} s), refusing new ones",
+                    ScimServer.STOP_TIMEOUT.toSeconds());
             server.close();
             jobs.close();
             journal.close();
             directory.close();
+            LOG.info("stopped");
             stopped.countDown();
         }, "shutdown"));
         stopped.await();

@@ -3,7 +3,9 @@ package org.ldapscim.bridge.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.time.Duration;
 import java.util.List;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.ldapscim.bridge.auth.BearerAuthenticator;
 import org.ldapscim.bridge.config.ServerConfig;
 import org.ldapscim.bridge.scim.RequestLimits;
@@ -21,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScimServer implements AutoCloseable {
     public static final String PREFIX = "/scim/v2";
+    /** How long close() waits for requests in flight; under the unit's TimeoutStopSec, which then kills. */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final Logger ACCESS = LoggerFactory.getLogger("org.ldapscim.bridge.access");
 
     private final Javalin app;
@@ -40,7 +44,12 @@ public final class ScimServer implements AutoCloseable {
             config.http.defaultContentType = ScimJson.MEDIA_TYPE;
             config.router.ignoreTrailingSlashes = true;
             config.http.prefer405over404 = true;
-            config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyErrors()));
+            config.jetty.modifyServer(jetty -> {
+                jetty.setErrorHandler(new JettyErrors());
+                // close() lets requests in flight finish, up to STOP_TIMEOUT, and answers new ones 503 meanwhile.
+                jetty.insertHandler(new GracefulHandler());
+                jetty.setStopTimeout(STOP_TIMEOUT.toMillis());
+            });
             config.jetty.host = server.host();
             config.jetty.port = server.port();
             config.routes.before(ctx -> {
@@ -115,6 +124,7 @@ public final class ScimServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Stops taking requests and waits, up to {@link #STOP_TIMEOUT}, for those in flight to be answered. */
     @Override
     public void close() {
         app.stop();
