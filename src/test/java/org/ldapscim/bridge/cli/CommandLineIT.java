@@ -276,7 +276,7 @@ class CommandLineIT {
             process.destroyForcibly();
             throw new AssertionError("check-config did not end within 60 s");
         }
-        return new CommandRun(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-                new String(err, StandardCharsets.UTF_8));
+        return CommandRun.recorded(process.pid(), new CommandRun(process.exitValue(),
+                new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8)));
     }
 }

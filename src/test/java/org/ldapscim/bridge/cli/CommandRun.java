@@ -6,11 +6,19 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.ldapscim.bridge.testsupport.TestLogs;
 
 /** One run of the command line in this JVM, with its standard streams captured. */
 record CommandRun(int exit, String out, String err) {
     List<String> lines() {
         return out.isEmpty() ? List.of() : List.of(out.split("\n"));
+    }
+
+    /** Keeps what the command printed for the secret leak check, see {@link TestLogs}. */
+    static CommandRun recorded(long pid, CommandRun run) {
+        TestLogs.record("command", pid, run.out());
+        TestLogs.record("command", pid, run.err());
+        return run;
     }
 
     static CommandRun run(String... args) {
@@ -36,8 +44,8 @@ record CommandRun(int exit, String out, String err) {
             int exit = Main.commandLine().execute(args);
             System.out.flush();
             System.err.flush();
-            return new CommandRun(exit, capturedOut.toString(StandardCharsets.UTF_8),
-                    capturedErr.toString(StandardCharsets.UTF_8));
+            return recorded(ProcessHandle.current().pid(), new CommandRun(exit,
+                    capturedOut.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8)));
         } finally {
             System.setIn(in);
             System.setOut(out);

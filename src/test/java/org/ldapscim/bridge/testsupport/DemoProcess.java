@@ -99,7 +99,8 @@ public final class DemoProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
+        // Through the handle: Process.destroy() would also close the pipe the demo's last lines come by.
+        process.toHandle().destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("the demo did not stop on SIGTERM: " + String.join("\n", output));

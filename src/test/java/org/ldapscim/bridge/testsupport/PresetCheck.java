@@ -86,8 +86,11 @@ public final class PresetCheck {
                 process.destroyForcibly();
                 throw new IllegalStateException("check-config did not end within " + TIMEOUT_SECONDS + " s");
             }
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
+            TestLogs.record("check-config", process.pid(), result.out());
+            TestLogs.record("check-config", process.pid(), result.err());
+            return result;
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);

@@ -14,10 +14,12 @@ import java.nio.file.StandardOpenOption;
  * <ul>
  *   <li>{@code jvm-<pid>.log}: the logback lines of each test JVM, and of each bridge command a test runs on the
  *       test class path (logback-test.xml, {@link JvmLogFile});</li>
- *   <li>{@code <kind>-<pid>.log}: what a bridge process on the packaged jar printed ({@link #output});</li>
+ *   <li>{@code <kind>-<pid>.log}: what a bridge process on the packaged jar printed ({@link #output}), and what a
+ *       command run by a test printed ({@link #record});</li>
  *   <li>{@code journal-<database>.rows}: every row of a test journal database, written before it is dropped.</li>
  * </ul>
- * A test that starts another bridge process copies its output here with {@link #output}.
+ * A test that starts another bridge process, or runs a command, copies its output here with {@link #output} or
+ * {@link #record}.
  */
 public final class TestLogs {
     public static final String PROPERTY = "bridge.test.logs";
@@ -32,6 +34,18 @@ public final class TestLogs {
     /** A new file {@code <kind>-<pid>.log} for a process's output, one printed line a line. */
     public static Output output(String kind, long pid) {
         return new Output(open(kind + "-" + pid + ".log"));
+    }
+
+    /** Appends what a command printed to {@code <kind>-<pid>.log}. */
+    public static void record(String kind, long pid, String printed) {
+        if (printed.isEmpty()) {
+            return;
+        }
+        try (BufferedWriter writer = open(kind + "-" + pid + ".log")) {
+            writer.write(printed.endsWith("\n") ? printed : printed + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the test log of " + kind, e);
+        }
     }
 
     static BufferedWriter open(String name) {
