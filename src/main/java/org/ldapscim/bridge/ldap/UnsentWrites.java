@@ -67,14 +67,15 @@ public final class UnsentWrites {
             throw new LDAPException(ResultCode.ENTRY_ALREADY_EXISTS, "an entry " + dn + " exists");
         }
         Entry added = entry.duplicate();
+        String now = StaticUtils.encodeGeneralizedTime(new Date());
         if (activeDirectory) {
             added.setAttribute(new Attribute("objectGUID", guid(UUID.randomUUID())));
-            added.setAttribute("whenCreated", StaticUtils.encodeGeneralizedTime(new Date()));
-            added.setAttribute("whenChanged", StaticUtils.encodeGeneralizedTime(new Date()));
+            added.setAttribute("whenCreated", now);
+            added.setAttribute("whenChanged", now);
         } else {
             added.setAttribute("entryUUID", UUID.randomUUID().toString());
-            added.setAttribute("createTimestamp", StaticUtils.encodeGeneralizedTime(new Date()));
-            added.setAttribute("modifyTimestamp", StaticUtils.encodeGeneralizedTime(new Date()));
+            added.setAttribute("createTimestamp", now);
+            added.setAttribute("modifyTimestamp", now);
         }
         changed.put(dn, new Changed(null, added, new ArrayList<>()));
         records.add(record);

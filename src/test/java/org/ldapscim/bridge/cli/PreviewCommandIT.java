@@ -146,7 +146,10 @@ class PreviewCommandIT {
                  "name":{"givenName":"Helena","familyName":"Marsh"},"displayName":"Helena Marsh-Okafor",
                  "title":"Chief Preview Officer","password":"Put-Pass-51ab!"}
                 """;
-        CommandRun run = unchanged(() -> preview(replacement, "--client", "okta", "PUT", "/Users/" + id));
+        Path body = temp.resolve("replacement.json");
+        Files.writeString(body, replacement);
+        CommandRun run = unchanged(() -> CommandRun.run("preview", "--config", config.toString(), "--client", "okta",
+                "PUT", "/Users/" + id, "--body", body.toString()));
 
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("replace: title\ntitle: Chief Preview Officer\n"), run.out());
