@@ -35,6 +35,9 @@ import org.ldapscim.bridge.service.RequestContext;
 import org.ldapscim.bridge.service.ResourceService;
 import org.ldapscim.bridge.service.WithheldChanges;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,11 +46,12 @@ import picocli.CommandLine.Parameters;
  * Runs one SCIM request through the services {@code serve} uses, over the configured directory and journal, with
  * the directory's writes withheld and the journal's rows rolled back, and prints what the bridge would do.
  */
-@Command(name = "preview", mixinStandardHelpOptions = true,
-        description = {"Show the LDAP operations, journal entries and SCIM response a request would cause, without"
+@Command(name = "preview", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = PreviewCommand.FAILED,
+        description = "Show the LDAP operations, journal entries and SCIM response a request would cause, without"
                 + " changing the directory or the journal.",
-                "Exit code: 0 when the bridge would accept the request, 2 when it would refuse it, 1 for a"
-                        + " configuration or usage error."})
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:the bridge would accept the request", "2:the bridge would refuse it (the SCIM error is"
+                + " printed)", "1:a configuration or usage error"})
 final class PreviewCommand implements Callable<Integer> {
     private static final ObjectWriter JSON = new ObjectMapper().writerWithDefaultPrettyPrinter();
     static final int REFUSED = 2;
@@ -55,6 +59,9 @@ final class PreviewCommand implements Callable<Integer> {
 
     @Mixin
     private ConfigOption config;
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--client", required = true, paramLabel = "NAME",
             description = "The client of auth.clients the request comes from: its profile and policies apply.")
@@ -90,7 +97,7 @@ final class PreviewCommand implements Callable<Integer> {
     }
 
     private int preview() throws IOException {
-        Target target = Target.of(method, path);
+        Target target = Target.of(method, path, spec);
         byte[] sent = readBody();
         LoadedConfig loaded = ConfigLoader.load(config.file);
         List<String> labels = loaded.bridge().mappings();
@@ -119,15 +126,16 @@ final class PreviewCommand implements Callable<Integer> {
 
     /** The request's method and path, the resource type's endpoint and the id it names (null for a POST). */
     private record Target(Method method, String endpoint, String id) {
-        static Target of(Method method, String path) {
+        static Target of(Method method, String path, CommandSpec spec) {
             String relative = path.startsWith(ScimServer.PREFIX + "/") ? path.substring(ScimServer.PREFIX.length())
                     : path;
             String[] parts = relative.split("/", -1);
             boolean withId = method != Method.POST;
             if (!relative.startsWith("/") || parts.length != (withId ? 3 : 2) || parts[1].isEmpty()
                     || withId && parts[2].isEmpty()) {
-                throw new ConfigException("PATH", method + " takes " + (withId ? "/<Type>/<id>" : "/<Type>")
-                        + ", not " + path, "e.g. " + (withId ? "/Users/2819c223-7f76-453a-919d-413861904646" : "/Users"));
+                throw new ParameterException(spec.commandLine(), method + " takes " + (withId ? "/<Type>/<id>"
+                        : "/<Type>") + ", not " + path + "; e.g. " + (withId
+                        ? "/Users/2819c223-7f76-453a-919d-413861904646" : "/Users"));
             }
             return new Target(method, "/" + parts[1], withId ? parts[2] : null);
         }
@@ -156,7 +164,11 @@ final class PreviewCommand implements Callable<Integer> {
                 }
             };
         } catch (ScimException e) {
-            // As serve answers it: a 500 names only the request, its cause goes to the log.
+            // As serve answers it: a 500 names only the request; its cause is for the operator, as serve logs it.
+            if (e.status() == 500) {
+                System.err.println("internal error: " + e.getMessage()
+                        + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+            }
             String detail = e.status() == 500 ? "internal error, requestId=" + requestId : e.detail();
             return new Answer(e.status(), ScimJson.error(e.status(), e.scimType() == null ? null : e.scimType().name(),
                     detail));
@@ -177,12 +189,12 @@ final class PreviewCommand implements Callable<Integer> {
             return new byte[0];
         }
         if (method == Method.DELETE) {
-            throw new ConfigException("--body", "a DELETE carries no body", "leave --body out");
+            throw new ParameterException(spec.commandLine(), "a DELETE carries no body; leave --body out");
         }
         try {
             return body.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(body));
         } catch (IOException e) {
-            throw new ConfigException("--body", "cannot read " + body + ": " + e.getMessage(), "name a readable file");
+            throw new ParameterException(spec.commandLine(), "--body: cannot read " + body + ": " + e.getMessage());
         }
     }
 

@@ -206,6 +206,14 @@ class PreviewCommandIT {
         assertEquals("", run.out());
     }
 
+    @Test
+    void aPathWithoutAnIdForADeleteIsAUsageError() {
+        CommandRun run = preview(null, "--client", "entra", "DELETE", "/Users");
+
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.err().contains("DELETE takes /<Type>/<id>, not /Users"), run.err());
+    }
+
     /** Runs preview with {@code body} on standard input (null: no --body). */
     private CommandRun preview(String body, String... args) {
         String[] command = new String[args.length + (body == null ? 3 : 5)];
