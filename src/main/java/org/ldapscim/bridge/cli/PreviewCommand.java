@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -85,18 +86,23 @@ final class PreviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        PrintStream output = System.out;
+        // What the services log goes to standard error while they run, apart from what the preview prints.
+        System.setOut(System.err);
         try {
-            return preview();
+            return preview(output);
         } catch (ConfigException e) {
             System.err.println("configuration error: " + e.describe());
             return FAILED;
         } catch (JournalException e) {
             System.err.println("configuration error: journal: " + e.getMessage());
             return FAILED;
+        } finally {
+            System.setOut(output);
         }
     }
 
-    private int preview() throws IOException {
+    private int preview(PrintStream output) throws IOException {
         Target target = Target.of(method, path, spec);
         byte[] sent = readBody();
         LoadedConfig loaded = ConfigLoader.load(config.file);
@@ -117,7 +123,7 @@ final class PreviewCommand implements Callable<Integer> {
                 String requestId = "preview-" + UUID.randomUUID();
                 Instant started = Instant.now();
                 Answer answer = answer(target, sent, services, from, requestId, baseUrl(loaded.bridge().server()));
-                print(WithheldChanges.ldif(unsent.records(), mappings),
+                print(output, WithheldChanges.ldif(unsent.records(), mappings),
                         recorded(journal, from.config().name(), requestId, started), answer);
                 return answer.status() >= 400 ? REFUSED : 0;
             }
@@ -214,7 +220,7 @@ final class PreviewCommand implements Callable<Integer> {
         return entries;
     }
 
-    private static void print(String ldif, List<JournalEntry> journal, Answer answer) throws IOException {
+    private static void print(PrintStream output, String ldif, List<JournalEntry> journal, Answer answer) throws IOException {
         StringBuilder out = new StringBuilder();
         out.append("# LDAP operations (none was sent)\n");
         out.append(ldif.isEmpty() ? "# none\n\n" : ldif);
@@ -229,6 +235,6 @@ final class PreviewCommand implements Callable<Integer> {
         if (answer.body() != null) {
             out.append(JSON.writeValueAsString(answer.body())).append('\n');
         }
-        System.out.print(out);
+        output.print(out);
     }
 }

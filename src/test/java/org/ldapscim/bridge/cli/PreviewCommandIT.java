@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.ldapscim.bridge.journal.JournalSettings;
 import org.ldapscim.bridge.testsupport.BridgeUnderTest;
+import org.ldapscim.bridge.testsupport.DeprovisionRows;
 import org.ldapscim.bridge.testsupport.OpenLdapServer;
 
 /**
@@ -204,6 +205,30 @@ class PreviewCommandIT {
         assertTrue(run.err().contains("--client: auth.clients has no client named 'onelogin'"), run.err());
         assertTrue(run.err().contains("[entra, okta]"), run.err());
         assertEquals("", run.out());
+    }
+
+    @Test
+    void aDeleteOfAnAccountTheJournalHasOffboardedAlreadyIsAnsweredWithoutWriting() throws Exception {
+        String id = bridge.idOf(HELENA);
+        long row = new DeprovisionRows(bridge.journalDatabase().settings()).insert("DEPROVISIONED", "User", id,
+                HELENA, null);
+        try {
+            CommandRun run = unchanged(() -> preview(null, "--client", "entra", "DELETE", "/Users/" + id));
+
+            assertEquals(0, run.exit(), run.err());
+            assertEquals("""
+                    # LDAP operations (none was sent)
+                    # none
+
+                    # Journal entries (none was recorded)
+                    # none
+
+                    # SCIM response
+                    204
+                    """, run.out());
+        } finally {
+            bridge.executeOnJournal("DELETE FROM deprovision_state WHERE id = " + row);
+        }
     }
 
     @Test
