@@ -100,7 +100,7 @@ public final class JournalDatabase implements AutoCloseable {
         return config;
     }
 
-    private static String failure(String what, JournalSettings settings, Throwable e) {
+    static String failure(String what, JournalSettings settings, Throwable e) {
         String message = what + " at " + settings.maskedJdbcUrl() + ": " + causeOf(e);
         String password = settings.password();
         // Drivers do not normally echo the password, but the message must never carry it.
