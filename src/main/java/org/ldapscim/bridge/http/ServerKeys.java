@@ -166,7 +166,7 @@ final class ServerKeys {
                     return converter.getPrivateKey(info);
                 }
                 if (block instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
                 if (block instanceof PKCS8EncryptedPrivateKeyInfo || block instanceof PEMEncryptedKeyPair) {
                     throw new ConfigException(key, file + " holds an encrypted key", "decrypt it (openssl pkey -in"
