@@ -47,9 +47,12 @@ import org.ldapscim.bridge.http.ScimServer;
 import org.ldapscim.bridge.journal.JournalEntry;
 import org.ldapscim.bridge.testsupport.BridgeUnderTest;
 import org.ldapscim.bridge.testsupport.Eventually;
+import org.ldapscim.bridge.testsupport.OpenLdapServer;
+import org.ldapscim.bridge.testsupport.ServeProcess;
 import org.ldapscim.bridge.testsupport.TestCertificates;
 import org.ldapscim.bridge.testsupport.TestCertificates.Issued;
 import org.ldapscim.bridge.testsupport.TestCertificates.KeyFormat;
+import org.ldapscim.bridge.testsupport.TestJournalDatabase;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -283,6 +286,41 @@ class HttpsIT {
 
         ConfigException e = assertThrows(ConfigException.class, () -> start(pem(), agentClient()));
         assertEquals("server.tls.clientAuth", e.keyPath());
+    }
+
+    @Test
+    void serveTakesTheListenerFromBridgeYaml() throws Exception {
+        Path keyStore = folder.resolve("server.p12");
+        ca.server("bridge.example.com", false).writePkcs12(keyStore, "p12-password");
+        Path password = Files.writeString(folder.resolve("p12-password"), "p12-password\n");
+        Path mappings = OpenLdapServer.projectDir().resolve("config/demo");
+        try (TestJournalDatabase database = TestJournalDatabase.create()) {
+            Path config = Files.writeString(folder.resolve("bridge.yaml"), """
+                    server:
+                      host: 127.0.0.1
+                      port: 0
+                      tls:
+                        keyStore: "%s"
+                        keyStorePassword: {file: "%s"}
+                    ldap:
+                      urls: ["ldap://127.0.0.1:%d"]
+                    journal: {jdbcUrl: "%s", username: "%s", password: "%s"}
+                    auth:
+                      clients:
+                        - {name: serve-over-https, tokenHashes: ["%s"]}
+                    mappings: ["%s", "%s"]
+                    """.formatted(keyStore, password, bridge.directory().getListenPort(),
+                    database.settings().jdbcUrl(), database.settings().username(), database.settings().password(),
+                    TokenHash.of(TOKEN), mappings.resolve("users.yaml"), mappings.resolve("groups.yaml")));
+            try (ServeProcess serve = ServeProcess.start(config)) {
+                assertTrue(serve.baseUrl().startsWith("https://127.0.0.1:"), serve.baseUrl());
+                HttpResponse<String> response = client(ca.trustingContext(null)).send(HttpRequest.newBuilder(
+                        URI.create(serve.baseUrl() + "/Users?count=1")).header("Authorization", "Bearer " + TOKEN)
+                        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, response.statusCode(), response.body());
+                assertFalse(String.join("\n", serve.output()).contains("p12-password"), "the password is not logged");
+            }
+        }
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
