@@ -27,9 +27,9 @@ public final class BearerAuthenticator {
                 throw new ConfigException("auth.clients[" + i + "].name", "a client needs a name of 1 to 128 characters",
                         "the name is what the journal records, e.g. entra");
             }
-            if (client.tokenHashes().isEmpty()) {
+            if (client.tokenHashes().isEmpty() && client.certificates().isEmpty()) {
                 throw new ConfigException("auth.clients[" + i + "].tokenHashes", "client " + client.name()
-                        + " has no token hash", "make one with: ldap-scim-bridge hash-token");
+                        + " has no token hash and no certificate", "make a token hash with: ldap-scim-bridge hash-token");
             }
             for (int j = 0; j < client.tokenHashes().size(); j++) {
                 try {
@@ -40,7 +40,7 @@ public final class BearerAuthenticator {
                 }
             }
         }
-        if (all.isEmpty()) {
+        if (clients.isEmpty()) {
             throw new ConfigException("auth.clients", "no client may call the bridge",
                     "add a client with a token hash made by hash-token");
         }

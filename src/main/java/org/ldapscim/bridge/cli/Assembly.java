@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.ldapscim.bridge.auth.BearerAuthenticator;
+import org.ldapscim.bridge.auth.ClientCertificates;
 import org.ldapscim.bridge.config.ClientConfig;
 import org.ldapscim.bridge.config.ConfigException;
 import org.ldapscim.bridge.journal.JournalDatabase;
@@ -18,6 +19,7 @@ import org.ldapscim.bridge.config.LdapConfig;
 import org.ldapscim.bridge.config.LimitsConfig;
 import org.ldapscim.bridge.config.ResourceMappingConfig;
 import org.ldapscim.bridge.config.ServerConfig;
+import org.ldapscim.bridge.config.TlsListenerConfig;
 import org.ldapscim.bridge.http.ClientProfiles;
 import org.ldapscim.bridge.http.ScimServer;
 import org.ldapscim.bridge.journal.JournalStore;
@@ -231,11 +233,22 @@ public final class Assembly {
     public static ScimServer start(ServerConfig server, List<ResourceMapping> mappings, DirectoryClient directory,
                             JournalStore journal, List<ClientConfig> clients) {
         BearerAuthenticator authenticator = new BearerAuthenticator(clients);
+        ClientCertificates certificates = new ClientCertificates(clients);
+        requireClientCertificatesAsked(server, certificates);
         ClientProfiles profiles = ClientProfiles.of(clients);
         LimitsConfig limits = server.limits();
         RequestLimits requestLimits = requestLimits(limits);
         List<ResourceService> services = services(server, mappings, directory, journal, clients);
         Discovery discovery = new Discovery(mappings, server.maxResults(), limits);
-        return ScimServer.start(server, services, discovery, requestLimits, authenticator, profiles);
+        return ScimServer.start(server, services, discovery, requestLimits, authenticator, certificates, profiles);
+    }
+
+    /** A client known by a certificate could never present it to a listener that does not ask for one. */
+    public static void requireClientCertificatesAsked(ServerConfig server, ClientCertificates certificates) {
+        if (certificates.any() && (server.tls() == null
+                || server.tls().clientAuth() == TlsListenerConfig.ClientAuth.none)) {
+            throw new ConfigException("server.tls.clientAuth", "clients are known by certificates, but the listener"
+                    + " asks for none", "configure server.tls with clientAuth: want (or need) and clientCaFile");
+        }
     }
 }

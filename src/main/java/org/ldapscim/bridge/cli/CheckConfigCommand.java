@@ -3,10 +3,12 @@ package org.ldapscim.bridge.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ldapscim.bridge.auth.BearerAuthenticator;
+import org.ldapscim.bridge.auth.ClientCertificates;
 import org.ldapscim.bridge.config.ConfigLoader;
 import org.ldapscim.bridge.config.LdapConfig;
 import org.ldapscim.bridge.config.LoadedConfig;
 import org.ldapscim.bridge.http.ClientProfiles;
+import org.ldapscim.bridge.http.ScimServer;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.DirectoryConnector;
 import org.ldapscim.bridge.ldap.ShippedSchemas;
@@ -33,6 +35,9 @@ final class CheckConfigCommand implements Callable<Integer> {
     public Integer call() {
         LoadedConfig loaded = ConfigLoader.load(config.file);
         new BearerAuthenticator(loaded.bridge().auth().clients());
+        Assembly.requireClientCertificatesAsked(loaded.bridge().server(),
+                new ClientCertificates(loaded.bridge().auth().clients()));
+        ScimServer.checkListener(loaded.bridge().server());
         ClientProfiles.of(loaded.bridge().auth().clients());
         var journalSettings = ConfigOption.journalSettings(loaded.bridge().journal());
         List<ResourceMapping> mappings;

@@ -70,7 +70,8 @@ final class ServeCommand implements Callable<Integer> {
             directory.close();
             throw e;
         }
-        LOG.info("serving SCIM on http://{}:{}{}", loaded.bridge().server().host(), server.port(), ScimServer.PREFIX);
+        LOG.info("serving SCIM on {}://{}:{}{}", loaded.bridge().server().scheme(), loaded.bridge().server().host(),
+                server.port(), ScimServer.PREFIX);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

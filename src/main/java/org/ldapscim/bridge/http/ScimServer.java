@@ -3,8 +3,10 @@ package org.ldapscim.bridge.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import org.ldapscim.bridge.auth.BearerAuthenticator;
+import org.ldapscim.bridge.auth.ClientCertificates;
 import org.ldapscim.bridge.config.ServerConfig;
 import org.ldapscim.bridge.scim.RequestLimits;
 import org.ldapscim.bridge.scim.ScimException;
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class ScimServer implements AutoCloseable {
     public static final String PREFIX = "/scim/v2";
     private static final Logger ACCESS = LoggerFactory.getLogger("org.ldapscim.bridge.access");
+    /** Where the servlet API puts the client certificate chain the TLS handshake verified. */
+    private static final String CERTIFICATES_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
 
     private final Javalin app;
 
@@ -31,7 +35,7 @@ public final class ScimServer implements AutoCloseable {
 
     public static ScimServer start(ServerConfig server, List<ResourceService> services, Discovery discovery,
                                    RequestLimits limits, BearerAuthenticator authenticator,
-                                   ClientProfiles profiles) {
+                                   ClientCertificates certificates, ClientProfiles profiles) {
         RequestContexts contexts = new RequestContexts(server.publicBaseUrl(), PREFIX, profiles);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -41,12 +45,11 @@ public final class ScimServer implements AutoCloseable {
             config.router.ignoreTrailingSlashes = true;
             config.http.prefer405over404 = true;
             config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyErrors()));
-            config.jetty.host = server.host();
-            config.jetty.port = server.port();
+            HttpsConnector.listen(config.jetty, server);
             config.routes.before(ctx -> {
                 ctx.attribute("bridge.started", System.nanoTime());
                 RequestIds.assign(ctx);
-                authenticate(ctx, authenticator);
+                authenticate(ctx, authenticator, certificates);
                 QueryStrings.requireWellFormed(ctx.queryString());
                 limits.requirePaths(ctx.queryParam("attributes"));
                 limits.requirePaths(ctx.queryParam("excludedAttributes"));
@@ -80,12 +83,20 @@ public final class ScimServer implements AutoCloseable {
         return new ScimServer(app);
     }
 
+    /** What start-up would refuse about the listener: plain HTTP where it is not allowed, unusable TLS files. */
+    public static void checkListener(ServerConfig server) {
+        HttpsConnector.check(server);
+    }
+
     private static String statusText(int status) {
         return status == 413 ? "the request body is too large" : "request refused (" + status + ")";
     }
 
-    /** Every endpoint but discovery needs a valid bearer token (RFC 7644 §2). */
-    private static void authenticate(Context ctx, BearerAuthenticator authenticator) {
+    /**
+     * Every endpoint but discovery needs a known client (RFC 7644 §2): by its verified TLS client certificate, or
+     * else by a valid bearer token.
+     */
+    private static void authenticate(Context ctx, BearerAuthenticator authenticator, ClientCertificates certificates) {
         if (ctx.method() == HandlerType.HEAD) {
             // SCIM defines no HEAD; answering it like GET would tell strangers which ids exist.
             throw new ScimException(405, null, "HEAD is not supported; use GET");
@@ -93,7 +104,8 @@ public final class ScimServer implements AutoCloseable {
         if (ctx.method() == HandlerType.OPTIONS || isDiscovery(ctx.path())) {
             return;
         }
-        String client = authenticator.authenticate(ctx.header("Authorization"))
+        String client = certificates.clientFor((X509Certificate[]) ctx.req().getAttribute(CERTIFICATES_ATTRIBUTE))
+                .or(() -> authenticator.authenticate(ctx.header("Authorization")))
                 .orElseThrow(() -> ScimException.unauthorized("a valid bearer token is required"));
         ctx.attribute(RequestContexts.CLIENT_ATTRIBUTE, client);
     }

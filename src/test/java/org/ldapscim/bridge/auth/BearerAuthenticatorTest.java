@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.ldapscim.bridge.config.ClientCertificateConfig;
 import org.ldapscim.bridge.config.ClientConfig;
 import org.ldapscim.bridge.config.ConfigException;
 
@@ -100,11 +101,19 @@ class BearerAuthenticatorTest {
     }
 
     @Test
-    void aClientWithoutHashesIsRefused() {
+    void aClientWithoutHashesOrCertificatesIsRefused() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> new BearerAuthenticator(List.of(new ClientConfig("entra", List.of()))));
         assertEquals("auth.clients[0].tokenHashes", e.keyPath());
         assertTrue(e.getMessage().contains("entra"), e.getMessage());
+    }
+
+    @Test
+    void aClientKnownByACertificateAloneNeedsNoHash() {
+        BearerAuthenticator authenticator = new BearerAuthenticator(List.of(new ClientConfig("agent", List.of(), null,
+                null, List.of(ClientCertificateConfig.ofSubject("CN=agent")))));
+
+        assertEquals(Optional.empty(), authenticator.authenticate("Bearer anything"));
     }
 
     @ParameterizedTest(name = "[{0}]")

@@ -94,6 +94,10 @@ class CommandLineIT {
         assertBroken(copy, "bridge.yaml", text -> text.replace("size: 8", "size: eight"), "ldap.pool.size");
         assertBroken(copy, "bridge.yaml", text -> text.replace("  port: 8080", "  port: 8080\n  prot: 8081"),
                 "server.prot: unknown key 'prot'");
+        assertBroken(copy, "bridge.yaml", text -> text.replace("host: 127.0.0.1", "host: 0.0.0.0"), "server.host");
+        assertBroken(copy, "bridge.yaml", text -> text.replace("  port: 8080", "  port: 8080\n  tls: {certificateFile:"
+                + " " + copy.resolve("none.crt") + ", keyFile: " + copy.resolve("none.key") + "}"),
+                "server.tls.certificateFile");
         assertBroken(copy, "bridge.yaml", text -> text.replace("sha256:0000", "sha256:zz00"),
                 "auth.clients[0].tokenHashes[0]");
         assertBroken(copy, "bridge.yaml", text -> text.replace("mappings: [users.yaml, groups.yaml]",

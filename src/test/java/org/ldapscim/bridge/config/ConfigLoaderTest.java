@@ -55,6 +55,49 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheHttpsListenerAndClientCertificates() throws IOException {
+        BridgeConfig bridge = load("""
+                server:
+                  host: 0.0.0.0
+                  port: 8443
+                  tls:
+                    keyStore: /etc/ldap-scim-bridge/tls/bridge.p12
+                    keyStorePassword: secret-for-tests
+                    clientAuth: want
+                    clientCaFile: /etc/ldap-scim-bridge/tls/clients-ca.pem
+                auth:
+                  clients:
+                    - name: okta-agent
+                      certificates:
+                        - {subject: "CN=okta-agent,O=Example"}
+                        - {fingerprint: "sha256:%s"}
+                """.formatted("ab".repeat(32))).bridge();
+
+        TlsListenerConfig tls = bridge.server().tls();
+        assertEquals("/etc/ldap-scim-bridge/tls/bridge.p12", tls.keyStore());
+        assertEquals("secret-for-tests", tls.keyStorePassword().reveal());
+        assertEquals(TlsListenerConfig.ClientAuth.want, tls.clientAuth());
+        assertEquals("https", bridge.server().scheme());
+        ClientConfig client = bridge.auth().clients().get(0);
+        assertEquals(List.of(ClientCertificateConfig.ofSubject("CN=okta-agent,O=Example"),
+                ClientCertificateConfig.ofFingerprint("sha256:" + "ab".repeat(32))), client.certificates());
+        assertEquals(List.of(), client.tokenHashes());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "server: {tls: {keyFile: k.pem}} | tls.certificateFile and tls.keyFile go together",
+            "server: {tls: {certificateFile: c.pem, keyFile: k.pem, keyStore: s.p12}} | not both",
+            "server: {tls: {keyStore: s.p12, clientAuth: need}} | needs tls.clientCaFile",
+            "server: {tls: {keyStore: s.p12, clientCaFile: ca.pem}} | unused while tls.clientAuth is none",
+            "server: {plainHttp: true, tls: {keyStore: s.p12}} | contradict each other"})
+    void refusesAnIncoherentHttpsListener(String yaml, String problem) {
+        ConfigException e = refused(yaml);
+        assertTrue(e.getMessage().contains(problem), e.getMessage());
+        assertTrue(e.keyPath().startsWith("server"), e.keyPath());
+    }
+
+    @Test
     void loadsTheMainFileAndTheMappingsItNamesRelativeToIt() throws IOException {
         write("mappings/users.yaml", USERS);
         Path bridge = write("bridge.yaml", """

@@ -191,6 +191,14 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
         hooks.reset();
     }
 
+    /**
+     * Another server over this bridge's directory and journal, with its own listener settings and clients, as
+     * {@link Assembly#start} makes it; the test closes it.
+     */
+    public ScimServer startServer(ServerConfig settings, List<ClientConfig> clients) {
+        return Assembly.start(settings, Assembly.demoMappings(), client, journal.store(), clients);
+    }
+
     /** A hook into the directory's next modify. */
     public DirectoryHooks hooks() {
         return hooks;
