@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.ldapscim.bridge.auth.BearerAuthenticator;
+import org.ldapscim.bridge.auth.AccessControl;
+import org.ldapscim.bridge.config.AuthConfig;
 import org.ldapscim.bridge.config.ClientConfig;
 import org.ldapscim.bridge.config.ConfigException;
 import org.ldapscim.bridge.journal.JournalDatabase;
@@ -33,6 +34,7 @@ import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.scim.RequestLimits;
 import org.ldapscim.bridge.config.WatchConfig;
 import org.ldapscim.bridge.service.DirectoryWatcher;
+import org.ldapscim.bridge.service.AuthFailureJournal;
 import org.ldapscim.bridge.service.Discovery;
 import org.ldapscim.bridge.service.IntentReconciler;
 import org.ldapscim.bridge.service.ResourceService;
@@ -228,14 +230,23 @@ public final class Assembly {
         return new IntentReconciler(mappings, directory, journal).reconcile();
     }
 
+    /**
+     * Serves SCIM to the configured clients; failed authentications go to the journal's {@code auth_failure}
+     * table.
+     */
     public static ScimServer start(ServerConfig server, List<ResourceMapping> mappings, DirectoryClient directory,
-                            JournalStore journal, List<ClientConfig> clients) {
-        BearerAuthenticator authenticator = new BearerAuthenticator(clients);
-        ClientProfiles profiles = ClientProfiles.of(clients);
+                                   JournalDatabase journal, AuthConfig auth) {
+        ClientProfiles profiles = ClientProfiles.of(auth.clients());
         LimitsConfig limits = server.limits();
         RequestLimits requestLimits = requestLimits(limits);
-        List<ResourceService> services = services(server, mappings, directory, journal, clients);
+        List<ResourceService> services = services(server, mappings, directory, journal.store(), auth.clients());
         Discovery discovery = new Discovery(mappings, server.maxResults(), limits);
-        return ScimServer.start(server, services, discovery, requestLimits, authenticator, profiles);
+        AccessControl access = new AccessControl(auth, new AuthFailureJournal(journal.authFailures()));
+        try {
+            return ScimServer.start(server, services, discovery, requestLimits, access, profiles);
+        } catch (RuntimeException e) {
+            access.close();
+            throw e;
+        }
     }
 }

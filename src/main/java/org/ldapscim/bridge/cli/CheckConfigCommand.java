@@ -2,7 +2,8 @@ package org.ldapscim.bridge.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.ldapscim.bridge.auth.BearerAuthenticator;
+import org.ldapscim.bridge.auth.ClientAuthenticator;
+import org.ldapscim.bridge.auth.TrustedProxies;
 import org.ldapscim.bridge.config.ConfigLoader;
 import org.ldapscim.bridge.config.LdapConfig;
 import org.ldapscim.bridge.config.LoadedConfig;
@@ -32,7 +33,8 @@ final class CheckConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LoadedConfig loaded = ConfigLoader.load(config.file);
-        new BearerAuthenticator(loaded.bridge().auth().clients());
+        new ClientAuthenticator(loaded.bridge().auth().clients());
+        new TrustedProxies(loaded.bridge().server().trustedProxies());
         ClientProfiles.of(loaded.bridge().auth().clients());
         var journalSettings = ConfigOption.journalSettings(loaded.bridge().journal());
         List<ResourceMapping> mappings;

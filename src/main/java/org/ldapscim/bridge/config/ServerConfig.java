@@ -1,5 +1,7 @@
 package org.ldapscim.bridge.config;
 
+import java.util.List;
+
 /**
  * The HTTP listener.
  *
@@ -8,11 +10,14 @@ package org.ldapscim.bridge.config;
  * @param maxResults the largest page a list returns, advertised as {@code filter.maxResults}
  * @param maxRequestBytes the largest request body accepted
  * @param limits what one request may ask: filter size, path length, bulk operations and payload
+ * @param trustedProxies addresses and CIDR ranges of the proxies whose {@code X-Forwarded-For} names the source
+ *                       address; empty to take the connection's own address
  */
 public record ServerConfig(String host, Integer port, String publicBaseUrl, Integer maxResults, Long maxRequestBytes,
-                           LimitsConfig limits) {
+                           LimitsConfig limits, List<String> trustedProxies) {
 
     public ServerConfig {
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         host = host == null ? "127.0.0.1" : host;
         port = port == null ? 8080 : port;
         maxResults = maxResults == null ? 200 : maxResults;
@@ -30,11 +35,17 @@ public record ServerConfig(String host, Integer port, String publicBaseUrl, Inte
         }
     }
 
+    /** A server that believes no proxy. */
+    public ServerConfig(String host, Integer port, String publicBaseUrl, Integer maxResults, Long maxRequestBytes,
+                        LimitsConfig limits) {
+        this(host, port, publicBaseUrl, maxResults, maxRequestBytes, limits, null);
+    }
+
     public static ServerConfig defaults() {
         return new ServerConfig(null, null, null, null, null, null);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, publicBaseUrl, maxResults, maxRequestBytes, limits);
+        return new ServerConfig(host, newPort, publicBaseUrl, maxResults, maxRequestBytes, limits, trustedProxies);
     }
 }
