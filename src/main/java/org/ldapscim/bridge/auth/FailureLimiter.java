@@ -134,6 +134,11 @@ final class FailureLimiter implements AutoCloseable {
         }
     }
 
+    /** How many source addresses are remembered now. */
+    synchronized int trackedSources() {
+        return tallies.size();
+    }
+
     @Override
     public void close() {
         lockoutEnds.shutdownNow();
