@@ -201,11 +201,12 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
      */
     public void reset() {
         traffic.stop();
+        // Closed first, so that failed authentications it still journals in the background land before the truncate.
+        server.close();
         directory.server().restoreSnapshot(demoEntries);
         executeOnJournal("TRUNCATE TABLE journal_entry");
         executeOnJournal("TRUNCATE TABLE watch_position");
         executeOnJournal("TRUNCATE TABLE auth_failure");
-        server.close();
         startServer();
         hooks.reset();
     }
