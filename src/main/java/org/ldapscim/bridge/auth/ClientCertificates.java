@@ -58,11 +58,11 @@ public final class ClientCertificates {
     }
 
     /** The client the verified chain's leaf certificate identifies, or empty when it names none. */
-    public Optional<String> clientFor(X509Certificate[] chain) {
-        if (chain == null || chain.length == 0) {
+    public Optional<String> clientFor(List<X509Certificate> chain) {
+        if (chain.isEmpty()) {
             return Optional.empty();
         }
-        X509Certificate leaf = chain[0];
+        X509Certificate leaf = chain.get(0);
         String byPrint = byFingerprint.get(HexFormat.of().formatHex(sha256(leaf)));
         if (byPrint != null) {
             return Optional.of(byPrint);

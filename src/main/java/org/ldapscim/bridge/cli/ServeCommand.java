@@ -56,8 +56,8 @@ final class ServeCommand implements Callable<Integer> {
             directory.close();
             throw e;
         }
-        ScimServer server = Assembly.start(loaded.bridge().server(), mappings, directory, journal.store(),
-                loaded.bridge().auth().clients());
+        ScimServer server = Assembly.start(loaded.bridge().server(), mappings, directory, journal,
+                loaded.bridge().auth());
         BackgroundJobs jobs;
         try {
             DirectoryWatcher watcher = Assembly.watcher(loaded.bridge().watch(), mappings, directory, journal,

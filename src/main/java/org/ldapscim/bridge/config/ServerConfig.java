@@ -2,6 +2,7 @@ package org.ldapscim.bridge.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 
 /**
  * The HTTP listener.
@@ -13,11 +14,14 @@ import java.net.UnknownHostException;
  * @param limits what one request may ask: filter size, path length, bulk operations and payload
  * @param tls the HTTPS listener; when given, {@code port} serves HTTPS only
  * @param plainHttp true allows plain HTTP on an address other than loopback, e.g. behind a TLS-terminating proxy
+ * @param trustedProxies addresses and CIDR ranges of the proxies whose {@code X-Forwarded-For} names the source
+ *                       address; empty to take the connection's own address
  */
 public record ServerConfig(String host, Integer port, String publicBaseUrl, Integer maxResults, Long maxRequestBytes,
-                           LimitsConfig limits, TlsListenerConfig tls, Boolean plainHttp) {
+                           LimitsConfig limits, TlsListenerConfig tls, Boolean plainHttp, List<String> trustedProxies) {
 
     public ServerConfig {
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         host = host == null ? "127.0.0.1" : host;
         port = port == null ? 8080 : port;
         maxResults = maxResults == null ? 200 : maxResults;
@@ -43,7 +47,7 @@ public record ServerConfig(String host, Integer port, String publicBaseUrl, Inte
     /** A plain HTTP listener. */
     public ServerConfig(String host, Integer port, String publicBaseUrl, Integer maxResults, Long maxRequestBytes,
                         LimitsConfig limits) {
-        this(host, port, publicBaseUrl, maxResults, maxRequestBytes, limits, null, null);
+        this(host, port, publicBaseUrl, maxResults, maxRequestBytes, limits, null, null, null);
     }
 
     /**
@@ -77,15 +81,23 @@ public record ServerConfig(String host, Integer port, String publicBaseUrl, Inte
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, publicBaseUrl, maxResults, maxRequestBytes, limits, tls, plainHttp);
+        return new ServerConfig(host, newPort, publicBaseUrl, maxResults, maxRequestBytes, limits, tls, plainHttp,
+                trustedProxies);
     }
 
     public ServerConfig withTls(TlsListenerConfig newTls) {
-        return new ServerConfig(host, port, publicBaseUrl, maxResults, maxRequestBytes, limits, newTls, plainHttp);
+        return new ServerConfig(host, port, publicBaseUrl, maxResults, maxRequestBytes, limits, newTls, plainHttp,
+                trustedProxies);
     }
 
     public ServerConfig withPlainHttp(boolean allowed) {
-        return new ServerConfig(host, port, publicBaseUrl, maxResults, maxRequestBytes, limits, tls, allowed);
+        return new ServerConfig(host, port, publicBaseUrl, maxResults, maxRequestBytes, limits, tls, allowed,
+                trustedProxies);
+    }
+
+    public ServerConfig withTrustedProxies(List<String> proxies) {
+        return new ServerConfig(host, port, publicBaseUrl, maxResults, maxRequestBytes, limits, tls, plainHttp,
+                proxies);
     }
 
     /** {@code https} with a TLS listener, else {@code http}. */

@@ -21,12 +21,14 @@ public final class JournalDatabase implements AutoCloseable {
     private final InstanceLock instanceLock;
     private final JournalStore store;
     private final WatchPositions watchPositions;
+    private final AuthFailures authFailures;
 
     private JournalDatabase(HikariDataSource dataSource, InstanceLock instanceLock, JournalSettings settings) {
         this.dataSource = dataSource;
         this.instanceLock = instanceLock;
         this.store = new JournalStore(dataSource, instanceLock.instanceId(), settings.createRetryWindow());
         this.watchPositions = new WatchPositions(dataSource);
+        this.authFailures = new AuthFailures(dataSource);
     }
 
     /**
@@ -77,6 +79,11 @@ public final class JournalDatabase implements AutoCloseable {
     /** Where the directory watcher stopped reading changes. */
     public WatchPositions watchPositions() {
         return watchPositions;
+    }
+
+    /** Failed authentications and lockouts. */
+    public AuthFailures authFailures() {
+        return authFailures;
     }
 
     /** The id this process records on its journal entries, and whose instance lock it holds. */

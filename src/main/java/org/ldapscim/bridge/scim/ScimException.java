@@ -88,6 +88,19 @@ public final class ScimException extends RuntimeException {
         return new ScimException(401, null, detail);
     }
 
+    public static ScimException forbidden(String detail) {
+        return new ScimException(403, null, detail);
+    }
+
+    /**
+     * 429 Too Many Requests (RFC 6585), which RFC 7644 §3.12 does not list. It carries no scimType: {@code tooMany}
+     * means a filter matching too many results, a 400 the client must change its request for, whereas Entra ID and
+     * Okta take a 429 as throttling and retry the same request after {@code Retry-After}.
+     */
+    public static ScimException tooManyRequests(String detail, int retryAfterSeconds) {
+        return new ScimException(429, null, detail, retryAfterSeconds, null);
+    }
+
     public static ScimException notImplemented(String detail) {
         return new ScimException(501, null, detail);
     }

@@ -25,11 +25,11 @@ class ClientCertificatesTest {
     private static final Issued PINNED = CA.client("CN=pinned");
 
     private static ClientConfig client(String name, ClientCertificateConfig... certificates) {
-        return new ClientConfig(name, List.of(), null, null, List.of(certificates));
+        return new ClientConfig(name, List.of(), null, null, null, null, null, List.of(certificates));
     }
 
-    private static X509Certificate[] chain(Issued issued) {
-        return new X509Certificate[] {issued.certificate(), issued.issuer()};
+    private static List<X509Certificate> chain(Issued issued) {
+        return List.of(issued.certificate(), issued.issuer());
     }
 
     @ParameterizedTest
@@ -48,8 +48,7 @@ class ClientCertificatesTest {
                 ClientCertificateConfig.ofSubject("CN=okta-agent,O=Example"))));
 
         assertEquals(Optional.empty(), certificates.clientFor(chain(AGENT)));
-        assertEquals(Optional.empty(), certificates.clientFor(null));
-        assertEquals(Optional.empty(), certificates.clientFor(new X509Certificate[0]));
+        assertEquals(Optional.empty(), certificates.clientFor(List.of()));
     }
 
     @Test

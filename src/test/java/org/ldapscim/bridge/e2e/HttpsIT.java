@@ -222,7 +222,8 @@ class HttpsIT {
     @Test
     void aClientCertificateWithAConfiguredSubjectIsThatClient() throws Exception {
         Issued agent = ca.client("CN=okta-agent,O=Example");
-        ScimServer server = startWithClientAuth(ClientAuth.want, new ClientConfig("okta-agent", List.of(), null, null,
+        ScimServer server = startWithClientAuth(ClientAuth.want, new ClientConfig("okta-agent", List.of(), null, null, null, null,
+                null,
                 List.of(ClientCertificateConfig.ofSubject("cn=okta-agent, o=Example"))));
 
         HttpResponse<String> created = post(server, ca.trustingContext(agent), null, "agent.made@example.com");
@@ -235,7 +236,8 @@ class HttpsIT {
     void aClientCertificateWithAConfiguredFingerprintIsThatClient() throws Exception {
         Issued pinned = ca.client("CN=pinned-agent");
         String openSslStyle = "SHA256:" + pinned.fingerprint().substring(7).toUpperCase().replaceAll("(..)(?!$)", "$1:");
-        ScimServer server = startWithClientAuth(ClientAuth.want, new ClientConfig("pinned", List.of(), null, null,
+        ScimServer server = startWithClientAuth(ClientAuth.want, new ClientConfig("pinned", List.of(), null, null, null, null,
+                null,
                 List.of(ClientCertificateConfig.ofFingerprint(openSslStyle))));
 
         HttpResponse<String> created = post(server, ca.trustingContext(pinned), null, "pinned.made@example.com");
@@ -334,7 +336,8 @@ class HttpsIT {
     }
 
     private static ClientConfig agentClient() {
-        return new ClientConfig("okta-agent", List.of(), null, null,
+        return new ClientConfig("okta-agent", List.of(), null, null, null, null,
+                null,
                 List.of(ClientCertificateConfig.ofSubject("CN=okta-agent,O=Example")));
     }
 
