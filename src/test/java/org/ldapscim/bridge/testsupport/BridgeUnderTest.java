@@ -216,7 +216,7 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
      * {@link Assembly#start} makes it; the test closes it.
      */
     public ScimServer startServer(ServerConfig settings, List<ClientConfig> clients) {
-        return Assembly.start(settings, Assembly.demoMappings(), client, journal.store(), clients);
+        return Assembly.start(settings, Assembly.demoMappings(), client, journal, new AuthConfig(clients, null));
     }
 
     /** A hook into the directory's next modify. */
