@@ -70,6 +70,37 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
         return values;
     }
 
+    /**
+     * The values the entry holds that SCIM is not shown: targets the resolver does not reach (outside the base DNs
+     * it sees) and values that name no resource, but not the {@code hiddenDns} such as the placeholder. A write
+     * of the whole list keeps them, so that what a client cannot see it cannot remove either.
+     */
+    public List<String> unshownValues(Entry entry, ReferenceResolver references) {
+        String[] held = entry.getAttributeValues(ldapAttribute);
+        if (held == null || held.length == 0) {
+            return List.of();
+        }
+        List<String> unshown = new ArrayList<>();
+        if (by != null) {
+            Map<String, ResolvedReference> resolved = references.byAttribute(List.of(held), by, targets);
+            for (String value : held) {
+                if (!resolved.containsKey(value)) {
+                    unshown.add(value);
+                }
+            }
+            return unshown;
+        }
+        List<DnValue> dns = dns(entry.getAttribute(ldapAttribute));
+        Map<DN, ResolvedReference> resolved = dns.isEmpty() ? Map.of() : references.resolveValues(dns, targets);
+        for (DnValue dn : dns) {
+            ResolvedReference target = resolved.get(dn.dn());
+            if (target == null || !targets.contains(target.resourceType())) {
+                unshown.add(dn.dn().toString());
+            }
+        }
+        return unshown;
+    }
+
     private List<JsonNode> readByValue(String[] held, ReferenceResolver references) {
         if (held == null || held.length == 0) {
             return List.of();

@@ -87,6 +87,7 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
     private final DirectoryHooks hooks;
     private final ActiveDirectoryValueRanges valueRanges;
     private final ServerConfig serverConfig;
+    private final List<ClientConfig> extraClients;
     private InMemoryDirectory directory;
     private InMemoryDirectoryServerSnapshot demoEntries;
     private TestJournalDatabase database;
@@ -111,9 +112,29 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
     }
 
     private BridgeUnderTest(ServerConfig server, DirectoryHooks hooks, ActiveDirectoryValueRanges valueRanges) {
+        this(server, hooks, valueRanges, List.of());
+    }
+
+    private BridgeUnderTest(ServerConfig server, DirectoryHooks hooks, ActiveDirectoryValueRanges valueRanges,
+                            List<ClientConfig> extraClients) {
         this.serverConfig = server.withPort(0);
         this.hooks = hooks;
         this.valueRanges = valueRanges;
+        this.extraClients = List.copyOf(extraClients);
+    }
+
+    /**
+     * The demo bridge with these clients beside the default ones, e.g. clients with {@code scopes}; a test talks
+     * to one through {@link #client(String)} with the token whose hash it configured.
+     */
+    public static BridgeUnderTest withClients(ClientConfig... clients) {
+        return new BridgeUnderTest(new ServerConfig("127.0.0.1", 0, null, null, null, null), new DirectoryHooks(), null,
+                List.of(clients));
+    }
+
+    /** A SCIM client of the bridge that authenticates with {@code token}. */
+    public ScimClient client(String token) {
+        return new ScimClient(baseUrl, token);
     }
 
     /**
@@ -171,6 +192,7 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
         for (String profile : IdpProfiles.names()) {
             clients.add(new ClientConfig(CLIENT + "-" + profile, List.of(TokenHash.of(tokenOf(profile))), profile));
         }
+        clients.addAll(extraClients);
         server = Assembly.start(serverConfig, Assembly.demoMappings(), client,
                 journal.store(), clients);
         baseUrl = "http://127.0.0.1:" + server.port() + ScimServer.PREFIX;
