@@ -137,6 +137,8 @@ class ClientScopesIT {
             cursor = body.hasNonNull("nextCursor") ? body.get("nextCursor").asText() : null;
         }
         assertEquals(Set.of("ann@a.test", "abe@a.test"), Set.copyOf(walked));
+        String handedToA = a.get("/Users?count=1&cursor=").expect(200).get("nextCursor").asText();
+        b.get("/Users?count=1&cursor=" + encode(handedToA)).expectError(400, "invalidCursor");
         assertEquals(List.of("bob@b.test"), userNames(b.get("/Users").expect(200)));
     }
 
@@ -179,6 +181,8 @@ class ClientScopesIT {
 
     @Test
     void aGroupShowsOnlyTheTenantsMembersAndAReplaceKeepsTheOthers() {
+        // Tenant B's read puts Bob into the reference cache that both tenants share.
+        assertEquals(id(BOB), b.get("/Groups/" + id(TEAM_B)).expect(200).get("members").get(0).get("value").asText());
         JsonNode team = a.get("/Groups/" + id(TEAM_A)).expect(200);
         assertEquals(1, team.get("members").size(), team.toString());
         assertEquals(id(ANN), team.get("members").get(0).get("value").asText());
