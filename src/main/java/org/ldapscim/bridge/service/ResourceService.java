@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.ldapscim.bridge.journal.DeprovisionRecord;
 import org.ldapscim.bridge.journal.DeprovisionRecords;
@@ -92,8 +91,26 @@ public final class ResourceService {
         ResourceLocks locks = new ResourceLocks();
         CursorRegistry<PagedSearch> cursors = new CursorRegistry<>(MAX_OPEN_CURSORS,
                 TimeUnit.SECONDS.toNanos(CURSOR_TIMEOUT_SECONDS), System::nanoTime);
-        DeprovisionRecords records = DeprovisionRecords.of(journal);
-        Function<Map<String, TypeScope>, List<ResourceService>> servicesFor = scope -> {
+        Shared shared = new Shared(directory, recorder, cache, locks, cursors, DeprovisionRecords.of(journal),
+                clientPolicies, maxResults, limits);
+        Map<String, TypeScope> full = new HashMap<>();
+        mappings.forEach(m -> full.put(m.name(), TypeScope.FULL));
+        Map<String, List<ResourceService>> scoped = new HashMap<>();
+        scopes.forEach((client, scope) -> {
+            Map<String, TypeScope> complete = new HashMap<>();
+            mappings.forEach(m -> complete.put(m.name(), scope.getOrDefault(m.name(), TypeScope.NONE)));
+            scoped.put(client, shared.services(mappings, complete));
+        });
+        return new ClientServices(shared.services(mappings, full), scoped, maxResults);
+    }
+
+    /** What every client's services share, so that their writes to one entry serialise and their reads agree. */
+    private record Shared(DirectoryClient directory, JournalRecorder recorder, ReferenceCache cache,
+                          ResourceLocks locks, CursorRegistry<PagedSearch> cursors, DeprovisionRecords records,
+                          Map<String, Map<String, String>> clientPolicies, int maxResults, RequestLimits limits) {
+
+        /** One service per mapping for a client with these scopes, its mappings narrowed to its base DNs. */
+        List<ResourceService> services(List<ResourceMapping> mappings, Map<String, TypeScope> scope) {
             List<ResourceMapping> seen = mappings.stream().map(m -> narrowed(m, scope.get(m.name()))).toList();
             List<ResourceService> services = new ArrayList<>();
             for (ResourceMapping mapping : seen) {
@@ -104,20 +121,11 @@ public final class ResourceService {
                         new Deprovisioning(context, records, clientPolicies), typeScope.access()));
             }
             return List.copyOf(services);
-        };
-        Map<String, TypeScope> full = new HashMap<>();
-        mappings.forEach(m -> full.put(m.name(), TypeScope.FULL));
-        Map<String, List<ResourceService>> scoped = new HashMap<>();
-        scopes.forEach((client, scope) -> {
-            Map<String, TypeScope> complete = new HashMap<>();
-            mappings.forEach(m -> complete.put(m.name(), scope.getOrDefault(m.name(), TypeScope.NONE)));
-            scoped.put(client, servicesFor.apply(complete));
-        });
-        return new ClientServices(servicesFor.apply(full), scoped, maxResults);
-    }
+        }
 
-    private static ResourceMapping narrowed(ResourceMapping mapping, TypeScope scope) {
-        return scope.baseDns() == null ? mapping : mapping.narrowedTo(scope.baseDns());
+        private static ResourceMapping narrowed(ResourceMapping mapping, TypeScope scope) {
+            return scope.baseDns() == null ? mapping : mapping.narrowedTo(scope.baseDns());
+        }
     }
 
     /** The endpoint path, e.g. {@code /Users}. */
