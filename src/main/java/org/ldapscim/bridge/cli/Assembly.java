@@ -188,6 +188,14 @@ public final class Assembly {
             if (client.scopes() == null) {
                 continue;
             }
+            for (int other = 0; other < clients.size(); other++) {
+                if (other != c && client.name() != null && client.name().equals(clients.get(other).name())) {
+                    // A request is known by its client's name: two clients of one name would share one scope.
+                    throw new ConfigException("auth.clients[" + Math.max(c, other) + "].name", "client "
+                            + client.name() + " is named twice, and one of them has scopes",
+                            "give each client its own name");
+                }
+            }
             Map<String, TypeScope> types = new HashMap<>();
             for (var listed : client.scopes().entrySet()) {
                 String key = "auth.clients[" + c + "].scopes." + listed.getKey();

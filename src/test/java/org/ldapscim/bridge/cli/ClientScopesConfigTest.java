@@ -52,6 +52,14 @@ class ClientScopesConfigTest {
     }
 
     @Test
+    void aScopedClientsNameIsItsOwn() {
+        ConfigException refused = assertThrows(ConfigException.class, () -> Assembly.clientScopes(MAPPINGS,
+                List.of(client("User", new ClientScopeConfig(Access.read, null, null)),
+                        new ClientConfig("scoped", List.of()))));
+        assertEquals("auth.clients[1].name", refused.keyPath());
+    }
+
+    @Test
     void aValidScopeNarrowsOnlyWhatItNames() throws Exception {
         var scopes = Assembly.clientScopes(MAPPINGS, List.of(new ClientConfig("full", List.of()),
                 client("User", new ClientScopeConfig(Access.write, List.of("ou=sales,ou=people,dc=example,dc=com"),
