@@ -71,9 +71,9 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
     }
 
     /**
-     * The values the entry holds that SCIM is not shown: targets the resolver does not reach (outside the base DNs
-     * it sees) and values that name no resource, but not the {@code hiddenDns} such as the placeholder. A write
-     * of the whole list keeps them, so that what a client cannot see it cannot remove either.
+     * The values the entry holds that SCIM is not shown because they resolve to no target: DNs (as DN strings) or
+     * values of {@code by} that name no resource the resolver reaches, leaving out the {@code hiddenDns} such as
+     * the placeholder. Which of them a write of the whole list keeps is the caller's decision.
      */
     public List<String> unshownValues(Entry entry, ReferenceResolver references) {
         String[] held = entry.getAttributeValues(ldapAttribute);

@@ -124,6 +124,11 @@ final class DirectoryReferences implements ReferenceResolver {
         return mappings.stream().anyMatch(m -> m.name().equals(cached.resourceType()) && m.holds(dn)) ? cached : null;
     }
 
+    /** Whether a DN lies within the base DNs of a mapping of one of the target types. */
+    boolean reaches(DN dn, List<String> targetTypes) {
+        return mappings.stream().anyMatch(m -> targetTypes.contains(m.name()) && m.holds(dn));
+    }
+
     private void loadAll(List<DN> unknown) {
         for (ResourceMapping mapping : mappings) {
             Set<DN> bases = new LinkedHashSet<>();

@@ -31,7 +31,7 @@ final class ResourceContext {
     final Set<String> secretAttributes;
     final WritableAttributes writable;
     /** Whether the mappings are narrowed to a client's base DNs. */
-    private final boolean narrowed;
+    final boolean narrowed;
 
     ResourceContext(ResourceMapping mapping, List<ResourceMapping> allMappings, DirectoryClient directory,
                     JournalRecorder journal, ReferenceCache cache, WritableAttributes writable, boolean narrowed) {

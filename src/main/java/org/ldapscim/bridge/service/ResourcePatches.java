@@ -89,7 +89,7 @@ final class ResourcePatches {
                 MemberChanges memberChanges = new MemberChanges(entry.getKey(), mapping.placeholderMember());
                 entry.getValue().forEach(op -> memberChanges.take(op, references));
                 if (entry.getValue().stream().anyMatch(MemberChanges::replacesAll)) {
-                    memberChanges.keep(entry.getKey().unshownValues(current, references));
+                    memberChanges.keep(UnshownMembers.kept(entry.getKey(), current, context, references));
                 }
                 memberModifications.addAll(memberChanges.modifications(context.directory, ResourceWrites.parsed(current)));
             }

@@ -147,7 +147,7 @@ final class ResourceWrites {
         DirectoryReferences references = context.references(request);
         requireUnique(body, current.getDN());
         Map<String, Attribute> desired = mapping.desiredAttributes(body, current, references);
-        UnshownMembers.keep(desired, current, mapping, references);
+        UnshownMembers.keep(desired, current, context, references);
         EntryChanges changes = EntryChanges.between(current, desired);
         Entry after = apply(current, changes, List.of(), Operation.REPLACE, id, shown, request,
                 Deprovisioning.saysTrue(body.get("active")));
