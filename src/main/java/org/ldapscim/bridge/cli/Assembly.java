@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.ldapscim.bridge.auth.BearerAuthenticator;
+import org.ldapscim.bridge.auth.AccessControl;
+import org.ldapscim.bridge.auth.ClientCertificates;
+import org.ldapscim.bridge.config.AuthConfig;
 import org.ldapscim.bridge.config.ClientConfig;
 import org.ldapscim.bridge.config.ClientScopeConfig;
 import org.ldapscim.bridge.config.ConfigException;
@@ -22,6 +24,7 @@ import org.ldapscim.bridge.config.LdapConfig;
 import org.ldapscim.bridge.config.LimitsConfig;
 import org.ldapscim.bridge.config.ResourceMappingConfig;
 import org.ldapscim.bridge.config.ServerConfig;
+import org.ldapscim.bridge.config.TlsListenerConfig;
 import org.ldapscim.bridge.http.ClientProfiles;
 import org.ldapscim.bridge.http.ScimServer;
 import org.ldapscim.bridge.journal.JournalStore;
@@ -39,6 +42,7 @@ import org.ldapscim.bridge.scim.RequestLimits;
 import org.ldapscim.bridge.config.WatchConfig;
 import org.ldapscim.bridge.service.ClientServices;
 import org.ldapscim.bridge.service.DirectoryWatcher;
+import org.ldapscim.bridge.service.AuthFailureJournal;
 import org.ldapscim.bridge.service.Discovery;
 import org.ldapscim.bridge.service.IntentReconciler;
 import org.ldapscim.bridge.service.ResourceService;
@@ -335,14 +339,33 @@ public final class Assembly {
         return new IntentReconciler(mappings, directory, journal).reconcile();
     }
 
+    /**
+     * Serves SCIM to the configured clients; failed authentications go to the journal's {@code auth_failure}
+     * table.
+     */
     public static ScimServer start(ServerConfig server, List<ResourceMapping> mappings, DirectoryClient directory,
-                            JournalStore journal, List<ClientConfig> clients) {
-        BearerAuthenticator authenticator = new BearerAuthenticator(clients);
-        ClientProfiles profiles = ClientProfiles.of(clients);
+                                   JournalDatabase journal, AuthConfig auth) {
+        requireClientCertificatesAsked(server, auth.clients());
+        ClientProfiles profiles = ClientProfiles.of(auth.clients());
         LimitsConfig limits = server.limits();
         RequestLimits requestLimits = requestLimits(limits);
-        ClientServices services = clientServices(server, mappings, directory, journal, clients);
+        ClientServices services = clientServices(server, mappings, directory, journal.store(), auth.clients());
         Discovery discovery = new Discovery(mappings, server.maxResults(), limits);
-        return ScimServer.start(server, services, discovery, requestLimits, authenticator, profiles);
+        AccessControl access = new AccessControl(auth, new AuthFailureJournal(journal.authFailures()));
+        try {
+            return ScimServer.start(server, services, discovery, requestLimits, access, profiles);
+        } catch (RuntimeException e) {
+            access.close();
+            throw e;
+        }
+    }
+
+    /** A client known by a certificate could never present it to a listener that does not ask for one. */
+    public static void requireClientCertificatesAsked(ServerConfig server, List<ClientConfig> clients) {
+        if (new ClientCertificates(clients).any() && (server.tls() == null
+                || server.tls().clientAuth() == TlsListenerConfig.ClientAuth.none)) {
+            throw new ConfigException("server.tls.clientAuth", "clients are known by certificates, but the listener"
+                    + " asks for none", "configure server.tls with clientAuth: want (or need) and clientCaFile");
+        }
     }
 }

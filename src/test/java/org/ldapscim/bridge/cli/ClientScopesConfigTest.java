@@ -24,7 +24,7 @@ class ClientScopesConfigTest {
     private static final List<ResourceMapping> MAPPINGS = Assembly.demoMappings();
 
     private static ClientConfig client(String type, ClientScopeConfig scope) {
-        return new ClientConfig("scoped", List.of(), null, null, Map.of(type, scope));
+        return new ClientConfig("scoped", List.of(), null, null, null, null, null, null, Map.of(type, scope));
     }
 
     @ParameterizedTest

@@ -53,9 +53,9 @@ class ClientScopesIT {
     @RegisterExtension
     static final BridgeUnderTest bridge = BridgeUnderTest.withClients(
             tenant("tenant-a", TOKEN_A, A_PEOPLE, A_GROUPS), tenant("tenant-b", TOKEN_B, B_PEOPLE, B_GROUPS),
-            new ClientConfig("reader", List.of(TokenHash.of(TOKEN_READER)), "lenient", null,
-                    Map.of("User", new ClientScopeConfig(Access.read, null, null))),
-            new ClientConfig("limited", List.of(TokenHash.of(TOKEN_LIMITED)), "lenient", null,
+            new ClientConfig("reader", List.of(TokenHash.of(TOKEN_READER)), "lenient", null, null, null, null,
+                    null, Map.of("User", new ClientScopeConfig(Access.read, null, null))),
+            new ClientConfig("limited", List.of(TokenHash.of(TOKEN_LIMITED)), "lenient", null, null, null, null, null,
                     Map.of("User", new ClientScopeConfig(Access.write, List.of(A_PEOPLE),
                             List.of("name", "emails", "active")))));
 
@@ -63,7 +63,7 @@ class ClientScopesIT {
     private ScimClient b;
 
     private static ClientConfig tenant(String name, String token, String people, String groups) {
-        return new ClientConfig(name, List.of(TokenHash.of(token)), "lenient", null, Map.of(
+        return new ClientConfig(name, List.of(TokenHash.of(token)), "lenient", null, null, null, null, null, Map.of(
                 "User", new ClientScopeConfig(Access.write, List.of(people), null),
                 "Group", new ClientScopeConfig(Access.write, List.of(groups), null)));
     }

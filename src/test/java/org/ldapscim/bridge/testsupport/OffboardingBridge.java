@@ -103,7 +103,7 @@ public final class OffboardingBridge implements AutoCloseable {
             Assembly.requireDeprovisionPolicies(mappings, loaded.bridge().mappings(), clientConfigs, directory);
             journal = JournalDatabase.open(settings);
             ScimServer server = Assembly.start(new ServerConfig("127.0.0.1", 0, null, null, null, null), mappings,
-                    directory, journal.store(), clientConfigs);
+                    directory, journal, loaded.bridge().auth());
             return new OffboardingBridge(folder, database, journal, directory, server, mappings);
         } catch (RuntimeException e) {
             directory.close();

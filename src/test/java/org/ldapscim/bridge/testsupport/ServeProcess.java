@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class ServeProcess implements AutoCloseable {
     private static final Path JAR = OpenLdapServer.projectDir().resolve("target/ldap-scim-bridge.jar");
-    private static final Pattern SERVING = Pattern.compile("serving SCIM on (http://\\S+)");
+    private static final Pattern SERVING = Pattern.compile("serving SCIM on (https?://\\S+)");
 
     private final Process process;
     private final String baseUrl;
@@ -75,7 +75,7 @@ public final class ServeProcess implements AutoCloseable {
         throw new IllegalStateException("serve exited with " + process.exitValue());
     }
 
-    /** {@code http://127.0.0.1:<port>/scim/v2}. */
+    /** {@code http://127.0.0.1:<port>/scim/v2}, or https with {@code server.tls}. */
     public String baseUrl() {
         return baseUrl;
     }
