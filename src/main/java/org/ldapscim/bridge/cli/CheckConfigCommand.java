@@ -46,6 +46,7 @@ final class CheckConfigCommand implements Callable<Integer> {
             Assembly.requireEncryptedPasswordWrites(mappings, loaded.bridge().mappings(), loaded.bridge().ldap());
             Assembly.requireDeprovisionPolicies(mappings, loaded.bridge().mappings(), loaded.bridge().auth().clients(),
                     null);
+            Assembly.clientScopes(mappings, loaded.bridge().auth().clients());
         } else {
             LdapConfig ldap = ConfigOption.requireLdap(loaded.bridge().ldap());
             Assembly.requireEncryptedPasswordWrites(MappingCompiler.compile(loaded.resources(),
@@ -56,6 +57,7 @@ final class CheckConfigCommand implements Callable<Integer> {
                 Assembly.requireDirectoryFeatures(mappings, loaded.bridge().mappings(), directory);
                 Assembly.requireDeprovisionPolicies(mappings, loaded.bridge().mappings(), loaded.bridge().auth().clients(),
                         directory);
+                Assembly.clientScopes(mappings, loaded.bridge().auth().clients());
             }
             Assembly.openJournal(journalSettings).close();
         }

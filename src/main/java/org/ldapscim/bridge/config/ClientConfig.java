@@ -1,5 +1,7 @@
 package org.ldapscim.bridge.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,10 +18,12 @@ import java.util.Map;
  * @param maxConcurrentRequests how many of its requests the bridge serves at once; more are answered 429
  * @param certificates TLS client certificates that identify this client on the HTTPS listener, instead of or
  *                     besides a bearer token
+ * @param scopes      resource type to what the client may do with it; null (left out) for full access to every
+ *                    type, and with scopes a type not listed is not accessible
  */
 public record ClientConfig(String name, List<String> tokenHashes, String profile, Map<String, String> deprovision,
                            List<JwtCredentialConfig> jwt, List<String> allowFrom, Integer maxConcurrentRequests,
-                           List<ClientCertificateConfig> certificates) {
+                           List<ClientCertificateConfig> certificates, Map<String, ClientScopeConfig> scopes) {
 
     public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 16;
 
@@ -29,15 +33,16 @@ public record ClientConfig(String name, List<String> tokenHashes, String profile
         jwt = jwt == null ? List.of() : List.copyOf(jwt);
         allowFrom = allowFrom == null ? List.of() : List.copyOf(allowFrom);
         certificates = certificates == null ? List.of() : List.copyOf(certificates);
+        scopes = scopes == null ? null : listed(scopes);
         maxConcurrentRequests = maxConcurrentRequests == null ? DEFAULT_MAX_CONCURRENT_REQUESTS : maxConcurrentRequests;
         if (maxConcurrentRequests < 1 || maxConcurrentRequests > 10_000) {
             throw new IllegalArgumentException("maxConcurrentRequests must be between 1 and 10000");
         }
     }
 
-    /** A client with static tokens only, served from anywhere. */
+    /** A client with static tokens only, served from anywhere, with full access to every resource type. */
     public ClientConfig(String name, List<String> tokenHashes, String profile, Map<String, String> deprovision) {
-        this(name, tokenHashes, profile, deprovision, null, null, null, null);
+        this(name, tokenHashes, profile, deprovision, null, null, null, null, null);
     }
 
     /** A client that follows the mappings' default deprovisioning policies. */
@@ -48,5 +53,12 @@ public record ClientConfig(String name, List<String> tokenHashes, String profile
     /** A client whose profile is detected per request. */
     public ClientConfig(String name, List<String> tokenHashes) {
         this(name, tokenHashes, null);
+    }
+
+    /** The scopes in configuration order; a type listed with nothing under it ({@code Group:}) is read-only. */
+    private static Map<String, ClientScopeConfig> listed(Map<String, ClientScopeConfig> scopes) {
+        Map<String, ClientScopeConfig> copy = new LinkedHashMap<>();
+        scopes.forEach((type, scope) -> copy.put(type, scope == null ? new ClientScopeConfig(null, null, null) : scope));
+        return Collections.unmodifiableMap(copy);
     }
 }

@@ -16,10 +16,9 @@ import org.ldapscim.bridge.auth.TrustedProxies;
 import org.ldapscim.bridge.config.ServerConfig;
 import org.ldapscim.bridge.scim.RequestLimits;
 import org.ldapscim.bridge.scim.ScimException;
-import org.ldapscim.bridge.service.BulkProcessor;
+import org.ldapscim.bridge.service.ClientServices;
 import org.ldapscim.bridge.service.Discovery;
 import org.ldapscim.bridge.service.ResourceService;
-import org.ldapscim.bridge.service.RootSearch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +41,8 @@ public final class ScimServer implements AutoCloseable {
         this.access = access;
     }
 
-    public static ScimServer start(ServerConfig server, List<ResourceService> services, Discovery discovery,
+    /** @param services the resource services as each authenticated client sees them */
+    public static ScimServer start(ServerConfig server, ClientServices services, Discovery discovery,
                                    RequestLimits limits, AccessControl access,
                                    ClientProfiles profiles) {
         TrustedProxies proxies = new TrustedProxies(server.trustedProxies());
@@ -67,12 +67,12 @@ public final class ScimServer implements AutoCloseable {
             config.routes.after(ScimServer::releasePermit);
             config.routes.after(ScimServer::logAccess);
             new DiscoveryEndpoints(discovery, contexts).register(config.routes, PREFIX);
-            for (ResourceService service : services) {
-                new ResourceEndpoints(service, contexts, limits).register(config.routes, PREFIX);
+            for (ResourceService service : services.of(null)) {
+                new ResourceEndpoints(services, service.endpoint(), service.coreSchemaUrn(), contexts, limits)
+                        .register(config.routes, PREFIX);
             }
-            new BulkEndpoint(new BulkProcessor(services), contexts, server.limits()).register(config.routes, PREFIX);
-            new RootSearchEndpoints(new RootSearch(services, server.maxResults()), contexts, limits)
-                    .register(config.routes, PREFIX);
+            new BulkEndpoint(services, contexts, server.limits()).register(config.routes, PREFIX);
+            new RootSearchEndpoints(services, contexts, limits).register(config.routes, PREFIX);
             config.routes.exception(ScimException.class, ErrorResponses::scim);
             config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
                     ErrorResponses.send(ctx, e.getStatus(), null, statusText(e.getStatus())));

@@ -80,16 +80,20 @@ public final class ScimException extends RuntimeException {
         return new ScimException(412, null, detail);
     }
 
+    /**
+     * 403: the client is known but its scope, or its allow-list, does not let it do this. RFC 7644 §3.12 allows any HTTP status in an
+     * error and defines no scimType for a refusal by authorization, so none is sent.
+     */
+    public static ScimException forbidden(String detail) {
+        return new ScimException(403, null, detail);
+    }
+
     public static ScimException notFound(String resourceType, String id) {
         return new ScimException(404, null, resourceType + " " + id + " not found");
     }
 
     public static ScimException unauthorized(String detail) {
         return new ScimException(401, null, detail);
-    }
-
-    public static ScimException forbidden(String detail) {
-        return new ScimException(403, null, detail);
     }
 
     /**

@@ -136,7 +136,7 @@ class ClientAuthenticatorTest {
     void aMalformedAllowFromIsNamedByItsPlace() {
         ConfigException e = assertThrows(ConfigException.class, () -> new ClientAuthenticator(List.of(
                 new ClientConfig("entra", List.of(TokenHash.of("a")), null, null, null,
-                        List.of("10.0.0.0/8", "gateway.example.com"), null, null))));
+                        List.of("10.0.0.0/8", "gateway.example.com"), null, null, null))));
         assertEquals("auth.clients[0].allowFrom[1]", e.keyPath());
     }
 
@@ -144,7 +144,7 @@ class ClientAuthenticatorTest {
     void aValidTokenFromOutsideTheAllowListIsForbidden() {
         ClientAuthenticator authenticator = new ClientAuthenticator(List.of(
                 new ClientConfig("entra", List.of(TokenHash.of(ENTRA_TOKEN)), null, null, null,
-                        List.of("10.0.0.0/8"), null, null)));
+                        List.of("10.0.0.0/8"), null, null, null)));
         Authentication outside = authenticator.authenticate(
                 new PresentedCredentials("Bearer " + ENTRA_TOKEN, List.of(), LOOPBACK));
         Authentication.Refused refused = assertInstanceOf(Authentication.Refused.class, outside);

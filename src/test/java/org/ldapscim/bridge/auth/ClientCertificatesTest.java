@@ -25,7 +25,7 @@ class ClientCertificatesTest {
     private static final Issued PINNED = CA.client("CN=pinned");
 
     private static ClientConfig client(String name, ClientCertificateConfig... certificates) {
-        return new ClientConfig(name, List.of(), null, null, null, null, null, List.of(certificates));
+        return new ClientConfig(name, List.of(), null, null, null, null, null, List.of(certificates), null);
     }
 
     private static List<X509Certificate> chain(Issued issued) {

@@ -95,7 +95,7 @@ class JwtTokensTest {
     void twoClientsATokenCannotTellApartAreRefused() {
         JwtCredentialConfig credential = new JwtCredentialConfig(ISSUER, AUDIENCE, null, KEYS, null, null);
         ConfigException e = assertThrows(ConfigException.class, () -> new ClientAuthenticator(List.of(
-                client(credential), new ClientConfig("other", List.of(), null, null, List.of(credential), null, null, null))));
+                client(credential), new ClientConfig("other", List.of(), null, null, List.of(credential), null, null, null, null))));
         assertEquals("auth.clients[1].jwt[0]", e.keyPath());
     }
 
@@ -115,6 +115,6 @@ class JwtTokensTest {
     }
 
     private static ClientConfig client(JwtCredentialConfig credential) {
-        return new ClientConfig("entra", List.of(), null, null, List.of(credential), null, null, null);
+        return new ClientConfig("entra", List.of(), null, null, List.of(credential), null, null, null, null);
     }
 }

@@ -133,6 +133,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aClientMayHaveScopesAndOneWithoutKeepsFullAccess() throws IOException {
+        LoadedConfig loaded = load("""
+                auth:
+                  clients:
+                    - name: sales
+                      tokenHashes: ["sha256:%1$s"]
+                      scopes:
+                        User: {access: write, baseDns: ["ou=sales,ou=people,dc=example,dc=com"],
+                               writableAttributes: [name, emails, active]}
+                        Group:
+                    - {name: other, tokenHashes: ["sha256:%1$s"]}
+                """.formatted("0".repeat(64)));
+        var scopes = loaded.bridge().auth().clients().get(0).scopes();
+        assertEquals(List.of("User", "Group"), List.copyOf(scopes.keySet()));
+        assertEquals(ClientScopeConfig.Access.write, scopes.get("User").access());
+        assertEquals(List.of("ou=sales,ou=people,dc=example,dc=com"), scopes.get("User").baseDns());
+        assertEquals(List.of("name", "emails", "active"), scopes.get("User").writableAttributes());
+        assertEquals(new ClientScopeConfig(ClientScopeConfig.Access.read, null, null), scopes.get("Group"));
+        assertNull(loaded.bridge().auth().clients().get(1).scopes());
+    }
+
+    @Test
     void clientsMayTakeJwtsFromAllowedAddressesWithinLimits() throws IOException {
         LoadedConfig loaded = load("""
                 server: {trustedProxies: ["10.0.0.0/24"]}

@@ -171,6 +171,6 @@ class CallerLimitsIT {
     }
 
     private static ClientConfig client(String name, String token, List<String> allowFrom, Integer maxConcurrent) {
-        return new ClientConfig(name, List.of(TokenHash.of(token)), "lenient", null, null, allowFrom, maxConcurrent, null);
+        return new ClientConfig(name, List.of(TokenHash.of(token)), "lenient", null, null, allowFrom, maxConcurrent, null, null);
     }
 }

@@ -224,7 +224,7 @@ class HttpsIT {
         Issued agent = ca.client("CN=okta-agent,O=Example");
         ScimServer server = startWithClientAuth(ClientAuth.want, new ClientConfig("okta-agent", List.of(), null, null, null, null,
                 null,
-                List.of(ClientCertificateConfig.ofSubject("cn=okta-agent, o=Example"))));
+                List.of(ClientCertificateConfig.ofSubject("cn=okta-agent, o=Example")), null));
 
         HttpResponse<String> created = post(server, ca.trustingContext(agent), null, "agent.made@example.com");
 
@@ -238,7 +238,7 @@ class HttpsIT {
         String openSslStyle = "SHA256:" + pinned.fingerprint().substring(7).toUpperCase().replaceAll("(..)(?!$)", "$1:");
         ScimServer server = startWithClientAuth(ClientAuth.want, new ClientConfig("pinned", List.of(), null, null, null, null,
                 null,
-                List.of(ClientCertificateConfig.ofFingerprint(openSslStyle))));
+                List.of(ClientCertificateConfig.ofFingerprint(openSslStyle)), null));
 
         HttpResponse<String> created = post(server, ca.trustingContext(pinned), null, "pinned.made@example.com");
 
@@ -338,7 +338,7 @@ class HttpsIT {
     private static ClientConfig agentClient() {
         return new ClientConfig("okta-agent", List.of(), null, null, null, null,
                 null,
-                List.of(ClientCertificateConfig.ofSubject("CN=okta-agent,O=Example")));
+                List.of(ClientCertificateConfig.ofSubject("CN=okta-agent,O=Example")), null);
     }
 
     private ScimServer start(TlsListenerConfig tls, ClientConfig... clients) {

@@ -227,7 +227,7 @@ class JwtAuthenticationIT {
     }
 
     private static ClientConfig jwtClient(String name, JwtCredentialConfig jwt) {
-        return new ClientConfig(name, List.of(), "lenient", null, List.of(jwt), null, null, null);
+        return new ClientConfig(name, List.of(), "lenient", null, List.of(jwt), null, null, null, null);
     }
 
     private static JWTClaimsSet valid(String issuer) {

@@ -134,6 +134,20 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
     }
 
     /**
+     * The demo bridge with these clients beside the default ones, e.g. clients with {@code scopes}; a test talks
+     * to one through {@link #client(String)} with the token whose hash it configured.
+     */
+    public static BridgeUnderTest withClients(ClientConfig... clients) {
+        return new BridgeUnderTest(new ServerConfig("127.0.0.1", 0, null, null, null, null), new DirectoryHooks(), null,
+                new AuthConfig(List.of(clients)));
+    }
+
+    /** A SCIM client of the bridge that authenticates with {@code token}. */
+    public ScimClient client(String token) {
+        return new ScimClient(baseUrl, token);
+    }
+
+    /**
      * The demo bridge over a directory that sends {@code member} as AD does, at most {@code maxValRange} values
      * at a time (see {@link ActiveDirectoryValueRanges}).
      */
