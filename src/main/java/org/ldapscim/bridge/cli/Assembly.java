@@ -173,7 +173,7 @@ public final class Assembly {
      * The use cases over the directory and journal as each client sees them: following its deprovisioning policies,
      * and within its scopes.
      */
-    static ClientServices clientServices(ServerConfig server, List<ResourceMapping> mappings,
+    public static ClientServices clientServices(ServerConfig server, List<ResourceMapping> mappings,
                                          DirectoryClient directory, JournalStore journal, List<ClientConfig> clients) {
         requireDeprovisionPolicies(mappings, mappings.stream().map(ResourceMapping::name).toList(), clients, null);
         return ResourceService.forClients(mappings, directory, journal, clientPolicies(clients),

@@ -33,6 +33,7 @@ import org.ldapscim.bridge.scim.Projection;
 import org.ldapscim.bridge.scim.ScimException;
 import org.ldapscim.bridge.scim.profile.PatchReply;
 import org.ldapscim.bridge.service.RequestContext;
+import org.ldapscim.bridge.service.ClientServices;
 import org.ldapscim.bridge.service.ResourceService;
 import org.ldapscim.bridge.service.WithheldChanges;
 import picocli.CommandLine.Command;
@@ -118,7 +119,7 @@ final class PreviewCommand implements Callable<Integer> {
             Assembly.requireDeprovisionPolicies(mappings, labels, loaded.bridge().auth().clients(), directory);
             UnsentWrites unsent = new UnsentWrites();
             try (UncommittedJournal journal = UncommittedJournal.open(journalSettings)) {
-                List<ResourceService> services = Assembly.services(loaded.bridge().server(), mappings,
+                ClientServices services = Assembly.clientServices(loaded.bridge().server(), mappings,
                         directory.withholdingWrites(unsent), journal.store(), loaded.bridge().auth().clients());
                 String requestId = "preview-" + UUID.randomUUID();
                 Instant started = Instant.now();
@@ -151,12 +152,10 @@ final class PreviewCommand implements Callable<Integer> {
     private record Answer(int status, JsonNode body) {
     }
 
-    private Answer answer(Target target, byte[] sent, List<ResourceService> services, PreviewClient from,
+    private Answer answer(Target target, byte[] sent, ClientServices services, PreviewClient from,
                           String requestId, String baseUrl) {
         try {
-            ResourceService service = services.stream().filter(s -> s.endpoint().equals(target.endpoint()))
-                    .findFirst().orElseThrow(() -> new ScimException(404, null, "no resource type is served at "
-                            + target.endpoint()));
+            ResourceService service = services.service(from.config().name(), target.endpoint());
             JsonNode body = target.method() == Method.DELETE ? null : ScimJson.parse(sent);
             RequestContext request = from.request(requestId, baseUrl, body);
             Projection all = Projection.of(null, null, service.coreSchemaUrn());

@@ -68,6 +68,9 @@ class PreviewCommandIT {
                     - name: okta
                       tokenHashes: ["sha256:1111111111111111111111111111111111111111111111111111111111111111"]
                       profile: okta
+                    - name: reader
+                      tokenHashes: ["sha256:2222222222222222222222222222222222222222222222222222222222222222"]
+                      scopes: {User: {access: read}}
                 mappings: ["%s", "%s"]
                 """.formatted(bridge.directory().getListenPort(), journal.jdbcUrl(), journal.username(), passwordLine,
                 demo.resolve("users.yaml"), demo.resolve("groups.yaml")));
@@ -189,6 +192,15 @@ class PreviewCommandIT {
     }
 
     @Test
+    void aClientWhoseScopeIsReadOnlyIsPreviewedAsRefusedWith403() throws Exception {
+        CommandRun run = unchanged(() -> preview(NEW_USER, "--client", "reader", "POST", "/Users"));
+
+        assertEquals(2, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("# SCIM response\n403\n"), run.out());
+        assertTrue(run.out().contains("# LDAP operations (none was sent)\n# none\n"), run.out());
+    }
+
+    @Test
     void aBodyThatIsNotJsonIsRefusedWith400AndExitCode2() throws Exception {
         CommandRun run = unchanged(() -> preview("{\"userName\": ", "--client", "entra", "POST", "/Users"));
 
@@ -203,7 +215,7 @@ class PreviewCommandIT {
 
         assertEquals(1, run.exit(), run.out());
         assertTrue(run.err().contains("--client: auth.clients has no client named 'onelogin'"), run.err());
-        assertTrue(run.err().contains("[entra, okta]"), run.err());
+        assertTrue(run.err().contains("[entra, okta, reader]"), run.err());
         assertEquals("", run.out());
     }
 
