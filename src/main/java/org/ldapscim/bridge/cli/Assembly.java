@@ -20,6 +20,10 @@ import org.ldapscim.bridge.config.ResourceMappingConfig;
 import org.ldapscim.bridge.config.ServerConfig;
 import org.ldapscim.bridge.http.ClientProfiles;
 import org.ldapscim.bridge.http.ScimServer;
+import org.ldapscim.bridge.http.WatchEndpoints;
+import org.ldapscim.bridge.journal.DeprovisionRecords;
+import org.ldapscim.bridge.metrics.BridgeMetrics;
+import org.ldapscim.bridge.service.Readiness;
 import org.ldapscim.bridge.journal.JournalStore;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.ShippedSchemas;
@@ -193,8 +197,13 @@ public final class Assembly {
 
     /** The journal database, or a configuration error naming the journal section. */
     static JournalDatabase openJournal(JournalSettings settings) {
+        return openJournal(settings, null);
+    }
+
+    /** As {@link #openJournal(JournalSettings)}, the pool reporting to {@code metrics} (null: to none). */
+    static JournalDatabase openJournal(JournalSettings settings, BridgeMetrics metrics) {
         try {
-            return JournalDatabase.open(settings);
+            return JournalDatabase.open(settings, metrics == null ? null : metrics.journalPool());
         } catch (JournalException e) {
             throw new ConfigException("journal.jdbcUrl", e.getMessage(),
                     "is MariaDB reachable, and may journal.username create tables in that database?", e);
@@ -230,12 +239,28 @@ public final class Assembly {
 
     public static ScimServer start(ServerConfig server, List<ResourceMapping> mappings, DirectoryClient directory,
                             JournalStore journal, List<ClientConfig> clients) {
+        return start(server, mappings, directory, journal, clients, null);
+    }
+
+    /**
+     * The server with {@code /metrics} from {@code metrics} (null: none), which from now on also watch the
+     * directory's pool, the journal's writes and the pending offboardings.
+     */
+    public static ScimServer start(ServerConfig server, List<ResourceMapping> mappings, DirectoryClient directory,
+                                   JournalStore journal, List<ClientConfig> clients, BridgeMetrics metrics) {
+        if (metrics != null) {
+            metrics.watchPool(directory);
+            metrics.timeWrites(journal);
+            metrics.countPendingDeprovisions(DeprovisionRecords.of(journal));
+        }
+        WatchEndpoints watch = new WatchEndpoints(new Readiness(directory, journal), server.metrics(),
+                metrics == null ? null : metrics.registry());
         BearerAuthenticator authenticator = new BearerAuthenticator(clients);
         ClientProfiles profiles = ClientProfiles.of(clients);
         LimitsConfig limits = server.limits();
         RequestLimits requestLimits = requestLimits(limits);
         List<ResourceService> services = services(server, mappings, directory, journal, clients);
         Discovery discovery = new Discovery(mappings, server.maxResults(), limits);
-        return ScimServer.start(server, services, discovery, requestLimits, authenticator, profiles);
+        return ScimServer.start(server, services, discovery, requestLimits, authenticator, profiles, watch);
     }
 }

@@ -8,9 +8,10 @@ package org.ldapscim.bridge.config;
  * @param maxResults the largest page a list returns, advertised as {@code filter.maxResults}
  * @param maxRequestBytes the largest request body accepted
  * @param limits what one request may ask: filter size, path length, bulk operations and payload
+ * @param metrics who may read {@code /metrics}
  */
 public record ServerConfig(String host, Integer port, String publicBaseUrl, Integer maxResults, Long maxRequestBytes,
-                           LimitsConfig limits) {
+                           LimitsConfig limits, MetricsConfig metrics) {
 
     public ServerConfig {
         host = host == null ? "127.0.0.1" : host;
@@ -18,6 +19,7 @@ public record ServerConfig(String host, Integer port, String publicBaseUrl, Inte
         maxResults = maxResults == null ? 200 : maxResults;
         maxRequestBytes = maxRequestBytes == null ? 1_048_576L : maxRequestBytes;
         limits = limits == null ? LimitsConfig.defaults() : limits;
+        metrics = metrics == null ? MetricsConfig.defaults() : metrics;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535");
         }
@@ -30,11 +32,21 @@ public record ServerConfig(String host, Integer port, String publicBaseUrl, Inte
         }
     }
 
+    /** With {@code /metrics} open to loopback callers only. */
+    public ServerConfig(String host, Integer port, String publicBaseUrl, Integer maxResults, Long maxRequestBytes,
+                        LimitsConfig limits) {
+        this(host, port, publicBaseUrl, maxResults, maxRequestBytes, limits, null);
+    }
+
     public static ServerConfig defaults() {
-        return new ServerConfig(null, null, null, null, null, null);
+        return new ServerConfig(null, null, null, null, null, null, null);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, publicBaseUrl, maxResults, maxRequestBytes, limits);
+        return new ServerConfig(host, newPort, publicBaseUrl, maxResults, maxRequestBytes, limits, metrics);
+    }
+
+    public ServerConfig withMetrics(MetricsConfig newMetrics) {
+        return new ServerConfig(host, port, publicBaseUrl, maxResults, maxRequestBytes, limits, newMetrics);
     }
 }

@@ -12,26 +12,25 @@ import org.ldapscim.bridge.service.BulkProcessor;
 import org.ldapscim.bridge.service.Discovery;
 import org.ldapscim.bridge.service.ResourceService;
 import org.ldapscim.bridge.service.RootSearch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The Javalin server under {@code /scim/v2}: authentication, request ids, routing and the single error
- * handler. Only parses, authenticates and renders; everything else is the services' work.
+ * The Javalin server under {@code /scim/v2}, and the {@link WatchEndpoints} beside it: authentication, request
+ * ids, routing and the single error handler. Only parses, authenticates and renders; everything else is the services' work.
  */
 public final class ScimServer implements AutoCloseable {
     public static final String PREFIX = "/scim/v2";
-    private static final Logger ACCESS = LoggerFactory.getLogger("org.ldapscim.bridge.access");
 
     private final Javalin app;
+    private final WatchEndpoints watch;
 
-    private ScimServer(Javalin app) {
+    private ScimServer(Javalin app, WatchEndpoints watch) {
         this.app = app;
+        this.watch = watch;
     }
 
     public static ScimServer start(ServerConfig server, List<ResourceService> services, Discovery discovery,
                                    RequestLimits limits, BearerAuthenticator authenticator,
-                                   ClientProfiles profiles) {
+                                   ClientProfiles profiles, WatchEndpoints watch) {
         RequestContexts contexts = new RequestContexts(server.publicBaseUrl(), PREFIX, profiles);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -44,14 +43,15 @@ public final class ScimServer implements AutoCloseable {
             config.jetty.host = server.host();
             config.jetty.port = server.port();
             config.routes.before(ctx -> {
-                ctx.attribute("bridge.started", System.nanoTime());
+                AccessLog.started(ctx);
                 RequestIds.assign(ctx);
                 authenticate(ctx, authenticator);
                 QueryStrings.requireWellFormed(ctx.queryString());
                 limits.requirePaths(ctx.queryParam("attributes"));
                 limits.requirePaths(ctx.queryParam("excludedAttributes"));
             });
-            config.routes.after(ScimServer::logAccess);
+            config.routes.after(watch::finished);
+            watch.register(config.routes);
             new DiscoveryEndpoints(discovery, contexts).register(config.routes, PREFIX);
             for (ResourceService service : services) {
                 new ResourceEndpoints(service, contexts, limits).register(config.routes, PREFIX);
@@ -77,7 +77,7 @@ public final class ScimServer implements AutoCloseable {
             });
         });
         app.start();
-        return new ScimServer(app);
+        return new ScimServer(app, watch);
     }
 
     private static String statusText(int status) {
@@ -90,7 +90,7 @@ public final class ScimServer implements AutoCloseable {
             // SCIM defines no HEAD; answering it like GET would tell strangers which ids exist.
             throw new ScimException(405, null, "HEAD is not supported; use GET");
         }
-        if (ctx.method() == HandlerType.OPTIONS || isDiscovery(ctx.path())) {
+        if (ctx.method() == HandlerType.OPTIONS || isDiscovery(ctx.path()) || WatchEndpoints.serves(ctx.path())) {
             return;
         }
         String client = authenticator.authenticate(ctx.header("Authorization"))
@@ -102,15 +102,6 @@ public final class ScimServer implements AutoCloseable {
         return DiscoveryEndpoints.PATHS.stream().anyMatch(p -> path.equals(PREFIX + p) || path.startsWith(PREFIX + p + "/"));
     }
 
-    private static void logAccess(Context ctx) {
-        Long started = ctx.attribute("bridge.started");
-        long micros = started == null ? -1 : (System.nanoTime() - started) / 1000;
-        String client = ctx.attribute(RequestContexts.CLIENT_ATTRIBUTE);
-        // The query string is left out: filters carry user names and e-mail addresses.
-        ACCESS.info("{} {} {} {}us client={} request={}", ctx.method(), ctx.path(), ctx.statusCode(), micros,
-                client == null ? "-" : client, RequestIds.of(ctx));
-    }
-
     public int port() {
         return app.port();
     }
@@ -118,5 +109,6 @@ public final class ScimServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        watch.close();
     }
 }
