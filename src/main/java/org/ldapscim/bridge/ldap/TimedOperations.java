@@ -13,11 +13,9 @@ import com.unboundid.ldap.sdk.ReadOnlyDeleteRequest;
 import com.unboundid.ldap.sdk.ReadOnlyModifyDNRequest;
 import com.unboundid.ldap.sdk.ReadOnlyModifyRequest;
 import com.unboundid.ldap.sdk.ReadOnlySearchRequest;
-import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SASLBindRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -51,13 +49,9 @@ final class TimedOperations extends LDAPConnectionLogger {
     private void finish(LDAPConnectionInfo info, int message, LDAPResult result) {
         Started started = pending.remove(new Key(info.getConnectionID(), message));
         if (started != null) {
-            listener.completed(started.operation(), started.server(), outcome(result.getResultCode()),
+            listener.completed(started.operation(), started.server(), DirectoryException.nameOf(result.getResultCode()),
                     System.nanoTime() - started.nanos());
         }
-    }
-
-    static String outcome(ResultCode code) {
-        return code.getName().toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.ldapscim.bridge.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,8 +67,9 @@ public final class Readiness implements AutoCloseable {
             journal.ping((int) TIMEOUT.toSeconds());
             return "up";
         });
-        String directoryProblem = problem(server, "the directory");
-        String journalProblem = problem(journalAnswer, "the journal");
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        String directoryProblem = problem(server, deadline, "the directory", last == null ? null : last.directoryProblem());
+        String journalProblem = problem(journalAnswer, deadline, "the journal", last == null ? null : last.journalProblem());
         Report report = new Report(directoryProblem == null ? done(server) : null, directoryProblem, journalProblem);
         logChanges(report);
         last = report;
@@ -85,10 +85,10 @@ public final class Readiness implements AutoCloseable {
         }
     }
 
-    /** Null when the check answered in time, else why not. */
-    private String problem(Future<String> check, String what) {
+    /** Null when the check answered in time, else why not; the failure is logged when it was up before. */
+    private static String problem(Future<String> check, long deadline, String what, String before) {
         try {
-            check.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            check.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return null;
         } catch (TimeoutException e) {
             check.cancel(true);
@@ -97,25 +97,17 @@ public final class Readiness implements AutoCloseable {
             Thread.currentThread().interrupt();
             return "interrupted";
         } catch (ExecutionException e) {
-            if (last == null || stateOf(last, what) == null) {
+            if (before == null) {
                 LOG.warn("readiness: {} does not answer: {}", what, e.getCause().getMessage());
             }
-            if (e.getCause() instanceof DirectoryException directoryFailure) {
-                return directoryFailure.resultCode().getName().toLowerCase(Locale.ROOT).replace(' ', '_');
-            }
-            return "unreachable";
+            return e.getCause() instanceof DirectoryException directoryFailure ? directoryFailure.resultName()
+                    : "unreachable";
         }
-    }
-
-    private static String stateOf(Report report, String what) {
-        return what.equals("the directory") ? report.directoryProblem() : report.journalProblem();
     }
 
     private void logChanges(Report report) {
-        if (last == null) {
-            return;
-        }
-        if (last.ready() != report.ready()) {
+        boolean wasReady = last == null || last.ready();
+        if (wasReady != report.ready()) {
             if (report.ready()) {
                 LOG.info("readiness: ready again, directory server {} and the journal answer", report.directoryServer());
             } else {
