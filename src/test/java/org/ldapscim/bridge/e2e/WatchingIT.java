@@ -192,6 +192,22 @@ class WatchingIT {
         }
     }
 
+    @Test
+    void aWriteTheDirectoryNeverAnswersCountsAsNoResponse() throws InterruptedException {
+        String helena = scim().get("/Users?filter=userName%20eq%20%22helena.marsh%40example.com%22&attributes=id")
+                .expect(200).at("/Resources/0/id").asText();
+        proxy.holdNextWrite(HoldingLdapProxy.Stage.REQUEST);
+        ScimResponse unanswered = scim().patch("/Users/" + helena, """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations": [{"op": "replace", "path": "title", "value": "Held"}]}""");
+        assertTrue(unanswered.status() >= 500, unanswered.toString());
+        proxy.release(false);
+
+        String scrape = scrape();
+        assertTrue(scrape.contains("ldap_operations_seconds_count{operation=\"modify\",outcome=\"no_response\","),
+                scrape);
+    }
+
     private String scrape() {
         ScimResponse metricsPage = anonymous("/metrics");
         assertEquals(200, metricsPage.status(), metricsPage.toString());
