@@ -15,7 +15,8 @@ import org.ldapscim.bridge.service.RootSearch;
 
 /**
  * The Javalin server under {@code /scim/v2}, and the {@link WatchEndpoints} beside it: authentication, request
- * ids, routing and the single error handler. Only parses, authenticates and renders; everything else is the services' work.
+ * ids, routing and the single error handler. Only parses, authenticates and renders; everything else is the
+ * services' work.
  */
 public final class ScimServer implements AutoCloseable {
     public static final String PREFIX = "/scim/v2";

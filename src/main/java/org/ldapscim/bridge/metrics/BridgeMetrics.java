@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * The bridge's meters in one Prometheus registry: the JVM and process, the directory's operations and pool, the
  * journal's writes and pool, pending offboardings and the watcher's lag. The HTTP server adds its requests. Names are
  * {@code scim_bridge_*} for the bridge's own, {@code ldap_*} for the directory, {@code hikaricp_*} for the journal's
- * pool and Micrometer's {@code jvm_*}, {@code process_*} and {@code system_*} (the README lists them).
+ * pool and Micrometer's {@code jvm_*}, {@code process_*} and {@code system_*} (the README lists them). One per
+ * process: each {@code watch...} and {@code count...} method is called once, as the bridge is assembled.
  */
 public final class BridgeMetrics implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BridgeMetrics.class);
