@@ -11,12 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ldapscim.bridge.auth.TokenHash;
 import org.ldapscim.bridge.cli.Assembly;
 import org.ldapscim.bridge.config.ClientConfig;
+import org.ldapscim.bridge.config.LdapConfig;
+import org.ldapscim.bridge.config.LdapPoolConfig;
+import org.ldapscim.bridge.config.Secret;
 import org.ldapscim.bridge.config.MetricsConfig;
 import org.ldapscim.bridge.config.ServerConfig;
 import org.ldapscim.bridge.config.WatchConfig;
@@ -28,9 +34,9 @@ import org.ldapscim.bridge.ldap.DirectoryConnector;
 import org.ldapscim.bridge.ldap.InMemoryDirectory;
 import org.ldapscim.bridge.metrics.BridgeMetrics;
 import org.ldapscim.bridge.service.DirectoryWatcher;
+import org.ldapscim.bridge.testsupport.BridgeUnderTest;
 import org.ldapscim.bridge.testsupport.Eventually;
 import org.ldapscim.bridge.testsupport.HoldingLdapProxy;
-import org.ldapscim.bridge.testsupport.LdapConfigs;
 import org.ldapscim.bridge.testsupport.ScimClient;
 import org.ldapscim.bridge.testsupport.ScimResponse;
 import org.ldapscim.bridge.testsupport.TcpForwarder;
@@ -45,6 +51,9 @@ class WatchingIT {
     private static final String SCRAPE_TOKEN = "watching-scrape-token-8a2d5e7f31";
     private static final String CLIENT = "watching";
     private static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
+    /** The directory account the bridge binds as: a demo user given a password. */
+    private static final String BIND_DN = BridgeUnderTest.userDn("helena.marsh@example.com");
+    private static final String BIND_PASSWORD = "watching-bind-secret-5e8c";
 
     private InMemoryDirectory directory;
     private HoldingLdapProxy proxy;
@@ -57,8 +66,9 @@ class WatchingIT {
     private String root;
 
     @BeforeEach
-    void start() throws IOException {
+    void start() throws IOException, LDAPException {
         directory = InMemoryDirectory.startDemo(0);
+        directory.server().modify(BIND_DN, new Modification(ModificationType.REPLACE, "userPassword", BIND_PASSWORD));
         proxy = HoldingLdapProxy.to("127.0.0.1", directory.server().getListenPort());
         database = TestJournalDatabase.create();
         JournalSettings direct = database.settings();
@@ -69,7 +79,8 @@ class WatchingIT {
                 direct.username(), direct.password());
         metrics = BridgeMetrics.start(Duration.ofMillis(200));
         journal = JournalDatabase.open(forwarded, metrics.journalPool());
-        client = DirectoryConnector.connect(LdapConfigs.anonymous(proxy.url(), 2_000, 4), metrics.directoryOperations());
+        client = DirectoryConnector.connect(new LdapConfig(List.of(proxy.url()), null, BIND_DN, Secret.of(BIND_PASSWORD),
+                1_000, 2_000, null, new LdapPoolConfig(4, 200, null, null), null, null), metrics.directoryOperations());
         startServer(MetricsConfig.defaults());
     }
 
@@ -168,9 +179,10 @@ class WatchingIT {
         assertTrue(scrape.contains("endpoint=\"/scim/v2/Users/{id}\",method=\"DELETE\",status=\"204\""), scrape);
         assertFalse(scrape.contains(id), "a resource id became a label value");
         assertFalse(scrape.contains("watched.user"), "a filter value became a label value");
+        assertFalse(scrape.contains(BIND_PASSWORD));
 
         String server = "server=\"127.0.0.1:" + proxy.url().substring(proxy.url().lastIndexOf(':') + 1) + "\"";
-        for (String operation : List.of("search", "add", "modify", "modifyDN")) {
+        for (String operation : List.of("bind", "search", "add", "modify", "modifyDN")) {
             assertTrue(scrape.contains("ldap_operations_seconds_count{operation=\"" + operation
                     + "\",outcome=\"success\"," + server + "}"), operation + "\n" + scrape);
         }
