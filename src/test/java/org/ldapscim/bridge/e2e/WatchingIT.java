@@ -187,7 +187,7 @@ class WatchingIT {
                     + "\",outcome=\"success\"," + server + "}"), operation + "\n" + scrape);
         }
         assertTrue(scrape.contains("ldap_pool_connections_max 4.0"), scrape);
-        assertTrue(scrape.contains("ldap_pool_connections_in_use "), scrape);
+        assertTrue(scrape.contains("ldap_pool_connections_in_use 0.0"), "no request is running: " + scrape);
         assertTrue(scrape.contains("ldap_pool_connections_available "), scrape);
         assertTrue(scrape.contains("hikaricp_connections_active{pool=\"journal\"}"), scrape);
         assertTrue(scrape.contains("scim_bridge_journal_writes_seconds_count{outcome=\"success\",write=\"begin\"}"), scrape);
@@ -218,6 +218,8 @@ class WatchingIT {
         String scrape = scrape();
         assertTrue(scrape.contains("ldap_operations_seconds_count{operation=\"modify\",outcome=\"no_response\","),
                 scrape);
+        assertTrue(scrape.contains("ldap_pool_connections_in_use 0.0"), "the discarded connection is not in use: "
+                + scrape);
     }
 
     private String scrape() {
