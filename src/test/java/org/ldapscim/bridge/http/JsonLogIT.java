@@ -93,7 +93,7 @@ class JsonLogIT {
     private static Map<String, String> keyValues(JsonNode line) {
         Map<String, String> fields = new HashMap<>();
         for (JsonNode pair : line.path("kvpList")) {
-            pair.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue().asText()));
+            pair.properties().forEach(field -> fields.put(field.getKey(), field.getValue().asText()));
         }
         return fields;
     }
