@@ -32,8 +32,9 @@ public final class WatchEndpoints implements AutoCloseable {
         this.access = this.registry == null ? null : new ScrapeAccess(config);
     }
 
+    /** Whether {@code path} is one of these endpoints, with or without the trailing slash the router ignores. */
     static boolean serves(String path) {
-        return PATHS.contains(path);
+        return PATHS.contains(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
     }
 
     void register(RoutesConfig routes) {

@@ -125,6 +125,7 @@ class WatchingIT {
         ScimResponse health = anonymous("/healthz");
         assertEquals(200, health.status(), health.toString());
         assertEquals("{\"status\":\"UP\"}", health.body());
+        assertEquals(200, anonymous("/healthz/").status(), "the router ignores a trailing slash, so does the check");
     }
 
     @Test
