@@ -9,10 +9,10 @@ import org.ldapscim.bridge.config.ConfigException;
  * client tokens are: by hash, in constant time.
  */
 public final class ScrapeCredential {
-    private final BearerAuthenticator authenticator;
+    private final StaticTokens token;
 
-    private ScrapeCredential(BearerAuthenticator authenticator) {
-        this.authenticator = authenticator;
+    private ScrapeCredential(StaticTokens token) {
+        this.token = token;
     }
 
     /** The credential of {@code tokenHash}, or null when none is configured. */
@@ -26,11 +26,13 @@ public final class ScrapeCredential {
             throw new ConfigException("server.metrics.tokenHash", e.getMessage(),
                     "run: ldap-scim-bridge hash-token < token-file");
         }
-        return new ScrapeCredential(new BearerAuthenticator(List.of(new ClientConfig("metrics", List.of(tokenHash)))));
+        return new ScrapeCredential(new StaticTokens(List.of(new ClientConfig("metrics", List.of(tokenHash)))));
     }
 
     /** Whether the {@code Authorization} header carries the token. */
     public boolean accepts(String authorization) {
-        return authenticator.authenticate(authorization).isPresent();
+        return new PresentedCredentials(authorization, null, null).bearerToken()
+                .map(presented -> token.authenticate(presented) instanceof Authentication.Authenticated)
+                .orElse(false);
     }
 }

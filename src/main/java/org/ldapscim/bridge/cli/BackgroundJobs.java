@@ -69,8 +69,9 @@ public final class BackgroundJobs implements AutoCloseable {
             JournalRetention pruning = new JournalRetention(database.dataSource());
             runner.schedule(RETENTION, RETENTION_INTERVAL, () -> {
                 JournalRetention.Pruned pruned = pruning.prune(Clock.systemUTC().instant().minus(retention));
-                LOG.info("pruned {} journal entries and {} closed offboarding records older than {} days",
-                        pruned.journalEntries(), pruned.deprovisionRecords(), retention.toDays());
+                LOG.info("pruned {} journal entries, {} closed offboarding records and {} failed authentications older"
+                        + " than {} days", pruned.journalEntries(), pruned.deprovisionRecords(), pruned.authFailures(),
+                        retention.toDays());
             });
         }
         if (watcher != null) {

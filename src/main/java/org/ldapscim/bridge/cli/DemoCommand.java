@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.ldapscim.bridge.auth.TokenHash;
+import org.ldapscim.bridge.config.AuthConfig;
 import org.ldapscim.bridge.config.ClientConfig;
 import org.ldapscim.bridge.config.JournalConfig;
 import org.ldapscim.bridge.config.ServerConfig;
@@ -81,8 +82,8 @@ final class DemoCommand implements Callable<Integer> {
         DirectoryClient client = directory.client(4, metrics.directoryOperations());
         Assembly.reconcileJournal(mappings, client, journal.store());
         ScimServer server = Assembly.start(new ServerConfig("127.0.0.1", port, null, null, null, null), mappings, client,
-                journal.store(), List.of(new ClientConfig("demo", List.of(TokenHash.of(token)), profile,
-                        Map.of("User", "offboard"))), metrics);
+                journal, new AuthConfig(List.of(new ClientConfig("demo", List.of(TokenHash.of(token)), profile,
+                        Map.of("User", "offboard")))), metrics);
         // The in-memory change log starts again with each run (the saved entries are imported as adds), and nothing
         // changes the directory while the demo is down: each run watches from where its own log stands.
         WatchConfig watch = new WatchConfig(true, 10, WatchConfig.Mechanism.changelog);

@@ -58,8 +58,8 @@ final class ServeCommand implements Callable<Integer> {
             directory.close();
             throw e;
         }
-        ScimServer server = Assembly.start(loaded.bridge().server(), mappings, directory, journal.store(),
-                loaded.bridge().auth().clients(), metrics);
+        ScimServer server = Assembly.start(loaded.bridge().server(), mappings, directory, journal,
+                loaded.bridge().auth(), metrics);
         BackgroundJobs jobs;
         try {
             DirectoryWatcher watcher = Assembly.watcher(loaded.bridge().watch(), mappings, directory, journal,
@@ -76,7 +76,8 @@ final class ServeCommand implements Callable<Integer> {
             directory.close();
             throw e;
         }
-        LOG.info("serving SCIM on http://{}:{}{}", loaded.bridge().server().host(), server.port(), ScimServer.PREFIX);
+        LOG.info("serving SCIM on {}://{}:{}{}", loaded.bridge().server().scheme(), loaded.bridge().server().host(),
+                server.port(), ScimServer.PREFIX);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -22,12 +22,14 @@ public final class JournalDatabase implements AutoCloseable {
     private final InstanceLock instanceLock;
     private final JournalStore store;
     private final WatchPositions watchPositions;
+    private final AuthFailures authFailures;
 
     private JournalDatabase(HikariDataSource dataSource, InstanceLock instanceLock, JournalSettings settings) {
         this.dataSource = dataSource;
         this.instanceLock = instanceLock;
         this.store = new JournalStore(dataSource, instanceLock.instanceId(), settings.createRetryWindow());
         this.watchPositions = new WatchPositions(dataSource);
+        this.authFailures = new AuthFailures(dataSource);
     }
 
     /**
@@ -89,6 +91,11 @@ public final class JournalDatabase implements AutoCloseable {
         return watchPositions;
     }
 
+    /** Failed authentications and lockouts. */
+    public AuthFailures authFailures() {
+        return authFailures;
+    }
+
     /** The id this process records on its journal entries, and whose instance lock it holds. */
     public String instanceId() {
         return instanceLock.instanceId();
@@ -110,7 +117,7 @@ public final class JournalDatabase implements AutoCloseable {
         return config;
     }
 
-    private static String failure(String what, JournalSettings settings, Throwable e) {
+    static String failure(String what, JournalSettings settings, Throwable e) {
         String message = what + " at " + settings.maskedJdbcUrl() + ": " + causeOf(e);
         String password = settings.password();
         // Drivers do not normally echo the password, but the message must never carry it.

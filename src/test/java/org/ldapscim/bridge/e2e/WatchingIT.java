@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ldapscim.bridge.auth.TokenHash;
 import org.ldapscim.bridge.cli.Assembly;
+import org.ldapscim.bridge.config.AuthConfig;
 import org.ldapscim.bridge.config.ClientConfig;
 import org.ldapscim.bridge.config.LdapConfig;
 import org.ldapscim.bridge.config.LdapPoolConfig;
@@ -86,8 +87,8 @@ class WatchingIT {
 
     private void startServer(MetricsConfig access) {
         ServerConfig config = new ServerConfig("127.0.0.1", 0, null, null, null, null).withMetrics(access);
-        server = Assembly.start(config, Assembly.demoMappings(), client, journal.store(),
-                List.of(new ClientConfig(CLIENT, List.of(TokenHash.of(TOKEN)), "lenient", Map.of("User", "offboard"))),
+        server = Assembly.start(config, Assembly.demoMappings(), client, journal, new AuthConfig(
+                List.of(new ClientConfig(CLIENT, List.of(TokenHash.of(TOKEN)), "lenient", Map.of("User", "offboard")))),
                 metrics);
         root = "http://127.0.0.1:" + server.port();
     }

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 public final class ServeProcess implements AutoCloseable {
     private static final Path JAR = OpenLdapServer.projectDir().resolve("target/ldap-scim-bridge.jar");
     // In the JSON log format the line's slashes come escaped.
-    private static final Pattern SERVING = Pattern.compile("serving SCIM on (http:\\\\?/\\\\?/[^\\s\"]+)");
+    private static final Pattern SERVING = Pattern.compile("serving SCIM on (https?:\\\\?/\\\\?/[^\\s\"]+)");
 
     private final Process process;
     private final String baseUrl;
@@ -84,7 +84,7 @@ public final class ServeProcess implements AutoCloseable {
         throw new IllegalStateException("serve exited with " + process.exitValue());
     }
 
-    /** {@code http://127.0.0.1:<port>/scim/v2}. */
+    /** {@code http://127.0.0.1:<port>/scim/v2}, or https with {@code server.tls}. */
     public String baseUrl() {
         return baseUrl;
     }
