@@ -27,6 +27,10 @@ import org.ldapscim.bridge.config.ServerConfig;
 import org.ldapscim.bridge.config.TlsListenerConfig;
 import org.ldapscim.bridge.http.ClientProfiles;
 import org.ldapscim.bridge.http.ScimServer;
+import org.ldapscim.bridge.http.WatchEndpoints;
+import org.ldapscim.bridge.journal.DeprovisionRecords;
+import org.ldapscim.bridge.metrics.BridgeMetrics;
+import org.ldapscim.bridge.service.Readiness;
 import org.ldapscim.bridge.journal.JournalStore;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.ShippedSchemas;
@@ -304,8 +308,13 @@ public final class Assembly {
 
     /** The journal database, or a configuration error naming the journal section. */
     static JournalDatabase openJournal(JournalSettings settings) {
+        return openJournal(settings, null);
+    }
+
+    /** As {@link #openJournal(JournalSettings)}, the pool reporting to {@code metrics} (null: to none). */
+    static JournalDatabase openJournal(JournalSettings settings, BridgeMetrics metrics) {
         try {
-            return JournalDatabase.open(settings);
+            return JournalDatabase.open(settings, metrics == null ? null : metrics.journalPool());
         } catch (JournalException e) {
             throw new ConfigException("journal.jdbcUrl", e.getMessage(),
                     "is MariaDB reachable, and may journal.username create tables in that database?", e);
@@ -345,7 +354,23 @@ public final class Assembly {
      */
     public static ScimServer start(ServerConfig server, List<ResourceMapping> mappings, DirectoryClient directory,
                                    JournalDatabase journal, AuthConfig auth) {
+        return start(server, mappings, directory, journal, auth, null);
+    }
+
+    /**
+     * The server with {@code /metrics} from {@code metrics} (null: none), which from now on also watch the
+     * directory's pool, the journal's writes and the pending offboardings.
+     */
+    public static ScimServer start(ServerConfig server, List<ResourceMapping> mappings, DirectoryClient directory,
+                                   JournalDatabase journal, AuthConfig auth, BridgeMetrics metrics) {
         requireClientCertificatesAsked(server, auth.clients());
+        if (metrics != null) {
+            metrics.watchPool(directory);
+            metrics.timeWrites(journal.store());
+            metrics.countPendingDeprovisions(DeprovisionRecords.of(journal.store()));
+        }
+        WatchEndpoints watch = new WatchEndpoints(new Readiness(directory, journal.store()), server.metrics(),
+                metrics == null ? null : metrics.registry());
         ClientProfiles profiles = ClientProfiles.of(auth.clients());
         LimitsConfig limits = server.limits();
         RequestLimits requestLimits = requestLimits(limits);
@@ -353,7 +378,7 @@ public final class Assembly {
         Discovery discovery = new Discovery(mappings, server.maxResults(), limits);
         AccessControl access = new AccessControl(auth, new AuthFailureJournal(journal.authFailures()));
         try {
-            return ScimServer.start(server, services, discovery, requestLimits, access, profiles);
+            return ScimServer.start(server, services, discovery, requestLimits, access, profiles, watch);
         } catch (RuntimeException e) {
             access.close();
             throw e;

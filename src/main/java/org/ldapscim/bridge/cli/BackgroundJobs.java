@@ -8,6 +8,7 @@ import org.ldapscim.bridge.journal.DueDeprovisions;
 import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.journal.JournalRetention;
 import org.ldapscim.bridge.journal.JournalSettings;
+import org.ldapscim.bridge.journal.JournalStore;
 import org.ldapscim.bridge.journal.LeaderJobRunner;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.mapping.ResourceMapping;
@@ -79,6 +80,11 @@ public final class BackgroundJobs implements AutoCloseable {
         }
         runner.start();
         return runner;
+    }
+
+    /** The journal the jobs write to, over their own pool. */
+    public JournalStore journal() {
+        return database.store();
     }
 
     /** Whether this instance ran {@code job} at its last turn: it holds the job's lock. */

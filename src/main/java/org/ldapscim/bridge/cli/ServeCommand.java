@@ -12,6 +12,7 @@ import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.DirectoryConnector;
 import org.ldapscim.bridge.mapping.MappingCompiler;
+import org.ldapscim.bridge.metrics.BridgeMetrics;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.service.DirectoryWatcher;
 import org.slf4j.Logger;
@@ -35,7 +36,8 @@ final class ServeCommand implements Callable<Integer> {
         LdapConfig ldap = ConfigOption.requireLdap(loaded.bridge().ldap());
         Assembly.requireEncryptedPasswordWrites(MappingCompiler.compile(loaded.resources(), loaded.bridge().mappings()),
                 loaded.bridge().mappings(), ldap);
-        DirectoryClient directory = DirectoryConnector.connect(ldap);
+        BridgeMetrics metrics = BridgeMetrics.start();
+        DirectoryClient directory = DirectoryConnector.connect(ldap, metrics.directoryOperations());
         List<ResourceMapping> mappings;
         JournalDatabase journal;
         try {
@@ -44,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
             Assembly.requireDirectoryFeatures(mappings, loaded.bridge().mappings(), directory);
             Assembly.requireDeprovisionPolicies(mappings, loaded.bridge().mappings(), loaded.bridge().auth().clients(),
                     directory);
-            journal = Assembly.openJournal(journalSettings);
+            journal = Assembly.openJournal(journalSettings, metrics);
         } catch (RuntimeException e) {
             directory.close();
             throw e;
@@ -57,13 +59,17 @@ final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         ScimServer server = Assembly.start(loaded.bridge().server(), mappings, directory, journal,
-                loaded.bridge().auth());
+                loaded.bridge().auth(), metrics);
         BackgroundJobs jobs;
         try {
             DirectoryWatcher watcher = Assembly.watcher(loaded.bridge().watch(), mappings, directory, journal,
                     String.join(" ", ldap.urls()));
             jobs = BackgroundJobs.start(loaded.bridge().journal(), journalSettings, mappings, directory, watcher,
                     Duration.ofSeconds(loaded.bridge().watch().intervalSeconds()));
+            metrics.timeWrites(jobs.journal());
+            if (watcher != null) {
+                metrics.watchWatcher(watcher);
+            }
         } catch (RuntimeException e) {
             server.close();
             journal.close();
@@ -78,6 +84,7 @@ final class ServeCommand implements Callable<Integer> {
             jobs.close();
             journal.close();
             directory.close();
+            metrics.close();
             stopped.countDown();
         }, "shutdown"));
         stopped.await();

@@ -16,9 +16,11 @@ import java.util.List;
  * @param plainHttp true allows plain HTTP on an address other than loopback, e.g. behind a TLS-terminating proxy
  * @param trustedProxies addresses and CIDR ranges of the proxies whose {@code X-Forwarded-For} names the source
  *                       address; empty to take the connection's own address
+ * @param metrics who may read {@code /metrics}
  */
 public record ServerConfig(String host, Integer port, String publicBaseUrl, Integer maxResults, Long maxRequestBytes,
-                           LimitsConfig limits, TlsListenerConfig tls, Boolean plainHttp, List<String> trustedProxies) {
+                           LimitsConfig limits, TlsListenerConfig tls, Boolean plainHttp, List<String> trustedProxies,
+                           MetricsConfig metrics) {
 
     public ServerConfig {
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
@@ -28,6 +30,7 @@ public record ServerConfig(String host, Integer port, String publicBaseUrl, Inte
         maxRequestBytes = maxRequestBytes == null ? 1_048_576L : maxRequestBytes;
         limits = limits == null ? LimitsConfig.defaults() : limits;
         plainHttp = plainHttp != null && plainHttp;
+        metrics = metrics == null ? MetricsConfig.defaults() : metrics;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535");
         }
@@ -44,10 +47,10 @@ public record ServerConfig(String host, Integer port, String publicBaseUrl, Inte
         }
     }
 
-    /** A plain HTTP listener. */
+    /** A plain HTTP listener, with {@code /metrics} open to loopback callers only. */
     public ServerConfig(String host, Integer port, String publicBaseUrl, Integer maxResults, Long maxRequestBytes,
                         LimitsConfig limits) {
-        this(host, port, publicBaseUrl, maxResults, maxRequestBytes, limits, null, null, null);
+        this(host, port, publicBaseUrl, maxResults, maxRequestBytes, limits, null, null, null, null);
     }
 
     /**
@@ -82,22 +85,27 @@ public record ServerConfig(String host, Integer port, String publicBaseUrl, Inte
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, publicBaseUrl, maxResults, maxRequestBytes, limits, tls, plainHttp,
-                trustedProxies);
+                trustedProxies, metrics);
     }
 
     public ServerConfig withTls(TlsListenerConfig newTls) {
         return new ServerConfig(host, port, publicBaseUrl, maxResults, maxRequestBytes, limits, newTls, plainHttp,
-                trustedProxies);
+                trustedProxies, metrics);
     }
 
     public ServerConfig withPlainHttp(boolean allowed) {
         return new ServerConfig(host, port, publicBaseUrl, maxResults, maxRequestBytes, limits, tls, allowed,
-                trustedProxies);
+                trustedProxies, metrics);
     }
 
     public ServerConfig withTrustedProxies(List<String> proxies) {
         return new ServerConfig(host, port, publicBaseUrl, maxResults, maxRequestBytes, limits, tls, plainHttp,
-                proxies);
+                proxies, metrics);
+    }
+
+    public ServerConfig withMetrics(MetricsConfig newMetrics) {
+        return new ServerConfig(host, port, publicBaseUrl, maxResults, maxRequestBytes, limits, tls, plainHttp,
+                trustedProxies, newMetrics);
     }
 
     /** {@code https} with a TLS listener, else {@code http}. */

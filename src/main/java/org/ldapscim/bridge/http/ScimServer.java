@@ -19,32 +19,32 @@ import org.ldapscim.bridge.scim.ScimException;
 import org.ldapscim.bridge.service.ClientServices;
 import org.ldapscim.bridge.service.Discovery;
 import org.ldapscim.bridge.service.ResourceService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The Javalin server under {@code /scim/v2}: authentication, request ids, routing and the single error
- * handler. Only parses, authenticates and renders; everything else is the services' work.
+ * The Javalin server under {@code /scim/v2}, and the {@link WatchEndpoints} beside it: authentication, request
+ * ids, routing and the single error handler. Only parses, authenticates and renders; everything else is the
+ * services' work.
  */
 public final class ScimServer implements AutoCloseable {
     public static final String PREFIX = "/scim/v2";
-    private static final Logger ACCESS = LoggerFactory.getLogger("org.ldapscim.bridge.access");
     /** Where the servlet API puts the client certificate chain the TLS handshake verified. */
     private static final String CERTIFICATES_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
     private static final String PERMIT_ATTRIBUTE = "bridge.permit";
 
     private final Javalin app;
     private final AccessControl access;
+    private final WatchEndpoints watch;
 
-    private ScimServer(Javalin app, AccessControl access) {
+    private ScimServer(Javalin app, AccessControl access, WatchEndpoints watch) {
         this.app = app;
         this.access = access;
+        this.watch = watch;
     }
 
     /** @param services the resource services as each authenticated client sees them */
     public static ScimServer start(ServerConfig server, ClientServices services, Discovery discovery,
                                    RequestLimits limits, AccessControl access,
-                                   ClientProfiles profiles) {
+                                   ClientProfiles profiles, WatchEndpoints watch) {
         TrustedProxies proxies = new TrustedProxies(server.trustedProxies());
         RequestContexts contexts = new RequestContexts(server.publicBaseUrl(), PREFIX, profiles);
         Javalin app = Javalin.create(config -> {
@@ -57,7 +57,7 @@ public final class ScimServer implements AutoCloseable {
             config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyErrors()));
             HttpsConnector.listen(config.jetty, server);
             config.routes.before(ctx -> {
-                ctx.attribute("bridge.started", System.nanoTime());
+                AccessLog.started(ctx);
                 RequestIds.assign(ctx);
                 authenticate(ctx, access, proxies);
                 QueryStrings.requireWellFormed(ctx.queryString());
@@ -65,7 +65,8 @@ public final class ScimServer implements AutoCloseable {
                 limits.requirePaths(ctx.queryParam("excludedAttributes"));
             });
             config.routes.after(ScimServer::releasePermit);
-            config.routes.after(ScimServer::logAccess);
+            config.routes.after(watch::finished);
+            watch.register(config.routes);
             new DiscoveryEndpoints(discovery, contexts).register(config.routes, PREFIX);
             for (ResourceService service : services.of(null)) {
                 new ResourceEndpoints(services, service.endpoint(), service.coreSchemaUrn(), contexts, limits)
@@ -91,7 +92,7 @@ public final class ScimServer implements AutoCloseable {
             });
         });
         app.start();
-        return new ScimServer(app, access);
+        return new ScimServer(app, access, watch);
     }
 
     /** What start-up would refuse about the listener: plain HTTP where it is not allowed, unusable TLS files. */
@@ -112,7 +113,7 @@ public final class ScimServer implements AutoCloseable {
             // SCIM defines no HEAD; answering it like GET would tell strangers which ids exist.
             throw new ScimException(405, null, "HEAD is not supported; use GET");
         }
-        if (ctx.method() == HandlerType.OPTIONS || isDiscovery(ctx.path())) {
+        if (ctx.method() == HandlerType.OPTIONS || isDiscovery(ctx.path()) || WatchEndpoints.serves(ctx.path())) {
             return;
         }
         InetAddress peer = AddressRange.literal(ctx.req().getRemoteAddr())
@@ -150,15 +151,6 @@ public final class ScimServer implements AutoCloseable {
         return DiscoveryEndpoints.PATHS.stream().anyMatch(p -> path.equals(PREFIX + p) || path.startsWith(PREFIX + p + "/"));
     }
 
-    private static void logAccess(Context ctx) {
-        Long started = ctx.attribute("bridge.started");
-        long micros = started == null ? -1 : (System.nanoTime() - started) / 1000;
-        String client = ctx.attribute(RequestContexts.CLIENT_ATTRIBUTE);
-        // The query string is left out: filters carry user names and e-mail addresses.
-        ACCESS.info("{} {} {} {}us client={} request={}", ctx.method(), ctx.path(), ctx.statusCode(), micros,
-                client == null ? "-" : client, RequestIds.of(ctx));
-    }
-
     public int port() {
         return app.port();
     }
@@ -166,6 +158,7 @@ public final class ScimServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        watch.close();
         access.close();
     }
 }

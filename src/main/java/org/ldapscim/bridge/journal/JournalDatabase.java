@@ -2,6 +2,7 @@ package org.ldapscim.bridge.journal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -38,10 +39,19 @@ public final class JournalDatabase implements AutoCloseable {
      *                          JDBC URL, with any password masked, and the cause
      */
     public static JournalDatabase open(JournalSettings settings) {
+        return open(settings, null);
+    }
+
+    /** As {@link #open(JournalSettings)}, the pool reporting its connections and waits to {@code poolMetrics}. */
+    public static JournalDatabase open(JournalSettings settings, MetricsTrackerFactory poolMetrics) {
         Objects.requireNonNull(settings, "settings");
         HikariDataSource dataSource;
         try {
-            dataSource = new HikariDataSource(poolConfig(settings));
+            HikariConfig config = poolConfig(settings);
+            if (poolMetrics != null) {
+                config.setMetricsTrackerFactory(poolMetrics);
+            }
+            dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw new JournalException(failure("Cannot connect to the journal database", settings, e), e);
         }

@@ -8,6 +8,7 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPConnectionPoolStatistics;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPResult;
 import com.unboundid.ldap.sdk.LDAPSearchException;
@@ -182,6 +183,36 @@ public final class DirectoryClient implements AutoCloseable {
         } catch (LDAPException e) {
             throw new DirectoryException("reading the root DSE", e);
         }
+    }
+
+    /**
+     * Reads the root DSE over the pool, the answer awaited at most {@code timeoutMillis}: whether the directory
+     * serves at all. Returns the host:port of the server that answered.
+     */
+    public String answeringServer(long timeoutMillis) {
+        SearchRequest request = new SearchRequest("", SearchScope.BASE, Filter.createPresenceFilter("objectClass"),
+                "1.1");
+        request.setResponseTimeoutMillis(timeoutMillis);
+        try {
+            return reading(c -> {
+                c.search(request);
+                return c.getConnectedAddress() + ":" + c.getConnectedPort();
+            });
+        } catch (LDAPException e) {
+            throw new DirectoryException("reading the root DSE", e);
+        }
+    }
+
+    /**
+     * The pool's connections now. The pool counts the connections it opened and closed, not those checked out;
+     * those open and not idle are.
+     */
+    public PoolUsage poolUsage() {
+        LDAPConnectionPoolStatistics statistics = pool.getConnectionPoolStatistics();
+        long open = statistics.getNumSuccessfulConnectionAttempts() - statistics.getNumConnectionsClosedDefunct()
+                - statistics.getNumConnectionsClosedExpired() - statistics.getNumConnectionsClosedUnneeded();
+        int available = pool.getCurrentAvailableConnections();
+        return new PoolUsage(available, (int) Math.max(0, open - available), pool.getMaximumAvailableConnections());
     }
 
     /**

@@ -201,6 +201,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void metricsAccessIsReadFromServerMetricsAndDefaultsToLoopback() throws IOException {
+        assertEquals(new MetricsConfig(true, MetricsConfig.LOOPBACK, null), load("").bridge().server().metrics());
+        MetricsConfig metrics = load("""
+                server:
+                  metrics: {enabled: true, allowFrom: ["10.1.0.0/16"], tokenHash: "sha256:%s"}
+                """.formatted("0".repeat(64))).bridge().server().metrics();
+        assertEquals(List.of("10.1.0.0/16"), metrics.allowFrom());
+        assertEquals("sha256:" + "0".repeat(64), metrics.tokenHash());
+        assertEquals("server.metrics.allowfrom", refused("server: {metrics: {allowfrom: []}}").keyPath());
+    }
+
+    @Test
     void absentSettingsTakeTheirDocumentedDefaults() throws IOException {
         LoadedConfig loaded = load("");
         ServerConfig server = loaded.bridge().server();
