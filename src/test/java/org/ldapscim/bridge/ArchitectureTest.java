@@ -80,6 +80,10 @@ class ArchitectureTest {
                 importsNone("mapping", "io.javalin.."),
                 importsNone("service", pkg("http"), pkg("cli"), "io.javalin.."),
                 bridgeImportsOnly("http", "service", "auth", "scim", "config"),
+                // Meters are recorded where the work is done, through the listeners the layers offer.
+                bridgeImportsOnly("metrics", "ldap", "journal", "service", "config"),
+                importsNone("scim", "io.micrometer.."),
+                importsNone("mapping", "io.micrometer.."),
                 noClasses().that().resideOutsideOfPackage(pkg("cli"))
                         .should().dependOnClassesThat().resideInAPackage(pkg("cli"))
                         .allowEmptyShould(false),
@@ -97,7 +101,7 @@ class ArchitectureTest {
     @Test
     void everyPackageOfTheBridgeIsCovered() {
         for (String name : List.of("scim", "scim.patch", "scim.profile", "scim.schema", "config", "mapping", "ldap", "journal",
-                "service", "http", "auth", "cli")) {
+                "service", "http", "auth", "cli", "metrics")) {
             assertTrue(main.containPackage(BRIDGE + "." + name), name);
         }
     }

@@ -8,6 +8,7 @@ import org.ldapscim.bridge.journal.DueDeprovisions;
 import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.journal.JournalRetention;
 import org.ldapscim.bridge.journal.JournalSettings;
+import org.ldapscim.bridge.journal.JournalStore;
 import org.ldapscim.bridge.journal.LeaderJobRunner;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.mapping.ResourceMapping;
@@ -68,8 +69,9 @@ public final class BackgroundJobs implements AutoCloseable {
             JournalRetention pruning = new JournalRetention(database.dataSource());
             runner.schedule(RETENTION, RETENTION_INTERVAL, () -> {
                 JournalRetention.Pruned pruned = pruning.prune(Clock.systemUTC().instant().minus(retention));
-                LOG.info("pruned {} journal entries and {} closed offboarding records older than {} days",
-                        pruned.journalEntries(), pruned.deprovisionRecords(), retention.toDays());
+                LOG.info("pruned {} journal entries, {} closed offboarding records and {} failed authentications older"
+                        + " than {} days", pruned.journalEntries(), pruned.deprovisionRecords(), pruned.authFailures(),
+                        retention.toDays());
             });
         }
         if (watcher != null) {
@@ -78,6 +80,11 @@ public final class BackgroundJobs implements AutoCloseable {
         }
         runner.start();
         return runner;
+    }
+
+    /** The journal the jobs write to, over their own pool. */
+    public JournalStore journal() {
+        return database.store();
     }
 
     /** Whether this instance ran {@code job} at its last turn: it holds the job's lock. */

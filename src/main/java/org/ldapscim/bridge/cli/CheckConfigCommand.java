@@ -2,11 +2,13 @@ package org.ldapscim.bridge.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.ldapscim.bridge.auth.BearerAuthenticator;
+import org.ldapscim.bridge.auth.ClientAuthenticator;
+import org.ldapscim.bridge.auth.TrustedProxies;
 import org.ldapscim.bridge.config.ConfigLoader;
 import org.ldapscim.bridge.config.LdapConfig;
 import org.ldapscim.bridge.config.LoadedConfig;
 import org.ldapscim.bridge.http.ClientProfiles;
+import org.ldapscim.bridge.http.ScimServer;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.DirectoryConnector;
 import org.ldapscim.bridge.ldap.ShippedSchemas;
@@ -32,7 +34,10 @@ final class CheckConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LoadedConfig loaded = ConfigLoader.load(config.file);
-        new BearerAuthenticator(loaded.bridge().auth().clients());
+        new ClientAuthenticator(loaded.bridge().auth().clients());
+        new TrustedProxies(loaded.bridge().server().trustedProxies());
+        Assembly.requireClientCertificatesAsked(loaded.bridge().server(), loaded.bridge().auth().clients());
+        ScimServer.checkListener(loaded.bridge().server());
         ClientProfiles.of(loaded.bridge().auth().clients());
         var journalSettings = ConfigOption.journalSettings(loaded.bridge().journal());
         List<ResourceMapping> mappings;
@@ -41,6 +46,7 @@ final class CheckConfigCommand implements Callable<Integer> {
             Assembly.requireEncryptedPasswordWrites(mappings, loaded.bridge().mappings(), loaded.bridge().ldap());
             Assembly.requireDeprovisionPolicies(mappings, loaded.bridge().mappings(), loaded.bridge().auth().clients(),
                     null);
+            Assembly.clientScopes(mappings, loaded.bridge().auth().clients());
         } else {
             LdapConfig ldap = ConfigOption.requireLdap(loaded.bridge().ldap());
             Assembly.requireEncryptedPasswordWrites(MappingCompiler.compile(loaded.resources(),
@@ -51,6 +57,7 @@ final class CheckConfigCommand implements Callable<Integer> {
                 Assembly.requireDirectoryFeatures(mappings, loaded.bridge().mappings(), directory);
                 Assembly.requireDeprovisionPolicies(mappings, loaded.bridge().mappings(), loaded.bridge().auth().clients(),
                         directory);
+                Assembly.clientScopes(mappings, loaded.bridge().auth().clients());
             }
             Assembly.openJournal(journalSettings).close();
         }

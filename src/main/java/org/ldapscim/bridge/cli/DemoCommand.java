@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.ldapscim.bridge.auth.TokenHash;
+import org.ldapscim.bridge.config.AuthConfig;
 import org.ldapscim.bridge.config.ClientConfig;
 import org.ldapscim.bridge.config.JournalConfig;
 import org.ldapscim.bridge.config.ServerConfig;
@@ -22,6 +23,7 @@ import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.InMemoryDirectory;
 import org.ldapscim.bridge.mapping.ResourceMapping;
+import org.ldapscim.bridge.metrics.BridgeMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -73,14 +75,15 @@ final class DemoCommand implements Callable<Integer> {
             directory.importResource(InMemoryDirectory.DEMO_LDIF);
         }
         EmbeddedMariaDb database = EmbeddedMariaDb.start(data.resolve("journal"));
-        JournalDatabase journal = JournalDatabase.open(database.settings());
+        BridgeMetrics metrics = BridgeMetrics.start();
+        JournalDatabase journal = JournalDatabase.open(database.settings(), metrics.journalPool());
         List<ResourceMapping> mappings = Assembly.demoMappings();
         String token = token(data.resolve("demo-token"));
-        DirectoryClient client = directory.client(4);
+        DirectoryClient client = directory.client(4, metrics.directoryOperations());
         Assembly.reconcileJournal(mappings, client, journal.store());
         ScimServer server = Assembly.start(new ServerConfig("127.0.0.1", port, null, null, null, null), mappings, client,
-                journal.store(), List.of(new ClientConfig("demo", List.of(TokenHash.of(token)), profile,
-                        Map.of("User", "offboard"))));
+                journal, new AuthConfig(List.of(new ClientConfig("demo", List.of(TokenHash.of(token)), profile,
+                        Map.of("User", "offboard")))), metrics);
         // The in-memory change log starts again with each run (the saved entries are imported as adds), and nothing
         // changes the directory while the demo is down: each run watches from where its own log stands.
         WatchConfig watch = new WatchConfig(true, 10, WatchConfig.Mechanism.changelog);
@@ -88,6 +91,8 @@ final class DemoCommand implements Callable<Integer> {
                 "demo " + directory.url() + " " + java.time.Instant.now());
         BackgroundJobs jobs = BackgroundJobs.start(new JournalConfig(null, null, null, null, null, null, null),
                 database.settings(), mappings, client, watcher, java.time.Duration.ofSeconds(watch.intervalSeconds()));
+        metrics.timeWrites(jobs.journal());
+        metrics.watchWatcher(watcher);
         Path journalConfig = writeJournalConfig(data, database);
         printWelcome(server.port(), token, directory.url(), journalConfig);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -100,6 +105,7 @@ final class DemoCommand implements Callable<Integer> {
             directory.close();
             journal.close();
             database.close();
+            metrics.close();
             stopped.countDown();
         }, "shutdown"));
         stopped.await();

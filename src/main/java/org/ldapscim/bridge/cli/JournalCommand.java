@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.ldapscim.bridge.config.BridgeConfig;
 import org.ldapscim.bridge.config.ConfigException;
 import org.ldapscim.bridge.config.ConfigLoader;
+import org.ldapscim.bridge.journal.AuthFailureRecord;
 import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.journal.JournalEntry;
 import org.ldapscim.bridge.journal.JournalQuery;
@@ -51,6 +52,10 @@ final class JournalCommand implements Callable<Integer> {
             description = "Only entries of this origin: ${COMPLETION-CANDIDATES} (DIRECTORY: seen by the watcher).")
     private Origin origin;
 
+    @Option(names = "--auth-failures", description = "Print failed authentications and lockouts instead (with"
+            + " --limit, --client, --since and --until).")
+    private boolean authFailures;
+
     @Override
     public Integer call() throws Exception {
         if (limit < 1 || limit > JournalQuery.MAX_LIMIT) {
@@ -59,11 +64,21 @@ final class JournalCommand implements Callable<Integer> {
         if (since != null && until != null && !since.isBefore(until)) {
             throw new ConfigException("--until", "must be after --since " + since, null);
         }
+        if (authFailures && (resource != null || operation != null || origin != null)) {
+            throw new ConfigException("--auth-failures", "takes no --resource, --operation or --origin",
+                    "filter failed authentications by --client, --since and --until");
+        }
         if (!Files.isRegularFile(configFile)) {
             throw new ConfigException("--config", configFile + " does not exist", null);
         }
         BridgeConfig bridge = ConfigLoader.readBridge(configFile);
         try (JournalDatabase journal = JournalDatabase.open(ConfigOption.journalSettings(bridge.journal()))) {
+            if (authFailures) {
+                for (AuthFailureRecord failure : journal.authFailures().find(limit, client, since, until)) {
+                    System.out.println(JSON.writeValueAsString(failure.toJson()));
+                }
+                return 0;
+            }
             for (JournalEntry entry : journal.store().find(new JournalQuery(limit, resource, client, operation, since, until,
                     origin))) {
                 System.out.println(JSON.writeValueAsString(entry.toJson()));

@@ -41,7 +41,8 @@ final class JournalPruneCommand implements Callable<Integer> {
             JournalRetention.Pruned pruned = dryRun ? retention.count(cutoff) : retention.prune(cutoff);
             System.out.println((dryRun ? "would delete " : "deleted ") + pruned.journalEntries()
                     + " journal entries and " + pruned.deprovisionRecords()
-                    + " closed offboarding records from before " + cutoff);
+                    + " closed offboarding records from before " + cutoff + ", and " + pruned.authFailures()
+                    + " failed authentications");
         }
         return 0;
     }

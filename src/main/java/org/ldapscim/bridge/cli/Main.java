@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ldap-scim-bridge", mixinStandardHelpOptions = true, version = "ldap-scim-bridge 0.1.0",
         description = "SCIM 2.0 provisioning into an LDAP directory or Active Directory.",
         subcommands = {DemoCommand.class, ServeCommand.class, CheckConfigCommand.class, JournalCommand.class,
-                DeprovisionCommand.class,
+                DeprovisionCommand.class, PreviewCommand.class,
                 HashTokenCommand.class})
 public final class Main {
 

@@ -12,6 +12,7 @@ import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.ldap.DirectoryClient;
 import org.ldapscim.bridge.ldap.DirectoryConnector;
 import org.ldapscim.bridge.mapping.MappingCompiler;
+import org.ldapscim.bridge.metrics.BridgeMetrics;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.service.DirectoryWatcher;
 import org.slf4j.Logger;
@@ -35,7 +36,8 @@ final class ServeCommand implements Callable<Integer> {
         LdapConfig ldap = ConfigOption.requireLdap(loaded.bridge().ldap());
         Assembly.requireEncryptedPasswordWrites(MappingCompiler.compile(loaded.resources(), loaded.bridge().mappings()),
                 loaded.bridge().mappings(), ldap);
-        DirectoryClient directory = DirectoryConnector.connect(ldap);
+        BridgeMetrics metrics = BridgeMetrics.start();
+        DirectoryClient directory = DirectoryConnector.connect(ldap, metrics.directoryOperations());
         List<ResourceMapping> mappings;
         JournalDatabase journal;
         try {
@@ -44,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
             Assembly.requireDirectoryFeatures(mappings, loaded.bridge().mappings(), directory);
             Assembly.requireDeprovisionPolicies(mappings, loaded.bridge().mappings(), loaded.bridge().auth().clients(),
                     directory);
-            journal = Assembly.openJournal(journalSettings);
+            journal = Assembly.openJournal(journalSettings, metrics);
         } catch (RuntimeException e) {
             directory.close();
             throw e;
@@ -56,21 +58,26 @@ final class ServeCommand implements Callable<Integer> {
             directory.close();
             throw e;
         }
-        ScimServer server = Assembly.start(loaded.bridge().server(), mappings, directory, journal.store(),
-                loaded.bridge().auth().clients());
+        ScimServer server = Assembly.start(loaded.bridge().server(), mappings, directory, journal,
+                loaded.bridge().auth(), metrics);
         BackgroundJobs jobs;
         try {
             DirectoryWatcher watcher = Assembly.watcher(loaded.bridge().watch(), mappings, directory, journal,
                     String.join(" ", ldap.urls()));
             jobs = BackgroundJobs.start(loaded.bridge().journal(), journalSettings, mappings, directory, watcher,
                     Duration.ofSeconds(loaded.bridge().watch().intervalSeconds()));
+            metrics.timeWrites(jobs.journal());
+            if (watcher != null) {
+                metrics.watchWatcher(watcher);
+            }
         } catch (RuntimeException e) {
             server.close();
             journal.close();
             directory.close();
             throw e;
         }
-        LOG.info("serving SCIM on http://{}:{}{}", loaded.bridge().server().host(), server.port(), ScimServer.PREFIX);
+        LOG.info("serving SCIM on {}://{}:{}{}", loaded.bridge().server().scheme(), loaded.bridge().server().host(),
+                server.port(), ScimServer.PREFIX);
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM: requests in flight are answered and journaled first, then the background jobs end, and only
         // then go the journal and the directory the requests and jobs write to.
@@ -81,6 +88,7 @@ final class ServeCommand implements Callable<Integer> {
             jobs.close();
             journal.close();
             directory.close();
+            metrics.close();
             LOG.info("stopped");
             stopped.countDown();
         }, "shutdown"));

@@ -6,17 +6,17 @@ import org.ldapscim.bridge.config.LimitsConfig;
 import org.ldapscim.bridge.scim.ScimException;
 import org.ldapscim.bridge.scim.bulk.BulkRequest;
 import org.ldapscim.bridge.scim.bulk.BulkResponse;
-import org.ldapscim.bridge.service.BulkProcessor;
+import org.ldapscim.bridge.service.ClientServices;
 import org.ldapscim.bridge.service.RequestContext;
 
 /** {@code POST /Bulk} (RFC 7644 §3.7): a BulkRequest in, a BulkResponse out with status 200. */
 final class BulkEndpoint {
-    private final BulkProcessor processor;
+    private final ClientServices services;
     private final RequestContexts contexts;
     private final LimitsConfig limits;
 
-    BulkEndpoint(BulkProcessor processor, RequestContexts contexts, LimitsConfig limits) {
-        this.processor = processor;
+    BulkEndpoint(ClientServices services, RequestContexts contexts, LimitsConfig limits) {
+        this.services = services;
         this.contexts = contexts;
         this.limits = limits;
     }
@@ -33,6 +33,7 @@ final class BulkEndpoint {
         }
         BulkRequest request = BulkRequest.parse(ScimJson.body(ctx), limits.maxBulkOperations());
         RequestContext context = contexts.of(ctx);
-        ScimJson.send(ctx, 200, BulkResponse.of(processor.run(request, context), context.requestId()));
+        ScimJson.send(ctx, 200, BulkResponse.of(services.bulk(ctx.attribute(RequestContexts.CLIENT_ATTRIBUTE))
+                .run(request, context), context.requestId()));
     }
 }

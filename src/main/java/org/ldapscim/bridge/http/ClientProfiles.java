@@ -46,7 +46,7 @@ public final class ClientProfiles {
      * @param userAgent the User-Agent header, or null
      * @param body      the parsed request body, or null
      */
-    IdpProfile profileFor(String client, String userAgent, JsonNode body) {
+    public IdpProfile profileFor(String client, String userAgent, JsonNode body) {
         IdpProfile configured = client == null ? null : pinned.get(client);
         return configured != null ? configured : detector.detect(userAgent, body);
     }

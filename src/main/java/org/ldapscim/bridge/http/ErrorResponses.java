@@ -1,11 +1,8 @@
 package org.ldapscim.bridge.http;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import org.ldapscim.bridge.scim.ScimException;
 import org.ldapscim.bridge.scim.ScimType;
-import org.ldapscim.bridge.scim.ScimUrns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,13 +57,6 @@ final class ErrorResponses {
     }
 
     static void send(Context ctx, int status, String scimType, String detail) {
-        ObjectNode error = JsonNodeFactory.instance.objectNode();
-        error.putArray("schemas").add(ScimUrns.ERROR);
-        error.put("status", Integer.toString(status));
-        if (scimType != null) {
-            error.put("scimType", scimType);
-        }
-        error.put("detail", detail);
-        ScimJson.send(ctx, status, error);
+        ScimJson.send(ctx, status, ScimJson.error(status, scimType, detail));
     }
 }

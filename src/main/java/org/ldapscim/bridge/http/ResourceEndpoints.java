@@ -11,6 +11,7 @@ import org.ldapscim.bridge.scim.Projection;
 import org.ldapscim.bridge.scim.RequestLimits;
 import org.ldapscim.bridge.scim.ScimException;
 import org.ldapscim.bridge.scim.profile.PatchReply;
+import org.ldapscim.bridge.service.ClientServices;
 import org.ldapscim.bridge.service.ListQuery;
 import org.ldapscim.bridge.service.ListResult;
 import org.ldapscim.bridge.service.RequestContext;
@@ -18,18 +19,29 @@ import org.ldapscim.bridge.service.ResourceService;
 
 /** The HTTP face of one resource type: parse, call the service, render (RFC 7644 §3.2-§3.6). */
 final class ResourceEndpoints {
-    private final ResourceService service;
+    private final ClientServices services;
+    private final String endpoint;
+    private final String coreSchemaUrn;
     private final RequestContexts contexts;
     private final RequestLimits limits;
 
-    ResourceEndpoints(ResourceService service, RequestContexts contexts, RequestLimits limits) {
-        this.service = service;
+    /** @param endpoint the resource type's path, e.g. {@code /Users}, whose service each request's client sees */
+    ResourceEndpoints(ClientServices services, String endpoint, String coreSchemaUrn, RequestContexts contexts,
+                      RequestLimits limits) {
+        this.services = services;
+        this.endpoint = endpoint;
+        this.coreSchemaUrn = coreSchemaUrn;
         this.contexts = contexts;
         this.limits = limits;
     }
 
+    /** The type's service as the authenticated client sees it: narrowed to its scope when it has one. */
+    private ResourceService service(Context ctx) {
+        return services.service(ctx.attribute(RequestContexts.CLIENT_ATTRIBUTE), endpoint);
+    }
+
     void register(RoutesConfig routes, String prefix) {
-        String endpoint = prefix + service.endpoint();
+        String endpoint = prefix + this.endpoint;
         routes.get(endpoint, this::list);
         routes.post(endpoint, this::create);
         routes.post(endpoint + "/.search", this::search);
@@ -43,7 +55,7 @@ final class ResourceEndpoints {
         ListQuery query = new ListQuery(ctx.queryParam("filter"), integer(ctx.queryParam("startIndex"), "startIndex"),
                 integer(ctx.queryParam("count"), "count"), projection(ctx), ctx.queryParam("sortBy"),
                 ctx.queryParam("sortOrder"), ctx.queryParam("cursor"));
-        sendList(ctx, service.list(query, contexts.of(ctx)));
+        sendList(ctx, service(ctx).list(query, contexts.of(ctx)));
     }
 
     private void search(Context ctx) {
@@ -61,12 +73,12 @@ final class ResourceEndpoints {
                 integer(JsonMembers.get(body, "count"), "count"), projection,
                 text(JsonMembers.get(body, "sortBy"), "sortBy"), text(JsonMembers.get(body, "sortOrder"), "sortOrder"),
                 text(JsonMembers.get(body, "cursor"), "cursor"));
-        sendList(ctx, service.list(query, contexts.of(ctx)));
+        sendList(ctx, service(ctx).list(query, contexts.of(ctx)));
     }
 
     private void get(Context ctx) {
         RequestContext request = contexts.of(ctx);
-        ObjectNode resource = service.get(ctx.pathParam("id"), projection(ctx), request);
+        ObjectNode resource = service(ctx).get(ctx.pathParam("id"), projection(ctx), request);
         String version = resource.path("meta").path("version").asText(null);
         if (version != null) {
             request.preconditions().requireMatch(version);
@@ -83,16 +95,16 @@ final class ResourceEndpoints {
 
     private void create(Context ctx) {
         JsonNode body = ScimJson.body(ctx);
-        ObjectNode created = service.create(body, projection(ctx), contexts.of(ctx, body));
+        ObjectNode created = service(ctx).create(body, projection(ctx), contexts.of(ctx, body));
         // RFC 7644 §3.3: a 201 names the resource even when the response leaves meta out.
-        ctx.header("Location", contexts.baseUrl(ctx) + service.endpoint() + "/" + created.path("id").asText());
+        ctx.header("Location", contexts.baseUrl(ctx) + endpoint + "/" + created.path("id").asText());
         sendETag(ctx, created);
         ScimJson.send(ctx, 201, created);
     }
 
     private void replace(Context ctx) {
         JsonNode body = ScimJson.body(ctx);
-        ObjectNode replaced = service.replace(ctx.pathParam("id"), body, projection(ctx), contexts.of(ctx, body));
+        ObjectNode replaced = service(ctx).replace(ctx.pathParam("id"), body, projection(ctx), contexts.of(ctx, body));
         sendETag(ctx, replaced);
         ScimJson.send(ctx, 200, replaced);
     }
@@ -105,7 +117,7 @@ final class ResourceEndpoints {
         boolean noContent = request.profile().patchReply() == PatchReply.NO_CONTENT && !asksForAttributes;
         // A 204 shows nothing, so nothing but the id and meta is read back: no member list of a large group.
         Projection shown = noContent ? projection("meta", null) : projection(ctx);
-        ObjectNode patched = service.patch(ctx.pathParam("id"), body, shown, request);
+        ObjectNode patched = service(ctx).patch(ctx.pathParam("id"), body, shown, request);
         sendETag(ctx, patched);
         if (noContent) {
             ctx.status(204);
@@ -116,7 +128,7 @@ final class ResourceEndpoints {
     }
 
     private void delete(Context ctx) {
-        service.delete(ctx.pathParam("id"), contexts.of(ctx));
+        service(ctx).delete(ctx.pathParam("id"), contexts.of(ctx));
         ctx.status(204);
         ctx.res().setContentType(null);
     }
@@ -134,7 +146,7 @@ final class ResourceEndpoints {
     }
 
     private Projection projection(String attributes, String excludedAttributes) {
-        return Projection.of(attributes, excludedAttributes, service.coreSchemaUrn());
+        return Projection.of(attributes, excludedAttributes, coreSchemaUrn);
     }
 
     private static void sendList(Context ctx, ListResult result) {

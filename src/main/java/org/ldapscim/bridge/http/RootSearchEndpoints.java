@@ -7,6 +7,7 @@ import org.ldapscim.bridge.scim.JsonMembers;
 import org.ldapscim.bridge.scim.RequestLimits;
 import org.ldapscim.bridge.scim.ScimException;
 import org.ldapscim.bridge.service.ListResult;
+import org.ldapscim.bridge.service.ClientServices;
 import org.ldapscim.bridge.service.RootSearch;
 
 /**
@@ -14,12 +15,12 @@ import org.ldapscim.bridge.service.RootSearch;
  * {@code POST /.search} (§3.4.3), answered with one ListResponse.
  */
 final class RootSearchEndpoints {
-    private final RootSearch search;
+    private final ClientServices services;
     private final RequestContexts contexts;
     private final RequestLimits limits;
 
-    RootSearchEndpoints(RootSearch search, RequestContexts contexts, RequestLimits limits) {
-        this.search = search;
+    RootSearchEndpoints(ClientServices services, RequestContexts contexts, RequestLimits limits) {
+        this.services = services;
         this.contexts = contexts;
         this.limits = limits;
     }
@@ -31,6 +32,7 @@ final class RootSearchEndpoints {
 
     private void list(Context ctx) {
         acrossTypesOnly(ctx.queryParam("sortBy"), ctx.queryParam("cursor"));
+        RootSearch search = services.search(ctx.attribute(RequestContexts.CLIENT_ATTRIBUTE));
         send(ctx, search.search(ctx.queryParam("filter"),
                 ResourceEndpoints.integer(ctx.queryParam("startIndex"), "startIndex"),
                 ResourceEndpoints.integer(ctx.queryParam("count"), "count"),
@@ -48,6 +50,7 @@ final class RootSearchEndpoints {
         String excluded = ResourceEndpoints.joined(JsonMembers.get(body, "excludedAttributes"));
         limits.requirePaths(attributes);
         limits.requirePaths(excluded);
+        RootSearch search = services.search(ctx.attribute(RequestContexts.CLIENT_ATTRIBUTE));
         send(ctx, search.search(ResourceEndpoints.text(JsonMembers.get(body, "filter"), "filter"),
                 ResourceEndpoints.integer(JsonMembers.get(body, "startIndex"), "startIndex"),
                 ResourceEndpoints.integer(JsonMembers.get(body, "count"), "count"),

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.ldapscim.bridge.scim.ScimException;
 import org.ldapscim.bridge.scim.ScimUrns;
 
 /** Reads request bodies and writes {@code application/scim+json} responses (RFC 7644 §3.1, §8.1). */
-final class ScimJson {
+public final class ScimJson {
     static final String MEDIA_TYPE = "application/scim+json";
     private static final String RENDERED = "bridge.rendered";
 
@@ -34,7 +35,11 @@ final class ScimJson {
     /** The request body as JSON; a body that is not JSON is 400 invalidSyntax. */
     static JsonNode body(Context ctx) {
         requireJsonContentType(ctx);
-        byte[] body = ctx.bodyAsBytes();
+        return parse(ctx.bodyAsBytes());
+    }
+
+    /** A request body as JSON, read as a request's is; one that is not JSON is 400 invalidSyntax. */
+    public static JsonNode parse(byte[] body) {
         if (body.length == 0) {
             throw ScimException.invalidSyntax("the request has no body");
         }
@@ -60,6 +65,18 @@ final class ScimJson {
         if (!media.equals(MEDIA_TYPE) && !media.equals("application/json")) {
             throw new ScimException(415, null, "send application/scim+json or application/json");
         }
+    }
+
+    /** A SCIM Error (RFC 7644 §3.12), {@code status} as a string; {@code scimType} null for none. */
+    public static ObjectNode error(int status, String scimType, String detail) {
+        ObjectNode error = JsonNodeFactory.instance.objectNode();
+        error.putArray("schemas").add(ScimUrns.ERROR);
+        error.put("status", Integer.toString(status));
+        if (scimType != null) {
+            error.put("scimType", scimType);
+        }
+        error.put("detail", detail);
+        return error;
     }
 
     /** Whether a SCIM document was already written, so a status handler must not replace it. */

@@ -3,39 +3,53 @@ package org.ldapscim.bridge.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.net.InetAddress;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.ldapscim.bridge.auth.BearerAuthenticator;
+import org.ldapscim.bridge.auth.AccessControl;
+import org.ldapscim.bridge.auth.AddressRange;
+import org.ldapscim.bridge.auth.Admission;
+import org.ldapscim.bridge.auth.PresentedCredentials;
+import org.ldapscim.bridge.auth.RequestPermit;
+import org.ldapscim.bridge.auth.TrustedProxies;
 import org.ldapscim.bridge.config.ServerConfig;
 import org.ldapscim.bridge.scim.RequestLimits;
 import org.ldapscim.bridge.scim.ScimException;
-import org.ldapscim.bridge.service.BulkProcessor;
+import org.ldapscim.bridge.service.ClientServices;
 import org.ldapscim.bridge.service.Discovery;
 import org.ldapscim.bridge.service.ResourceService;
-import org.ldapscim.bridge.service.RootSearch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The Javalin server under {@code /scim/v2}: authentication, request ids, routing and the single error
- * handler. Only parses, authenticates and renders; everything else is the services' work.
+ * The Javalin server under {@code /scim/v2}, and the {@link WatchEndpoints} beside it: authentication, request
+ * ids, routing and the single error handler. Only parses, authenticates and renders; everything else is the
+ * services' work.
  */
 public final class ScimServer implements AutoCloseable {
     public static final String PREFIX = "/scim/v2";
     /** How long close() waits for requests in flight; under the unit's TimeoutStopSec, which then kills. */
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
-    private static final Logger ACCESS = LoggerFactory.getLogger("org.ldapscim.bridge.access");
+    /** Where the servlet API puts the client certificate chain the TLS handshake verified. */
+    private static final String CERTIFICATES_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+    private static final String PERMIT_ATTRIBUTE = "bridge.permit";
 
     private final Javalin app;
+    private final AccessControl access;
+    private final WatchEndpoints watch;
 
-    private ScimServer(Javalin app) {
+    private ScimServer(Javalin app, AccessControl access, WatchEndpoints watch) {
         this.app = app;
+        this.access = access;
+        this.watch = watch;
     }
 
-    public static ScimServer start(ServerConfig server, List<ResourceService> services, Discovery discovery,
-                                   RequestLimits limits, BearerAuthenticator authenticator,
-                                   ClientProfiles profiles) {
+    /** @param services the resource services as each authenticated client sees them */
+    public static ScimServer start(ServerConfig server, ClientServices services, Discovery discovery,
+                                   RequestLimits limits, AccessControl access,
+                                   ClientProfiles profiles, WatchEndpoints watch) {
+        TrustedProxies proxies = new TrustedProxies(server.trustedProxies());
         RequestContexts contexts = new RequestContexts(server.publicBaseUrl(), PREFIX, profiles);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -50,24 +64,25 @@ public final class ScimServer implements AutoCloseable {
                 jetty.insertHandler(new GracefulHandler());
                 jetty.setStopTimeout(STOP_TIMEOUT.toMillis());
             });
-            config.jetty.host = server.host();
-            config.jetty.port = server.port();
+            HttpsConnector.listen(config.jetty, server);
             config.routes.before(ctx -> {
-                ctx.attribute("bridge.started", System.nanoTime());
+                AccessLog.started(ctx);
                 RequestIds.assign(ctx);
-                authenticate(ctx, authenticator);
+                authenticate(ctx, access, proxies);
                 QueryStrings.requireWellFormed(ctx.queryString());
                 limits.requirePaths(ctx.queryParam("attributes"));
                 limits.requirePaths(ctx.queryParam("excludedAttributes"));
             });
-            config.routes.after(ScimServer::logAccess);
+            config.routes.after(ScimServer::releasePermit);
+            config.routes.after(watch::finished);
+            watch.register(config.routes);
             new DiscoveryEndpoints(discovery, contexts).register(config.routes, PREFIX);
-            for (ResourceService service : services) {
-                new ResourceEndpoints(service, contexts, limits).register(config.routes, PREFIX);
+            for (ResourceService service : services.of(null)) {
+                new ResourceEndpoints(services, service.endpoint(), service.coreSchemaUrn(), contexts, limits)
+                        .register(config.routes, PREFIX);
             }
-            new BulkEndpoint(new BulkProcessor(services), contexts, server.limits()).register(config.routes, PREFIX);
-            new RootSearchEndpoints(new RootSearch(services, server.maxResults()), contexts, limits)
-                    .register(config.routes, PREFIX);
+            new BulkEndpoint(services, contexts, server.limits()).register(config.routes, PREFIX);
+            new RootSearchEndpoints(services, contexts, limits).register(config.routes, PREFIX);
             config.routes.exception(ScimException.class, ErrorResponses::scim);
             config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
                     ErrorResponses.send(ctx, e.getStatus(), null, statusText(e.getStatus())));
@@ -86,38 +101,63 @@ public final class ScimServer implements AutoCloseable {
             });
         });
         app.start();
-        return new ScimServer(app);
+        return new ScimServer(app, access, watch);
+    }
+
+    /** What start-up would refuse about the listener: plain HTTP where it is not allowed, unusable TLS files. */
+    public static void checkListener(ServerConfig server) {
+        HttpsConnector.check(server);
     }
 
     private static String statusText(int status) {
         return status == 413 ? "the request body is too large" : "request refused (" + status + ")";
     }
 
-    /** Every endpoint but discovery needs a valid bearer token (RFC 7644 §2). */
-    private static void authenticate(Context ctx, BearerAuthenticator authenticator) {
+    /**
+     * Every endpoint but discovery needs a known client (RFC 7644 §2): by its verified TLS client certificate, or
+     * else by a valid bearer token.
+     */
+    private static void authenticate(Context ctx, AccessControl access, TrustedProxies proxies) {
         if (ctx.method() == HandlerType.HEAD) {
             // SCIM defines no HEAD; answering it like GET would tell strangers which ids exist.
             throw new ScimException(405, null, "HEAD is not supported; use GET");
         }
-        if (ctx.method() == HandlerType.OPTIONS || isDiscovery(ctx.path())) {
+        if (ctx.method() == HandlerType.OPTIONS || isDiscovery(ctx.path()) || WatchEndpoints.serves(ctx.path())) {
             return;
         }
-        String client = authenticator.authenticate(ctx.header("Authorization"))
-                .orElseThrow(() -> ScimException.unauthorized("a valid bearer token is required"));
-        ctx.attribute(RequestContexts.CLIENT_ATTRIBUTE, client);
+        InetAddress peer = AddressRange.literal(ctx.req().getRemoteAddr())
+                .orElseThrow(() -> new IllegalStateException("the connection has no IP address"));
+        InetAddress source = proxies.source(peer, Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
+        Admission admission = access.admit(new PresentedCredentials(ctx.header("Authorization"),
+                certificates(ctx), source));
+        if (admission instanceof Admission.Admitted admitted) {
+            ctx.attribute(RequestContexts.CLIENT_ATTRIBUTE, admitted.client());
+            ctx.attribute(PERMIT_ATTRIBUTE, admitted.permit());
+            return;
+        }
+        Admission.Denied denied = (Admission.Denied) admission;
+        throw switch (denied.status()) {
+            case 429 -> ScimException.tooManyRequests(denied.detail(), denied.retryAfterSeconds());
+            case 403 -> ScimException.forbidden(denied.detail());
+            default -> ScimException.unauthorized(denied.detail());
+        };
+    }
+
+    private static List<X509Certificate> certificates(Context ctx) {
+        Object chain = ctx.req().getAttribute(CERTIFICATES_ATTRIBUTE);
+        return chain instanceof X509Certificate[] certificates ? List.of(certificates) : List.of();
+    }
+
+    /** Runs after every request, also one that failed: the client's place is free again. */
+    private static void releasePermit(Context ctx) {
+        RequestPermit permit = ctx.attribute(PERMIT_ATTRIBUTE);
+        if (permit != null) {
+            permit.close();
+        }
     }
 
     private static boolean isDiscovery(String path) {
         return DiscoveryEndpoints.PATHS.stream().anyMatch(p -> path.equals(PREFIX + p) || path.startsWith(PREFIX + p + "/"));
-    }
-
-    private static void logAccess(Context ctx) {
-        Long started = ctx.attribute("bridge.started");
-        long micros = started == null ? -1 : (System.nanoTime() - started) / 1000;
-        String client = ctx.attribute(RequestContexts.CLIENT_ATTRIBUTE);
-        // The query string is left out: filters carry user names and e-mail addresses.
-        ACCESS.info("{} {} {} {}us client={} request={}", ctx.method(), ctx.path(), ctx.statusCode(), micros,
-                client == null ? "-" : client, RequestIds.of(ctx));
     }
 
     public int port() {
@@ -128,5 +168,7 @@ public final class ScimServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        watch.close();
+        access.close();
     }
 }

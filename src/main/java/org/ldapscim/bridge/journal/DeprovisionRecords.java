@@ -198,6 +198,20 @@ public final class DeprovisionRecords {
         });
     }
 
+    /** The offboardings waiting on someone: held for an operator, and applied with a purge still to come. */
+    public PendingDeprovisions pending() {
+        String sql = """
+                SELECT COALESCE(SUM(state = 'HELD'), 0), COALESCE(SUM(state = 'DEPROVISIONED' AND purge_after IS NOT NULL), 0)
+                FROM deprovision_state WHERE state IN ('HELD', 'DEPROVISIONED')
+                """;
+        return run("count the pending offboardings", connection -> {
+            try (PreparedStatement count = connection.prepareStatement(sql); ResultSet row = count.executeQuery()) {
+                row.next();
+                return new PendingDeprovisions(row.getLong(1), row.getLong(2));
+            }
+        });
+    }
+
     /** Rows in this state, oldest first, at most {@code limit}. */
     public List<DeprovisionRecord> inState(String state, int limit) {
         return select(COLUMNS + " WHERE state = ? ORDER BY id LIMIT ?", state, limit);

@@ -2,6 +2,7 @@ package org.ldapscim.bridge.journal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -21,12 +22,14 @@ public final class JournalDatabase implements AutoCloseable {
     private final InstanceLock instanceLock;
     private final JournalStore store;
     private final WatchPositions watchPositions;
+    private final AuthFailures authFailures;
 
     private JournalDatabase(HikariDataSource dataSource, InstanceLock instanceLock, JournalSettings settings) {
         this.dataSource = dataSource;
         this.instanceLock = instanceLock;
         this.store = new JournalStore(dataSource, instanceLock.instanceId(), settings.createRetryWindow());
         this.watchPositions = new WatchPositions(dataSource);
+        this.authFailures = new AuthFailures(dataSource);
     }
 
     /**
@@ -36,10 +39,19 @@ public final class JournalDatabase implements AutoCloseable {
      *                          JDBC URL, with any password masked, and the cause
      */
     public static JournalDatabase open(JournalSettings settings) {
+        return open(settings, null);
+    }
+
+    /** As {@link #open(JournalSettings)}, the pool reporting its connections and waits to {@code poolMetrics}. */
+    public static JournalDatabase open(JournalSettings settings, MetricsTrackerFactory poolMetrics) {
         Objects.requireNonNull(settings, "settings");
         HikariDataSource dataSource;
         try {
-            dataSource = new HikariDataSource(poolConfig(settings));
+            HikariConfig config = poolConfig(settings);
+            if (poolMetrics != null) {
+                config.setMetricsTrackerFactory(poolMetrics);
+            }
+            dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw new JournalException(failure("Cannot connect to the journal database", settings, e), e);
         }
@@ -79,6 +91,11 @@ public final class JournalDatabase implements AutoCloseable {
         return watchPositions;
     }
 
+    /** Failed authentications and lockouts. */
+    public AuthFailures authFailures() {
+        return authFailures;
+    }
+
     /** The id this process records on its journal entries, and whose instance lock it holds. */
     public String instanceId() {
         return instanceLock.instanceId();
@@ -100,7 +117,7 @@ public final class JournalDatabase implements AutoCloseable {
         return config;
     }
 
-    private static String failure(String what, JournalSettings settings, Throwable e) {
+    static String failure(String what, JournalSettings settings, Throwable e) {
         String message = what + " at " + settings.maskedJdbcUrl() + ": " + causeOf(e);
         String password = settings.password();
         // Drivers do not normally echo the password, but the message must never carry it.

@@ -12,7 +12,8 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * Drops journal entries older than the retention period, and offboarding records closed before it, except
+ * Drops journal entries and failed authentications older than the retention period, and offboarding records
+ * closed before it, except
  * what an account still offboarded and not purged needs: the entries of a resource with a {@code HELD} or
  * {@code DEPROVISIONED} offboarding record, and those records themselves, stay. Deletes go in batches, each
  * its own short transaction, so that a large journal never holds its locks for long. Thread-safe.
@@ -33,6 +34,7 @@ public final class JournalRetention {
             FROM deprovision_state
             WHERE state IN ('REACTIVATED', 'PURGED', 'REJECTED') AND closed_at < ?
             """;
+    private static final String OLD_AUTH_FAILURES = "FROM auth_failure WHERE occurred_at < ?";
 
     private final DataSource dataSource;
     private final int batchSize;
@@ -50,7 +52,11 @@ public final class JournalRetention {
     }
 
     /** What pruning removed, or with {@link #count} would remove. */
-    public record Pruned(long journalEntries, long deprovisionRecords) {
+    public record Pruned(long journalEntries, long deprovisionRecords, long authFailures) {
+
+        public Pruned(long journalEntries, long deprovisionRecords) {
+            this(journalEntries, deprovisionRecords, 0);
+        }
     }
 
     /** Deletes what is older than {@code cutoff} and not kept; stops early when the thread is interrupted. */
@@ -58,13 +64,15 @@ public final class JournalRetention {
         Objects.requireNonNull(cutoff, "cutoff");
         long entries = deleteInBatches("DELETE " + OLD_ENTRIES + " ORDER BY id LIMIT ?", cutoff);
         long records = deleteInBatches("DELETE " + CLOSED_RECORDS + " ORDER BY id LIMIT ?", cutoff);
-        return new Pruned(entries, records);
+        long failures = deleteInBatches("DELETE " + OLD_AUTH_FAILURES + " ORDER BY id LIMIT ?", cutoff);
+        return new Pruned(entries, records, failures);
     }
 
     /** What {@link #prune} would delete now, changing nothing. */
     public Pruned count(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
-        return new Pruned(count("SELECT COUNT(*) " + OLD_ENTRIES, cutoff), count("SELECT COUNT(*) " + CLOSED_RECORDS, cutoff));
+        return new Pruned(count("SELECT COUNT(*) " + OLD_ENTRIES, cutoff), count("SELECT COUNT(*) " + CLOSED_RECORDS, cutoff),
+                count("SELECT COUNT(*) " + OLD_AUTH_FAILURES, cutoff));
     }
 
     private long deleteInBatches(String sql, Instant cutoff) {

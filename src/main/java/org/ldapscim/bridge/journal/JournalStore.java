@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -111,6 +112,7 @@ public final class JournalStore {
     private final DataSource dataSource;
     private final String instanceId;
     private final Duration createRetryWindow;
+    private volatile WriteListener writes = WriteListener.NONE;
 
     JournalStore(DataSource dataSource) {
         this(dataSource, null, JournalSettings.DEFAULT_CREATE_RETRY_WINDOW);
@@ -126,6 +128,38 @@ public final class JournalStore {
         this.createRetryWindow = Objects.requireNonNull(createRetryWindow, "createRetryWindow");
     }
 
+    /** Tells {@code listener} of every write from now on. */
+    public void timeWrites(WriteListener listener) {
+        this.writes = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Borrows a connection and runs {@code SELECT 1}, the query given {@code timeoutSeconds}: whether the journal
+     * answers. The failure names the SQL state and kind of error only, since a driver's message may quote the URL.
+     */
+    public void ping(int timeoutSeconds) {
+        try (Connection connection = dataSource.getConnection();
+             Statement select = connection.createStatement()) {
+            select.setQueryTimeout(timeoutSeconds);
+            select.executeQuery("SELECT 1").close();
+        } catch (SQLException e) {
+            throw new JournalException("The journal database does not answer (SQL state " + e.getSQLState() + ", "
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    private <T> T timed(String write, Supplier<T> body) {
+        long started = System.nanoTime();
+        boolean failed = true;
+        try {
+            T result = body.get();
+            failed = false;
+            return result;
+        } finally {
+            writes.written(write, failed, System.nanoTime() - started);
+        }
+    }
+
     /** The journal's database, for the tables kept beside {@code journal_entry}. */
     DataSource dataSource() {
         return dataSource;
@@ -138,6 +172,10 @@ public final class JournalStore {
      */
     public long begin(JournalIntent intent) {
         Objects.requireNonNull(intent, "intent");
+        return timed("begin", () -> inserted(intent));
+    }
+
+    private long inserted(JournalIntent intent) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
             insert.setObject(1, utc(Instant.now()));
@@ -179,6 +217,14 @@ public final class JournalStore {
         ColumnLimits.requireFits(resourceId, ColumnLimits.RESOURCE_ID, "resourceId");
         ColumnLimits.requireFits(dn, ColumnLimits.DN, "dn");
         String changesJson = toJson(changes == null ? JSON.createObjectNode() : changes);
+        timed("complete", () -> {
+            completed(entryId, outcome, resourceId, dn, changesJson, detail);
+            return null;
+        });
+    }
+
+    private void completed(long entryId, Outcome outcome, String resourceId, String dn, String changesJson,
+                           String detail) {
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement update = connection.prepareStatement(COMPLETE)) {
                 update.setString(1, outcome.name());
@@ -255,6 +301,10 @@ public final class JournalStore {
         ColumnLimits.requireFits(change.dn(), ColumnLimits.DN, "dn");
         String client = change.changedBy() == null || change.changedBy().isBlank() ? DirectoryChange.UNKNOWN_AUTHOR
                 : ColumnLimits.truncate(change.changedBy(), ColumnLimits.CLIENT);
+        return timed("directoryChange", () -> inserted(change, client));
+    }
+
+    private long inserted(DirectoryChange change, String client) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT_DIRECTORY_CHANGE,
                      Statement.RETURN_GENERATED_KEYS)) {

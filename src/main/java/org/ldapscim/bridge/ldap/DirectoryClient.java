@@ -8,6 +8,7 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPConnectionPoolStatistics;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPResult;
 import com.unboundid.ldap.sdk.LDAPSearchException;
@@ -63,6 +64,10 @@ public final class DirectoryClient implements AutoCloseable {
     private final boolean activeDirectory;
     private volatile EntryReads reads;
     private volatile DirectoryObserver observer = DirectoryObserver.NONE;
+    /** Where a dry run's writes go instead of the directory, or null: they are sent. */
+    private final UnsentWrites unsent;
+    /** What a dry run checks a withheld modify against, as the directory would; null when it cannot be read. */
+    private final Schema unsentSchema;
 
     public DirectoryClient(LDAPConnectionPool pool) {
         this(pool, null, false);
@@ -94,6 +99,35 @@ public final class DirectoryClient implements AutoCloseable {
                 ? orderingSchema(pool) : null);
         this.offersExtendedDns = rootDse != null && rootDse.supportsControl(EntryReads.EXTENDED_DN_OID);
         this.activeDirectory = rootDse != null && rootDse.hasAttributeValue("supportedCapabilities", ACTIVE_DIRECTORY_OID);
+        this.unsent = null;
+        this.unsentSchema = null;
+    }
+
+    private DirectoryClient(DirectoryClient directory, UnsentWrites unsent) {
+        this.pool = directory.pool;
+        this.valueRangeSize = directory.valueRangeSize;
+        this.reads = directory.reads;
+        this.observer = directory.observer;
+        this.permissiveModify = directory.permissiveModify;
+        this.pagedResults = directory.pagedResults;
+        this.assertions = directory.assertions;
+        this.sorting = directory.sorting;
+        this.virtualListView = directory.virtualListView;
+        this.orderingRules = directory.orderingRules;
+        this.offersExtendedDns = directory.offersExtendedDns;
+        this.activeDirectory = directory.activeDirectory;
+        this.unsent = unsent;
+        this.unsentSchema = orderingSchema(pool);
+    }
+
+    /**
+     * This directory for a dry run: every add, modify, rename, move and delete is kept in {@code unsent} instead of
+     * sent, refused where the directory would refuse it for an entry that exists or does not, or for a required
+     * attribute it empties; reads by DN and subtree searches see the writes kept so far. Lists by page or window
+     * see the directory as it is. Closing it closes this client's connections.
+     */
+    public DirectoryClient withholdingWrites(UnsentWrites unsent) {
+        return new DirectoryClient(this, java.util.Objects.requireNonNull(unsent, "unsent"));
     }
 
     /** Whether the directory says it is Active Directory (or Samba AD), with AD's matching rules and controls. */
@@ -152,6 +186,36 @@ public final class DirectoryClient implements AutoCloseable {
     }
 
     /**
+     * Reads the root DSE over the pool, the answer awaited at most {@code timeoutMillis}: whether the directory
+     * serves at all. Returns the host:port of the server that answered.
+     */
+    public String answeringServer(long timeoutMillis) {
+        SearchRequest request = new SearchRequest("", SearchScope.BASE, Filter.createPresenceFilter("objectClass"),
+                "1.1");
+        request.setResponseTimeoutMillis(timeoutMillis);
+        try {
+            return reading(c -> {
+                c.search(request);
+                return c.getConnectedAddress() + ":" + c.getConnectedPort();
+            });
+        } catch (LDAPException e) {
+            throw new DirectoryException("reading the root DSE", e);
+        }
+    }
+
+    /**
+     * The pool's connections now. The pool counts the connections it opened and closed, not those checked out;
+     * those open and not idle are.
+     */
+    public PoolUsage poolUsage() {
+        LDAPConnectionPoolStatistics statistics = pool.getConnectionPoolStatistics();
+        long open = statistics.getNumSuccessfulConnectionAttempts() - statistics.getNumConnectionsClosedDefunct()
+                - statistics.getNumConnectionsClosedExpired() - statistics.getNumConnectionsClosedUnneeded();
+        int available = pool.getCurrentAvailableConnections();
+        return new PoolUsage(available, (int) Math.max(0, open - available), pool.getMaximumAvailableConnections());
+    }
+
+    /**
      * Every deleted object under {@code base} (Active Directory's Deleted Objects container) matching {@code filter},
      * read with the Show Deleted control (1.2.840.113556.1.4.417) in pages of 500, so the directory's page size
      * limit never cuts the answer short.
@@ -188,6 +252,17 @@ public final class DirectoryClient implements AutoCloseable {
 
     /** The entry, or null when there is none at that DN. */
     public Entry read(DN dn, String... attributes) {
+        if (unsent == null) {
+            return readSent(dn, attributes);
+        }
+        try {
+            return unsent.read(dn, attributes, this::readSent);
+        } catch (LDAPException e) {
+            throw new DirectoryException("reading " + dn + " with the withheld writes", e);
+        }
+    }
+
+    private Entry readSent(DN dn, String... attributes) {
         SearchRequest request = request(dn, SearchScope.BASE, Filter.createPresenceFilter("objectClass"), attributes);
         try {
             return reading(c -> {
@@ -205,6 +280,14 @@ public final class DirectoryClient implements AutoCloseable {
 
     /** Whether the entry at {@code dn} matches {@code filter}: a base search that asks for no attributes. */
     public boolean matches(DN dn, Filter filter) {
+        if (unsent != null && unsent.covers(dn)) {
+            try {
+                Entry entry = read(dn, filterAttributes(filter));
+                return entry != null && filter.matchesEntry(entry, unsentSchema);
+            } catch (LDAPException e) {
+                throw new DirectoryException("checking " + dn + " with the withheld writes", e);
+            }
+        }
         try {
             SearchRequest request = new SearchRequest(dn.toString(), SearchScope.BASE, orderingRules.apply(filter),
                     "1.1");
@@ -222,14 +305,29 @@ public final class DirectoryClient implements AutoCloseable {
     public List<SearchResultEntry> search(DN base, Filter filter, int sizeLimit, String... attributes) {
         SearchRequest request = request(base, SearchScope.SUB, filter, attributes);
         request.setSizeLimit(sizeLimit);
+        List<SearchResultEntry> found;
         try {
-            return reading(c -> reads.complete(c, observer, upToSizeLimit(c, request)));
+            found = reading(c -> reads.complete(c, observer, upToSizeLimit(c, request)));
         } catch (LDAPException e) {
-            if (notHere(e)) {
-                return List.of();
+            if (!notHere(e)) {
+                throw new DirectoryException("searching " + base, e);
             }
-            throw new DirectoryException("searching " + base, e);
+            found = List.of();
         }
+        if (unsent == null) {
+            return found;
+        }
+        try {
+            return unsent.search(base, filter, sizeLimit, attributes, found, unsentSchema, this::readSent);
+        } catch (LDAPException e) {
+            throw new DirectoryException("searching " + base + " with the withheld writes", e);
+        }
+    }
+
+    private static String[] filterAttributes(Filter filter) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        UnsentWrites.collect(filter, names);
+        return names.toArray(String[]::new);
     }
 
     /** The entries the search returns, also those returned before the directory stopped at the size limit. */
@@ -343,6 +441,11 @@ public final class DirectoryClient implements AutoCloseable {
 
     public void add(Entry entry) {
         AddRequest request = new AddRequest(entry);
+        if (unsent != null) {
+            withholding("adding " + entry.getDN(), () -> unsent.add(entry, request.toLDIFChangeRecord(), activeDirectory,
+                    this::readSent));
+            return;
+        }
         writing("adding " + entry.getDN(), entry.hasAttribute(CLEARTEXT_PASSWORD), connection -> connection.add(request));
     }
 
@@ -369,6 +472,11 @@ public final class DirectoryClient implements AutoCloseable {
             request.addControl(new PermissiveModifyRequestControl(false));
         }
         addAssertion(request, assertion);
+        if (unsent != null) {
+            withholding("modifying " + dn, () -> unsent.modify(dn, modifications, request.toLDIFChangeRecord(),
+                    unsentSchema, this::readSent));
+            return;
+        }
         observer.modifying(request);
         writing("modifying " + dn,
                 modifications.stream().anyMatch(m -> m.getAttributeName().equalsIgnoreCase(CLEARTEXT_PASSWORD)),
@@ -379,6 +487,10 @@ public final class DirectoryClient implements AutoCloseable {
     public DN rename(DN dn, RDN newRdn, Filter assertion) {
         ModifyDNRequest request = new ModifyDNRequest(dn.toString(), newRdn.toString(), true);
         addAssertion(request, assertion);
+        if (unsent != null) {
+            return withheld("renaming " + dn, () -> unsent.rename(dn, newRdn, null, request.toLDIFChangeRecord(),
+                    this::readSent));
+        }
         writing("renaming " + dn, false, connection -> connection.modifyDN(request));
         // As text: a DN assembled from an RDN object drops escapes the RDN's text carries.
         try {
@@ -391,6 +503,10 @@ public final class DirectoryClient implements AutoCloseable {
     /** Moves the entry under {@code newParent}, keeping its RDN; returns its new DN. */
     public DN move(DN dn, DN newParent) {
         ModifyDNRequest request = new ModifyDNRequest(dn.toString(), dn.getRDNString(), true, newParent.toString());
+        if (unsent != null) {
+            return withheld("moving " + dn, () -> unsent.rename(dn, dn.getRDN(), newParent, request.toLDIFChangeRecord(),
+                    this::readSent));
+        }
         writing("moving " + dn, false, connection -> connection.modifyDN(request));
         try {
             return new DN(dn.getRDNString() + "," + newParent);
@@ -403,6 +519,10 @@ public final class DirectoryClient implements AutoCloseable {
     public void delete(DN dn, Filter assertion) {
         DeleteRequest request = new DeleteRequest(dn.toString());
         addAssertion(request, assertion);
+        if (unsent != null) {
+            withholding("deleting " + dn, () -> unsent.delete(dn, request.toLDIFChangeRecord(), this::readSent));
+            return;
+        }
         writing("deleting " + dn, false, connection -> connection.delete(request));
     }
 
@@ -454,6 +574,32 @@ public final class DirectoryClient implements AutoCloseable {
         } catch (LDAPException e) {
             throw DirectoryException.ofWrite(what, e);
         }
+    }
+
+    /** A write kept in {@link #unsent}; refused as the directory would refuse it, as a {@link DirectoryException}. */
+    private void withholding(String what, WithheldWrite write) {
+        withheld(what, () -> {
+            write.run();
+            return null;
+        });
+    }
+
+    private <T> T withheld(String what, Withheld<T> write) {
+        try {
+            return write.run();
+        } catch (LDAPException e) {
+            throw new DirectoryException(what, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Withheld<T> {
+        T run() throws LDAPException;
+    }
+
+    @FunctionalInterface
+    private interface WithheldWrite {
+        void run() throws LDAPException;
     }
 
     private <T> T onConnection(Operation<T> read) throws LDAPException {

@@ -35,6 +35,11 @@ public final class DirectoryConnector {
     }
 
     public static DirectoryClient connect(LdapConfig config) {
+        return connect(config, OperationListener.NONE);
+    }
+
+    /** A client whose every operation on the wire, the pool's binds and health checks included, {@code listener} hears of. */
+    public static DirectoryClient connect(LdapConfig config, OperationListener listener) {
         if (config.urls().isEmpty()) {
             throw new ConfigException("ldap.urls", "no directory URL is given", "e.g. urls: [\"ldaps://dc1.example.com:636\"]");
         }
@@ -46,6 +51,9 @@ public final class DirectoryConnector {
         options.setSSLSocketVerifier(tls.verifier());
         options.setFollowReferrals(config.referrals().follow());
         options.setReferralHopLimit(config.referrals().hopLimit());
+        if (listener != OperationListener.NONE) {
+            options.setConnectionLogger(new TimedOperations(listener));
+        }
         List<String> hosts = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
         Boolean secure = null;

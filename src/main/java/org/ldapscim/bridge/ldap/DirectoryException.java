@@ -56,6 +56,15 @@ public final class DirectoryException extends RuntimeException {
         return diagnostic;
     }
 
+    /** The result code's name in snake case, e.g. {@code connect_error}: a label value for metrics and reports. */
+    public String resultName() {
+        return nameOf(resultCode);
+    }
+
+    static String nameOf(ResultCode code) {
+        return code.getName().toLowerCase(java.util.Locale.ROOT).replace(' ', '_').replace('-', '_');
+    }
+
     /**
      * True when the directory could not be reached or is too busy, so retrying later may succeed. {@code other}
      * is not: slapd answers it for values it will never take (a 250-character cn), and the same request would

@@ -7,6 +7,7 @@ import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.listener.SaltedMessageDigestInMemoryPasswordEncoder;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldif.LDIFException;
 import com.unboundid.ldif.LDIFReader;
@@ -132,6 +133,17 @@ public final class InMemoryDirectory implements AutoCloseable {
     public DirectoryClient client(int connections) {
         try {
             return new DirectoryClient(server.getConnectionPool(connections));
+        } catch (LDAPException e) {
+            throw new DirectoryException("connecting to the in-memory directory", e);
+        }
+    }
+
+    /** As {@link #client(int)}, every operation on the wire told to {@code listener}. */
+    public DirectoryClient client(int connections, OperationListener listener) {
+        LDAPConnectionOptions options = new LDAPConnectionOptions();
+        options.setConnectionLogger(new TimedOperations(listener));
+        try {
+            return new DirectoryClient(server.getConnectionPool(null, options, 1, connections));
         } catch (LDAPException e) {
             throw new DirectoryException("connecting to the in-memory directory", e);
         }

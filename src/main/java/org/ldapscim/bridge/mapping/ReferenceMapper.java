@@ -70,6 +70,37 @@ public record ReferenceMapper(MappedPath path, AttributeDefinition definition, S
         return values;
     }
 
+    /**
+     * The values the entry holds that SCIM is not shown because they resolve to no target: DNs (as DN strings) or
+     * values of {@code by} that name no resource the resolver reaches, leaving out the {@code hiddenDns} such as
+     * the placeholder. Which of them a write of the whole list keeps is the caller's decision.
+     */
+    public List<String> unshownValues(Entry entry, ReferenceResolver references) {
+        String[] held = entry.getAttributeValues(ldapAttribute);
+        if (held == null || held.length == 0) {
+            return List.of();
+        }
+        List<String> unshown = new ArrayList<>();
+        if (by != null) {
+            Map<String, ResolvedReference> resolved = references.byAttribute(List.of(held), by, targets);
+            for (String value : held) {
+                if (!resolved.containsKey(value)) {
+                    unshown.add(value);
+                }
+            }
+            return unshown;
+        }
+        List<DnValue> dns = dns(entry.getAttribute(ldapAttribute));
+        Map<DN, ResolvedReference> resolved = dns.isEmpty() ? Map.of() : references.resolveValues(dns, targets);
+        for (DnValue dn : dns) {
+            ResolvedReference target = resolved.get(dn.dn());
+            if (target == null || !targets.contains(target.resourceType())) {
+                unshown.add(dn.dn().toString());
+            }
+        }
+        return unshown;
+    }
+
     private List<JsonNode> readByValue(String[] held, ReferenceResolver references) {
         if (held == null || held.length == 0) {
             return List.of();

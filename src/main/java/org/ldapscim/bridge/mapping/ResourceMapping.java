@@ -69,6 +69,25 @@ public final class ResourceMapping {
         this.deprovision = deprovision;
     }
 
+    /**
+     * This type as a client confined to {@code bases} sees it: every search, lookup, reference and placement of
+     * the copy stays within them, exactly as the mapping's own base DNs keep out what lies outside them. New
+     * entries go under the default parent when it lies within {@code bases}, else under the first of them; with
+     * no bases the copy holds nothing. Each base must lie within one of this mapping's base DNs.
+     */
+    public ResourceMapping narrowedTo(List<DN> bases) {
+        for (DN base : bases) {
+            if (!holds(base)) {
+                throw new IllegalArgumentException(base + " is not within the base DNs of " + name + "s");
+            }
+        }
+        boolean parentInside = bases.stream().anyMatch(base -> parent.isDescendantOf(base, true));
+        DN narrowedParent = parentInside || bases.isEmpty() ? parent : bases.get(0);
+        return new ResourceMapping(name, coreSchema, extensions, bases, searchFilter, objectClasses, rdn,
+                narrowedParent, createDefaults, id, meta, mappers, placeholderMember, derivedNames, placement,
+                deprovision);
+    }
+
     /** What DELETE and {@code active=false} do beyond deleting and flipping; {@link DeprovisionPolicies#NONE} if nothing. */
     public DeprovisionPolicies deprovision() {
         return deprovision;

@@ -80,12 +80,29 @@ public final class ScimException extends RuntimeException {
         return new ScimException(412, null, detail);
     }
 
+    /**
+     * 403: the client is known but its scope, or its allow-list, does not let it do this. RFC 7644 §3.12 allows any HTTP status in an
+     * error and defines no scimType for a refusal by authorization, so none is sent.
+     */
+    public static ScimException forbidden(String detail) {
+        return new ScimException(403, null, detail);
+    }
+
     public static ScimException notFound(String resourceType, String id) {
         return new ScimException(404, null, resourceType + " " + id + " not found");
     }
 
     public static ScimException unauthorized(String detail) {
         return new ScimException(401, null, detail);
+    }
+
+    /**
+     * 429 Too Many Requests (RFC 6585), which RFC 7644 §3.12 does not list. It carries no scimType: {@code tooMany}
+     * means a filter matching too many results, a 400 the client must change its request for, whereas Entra ID and
+     * Okta take a 429 as throttling and retry the same request after {@code Retry-After}.
+     */
+    public static ScimException tooManyRequests(String detail, int retryAfterSeconds) {
+        return new ScimException(429, null, detail, retryAfterSeconds, null);
     }
 
     public static ScimException notImplemented(String detail) {

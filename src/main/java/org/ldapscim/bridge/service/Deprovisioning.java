@@ -147,11 +147,20 @@ final class Deprovisioning {
             return null;
         }
         String type = context.mapping.name();
-        List<DeprovisionRecord> matches = guarded(() -> records.returning(type, userName, externalId));
+        List<DeprovisionRecord> matches = ownOf(guarded(() -> records.returning(type, userName, externalId)));
         if (matches.isEmpty()) {
-            matches = guarded(() -> records.heldReturning(type, userName, externalId));
+            matches = ownOf(guarded(() -> records.heldReturning(type, userName, externalId)));
         }
         return matches.isEmpty() ? null : matches.get(0).resourceId();
+    }
+
+    /**
+     * The offboarded accounts that were within the base DNs before their offboarding: a client of narrower scope
+     * brings back none of another's.
+     */
+    private List<DeprovisionRecord> ownOf(List<DeprovisionRecord> matches) {
+        return matches.stream().filter(row -> row.dnBefore() != null
+                && context.mapping.holds(DeprovisionSteps.parse(row.dnBefore()))).toList();
     }
 
     /**

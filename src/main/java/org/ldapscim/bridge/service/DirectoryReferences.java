@@ -49,7 +49,7 @@ final class DirectoryReferences implements ReferenceResolver {
         Map<DN, ResolvedReference> resolved = new HashMap<>();
         List<DN> unknown = new ArrayList<>();
         for (DN dn : dns) {
-            ResolvedReference cached = cache.get(dn);
+            ResolvedReference cached = cached(dn);
             if (cached != null) {
                 resolved.put(dn, cached);
             } else {
@@ -59,7 +59,7 @@ final class DirectoryReferences implements ReferenceResolver {
         if (unknown.size() > BULK_THRESHOLD) {
             loadAll(unknown);
             for (DN dn : new ArrayList<>(unknown)) {
-                ResolvedReference loaded = cache.get(dn);
+                ResolvedReference loaded = cached(dn);
                 if (loaded != null) {
                     resolved.put(dn, loaded);
                     unknown.remove(dn);
@@ -87,7 +87,7 @@ final class DirectoryReferences implements ReferenceResolver {
         Map<String, DN> unknownByGuid = new LinkedHashMap<>();
         List<DN> rest = new ArrayList<>();
         for (DnValue value : values) {
-            ResolvedReference cached = cache.get(value.dn());
+            ResolvedReference cached = cached(value.dn());
             if (cached != null) {
                 resolved.put(value.dn(), cached);
             } else if (value.guid() != null && !byGuid.isEmpty()) {
@@ -110,6 +110,23 @@ final class DirectoryReferences implements ReferenceResolver {
             resolved.putAll(resolve(rest));
         }
         return resolved;
+    }
+
+    /**
+     * What the shared cache knows of a DN, if that DN lies within these mappings' base DNs: every client's
+     * lookups fill the cache, and a client of narrower scope must not see through it what lies outside its own.
+     */
+    private ResolvedReference cached(DN dn) {
+        ResolvedReference cached = cache.get(dn);
+        if (cached == null) {
+            return null;
+        }
+        return mappings.stream().anyMatch(m -> m.name().equals(cached.resourceType()) && m.holds(dn)) ? cached : null;
+    }
+
+    /** Whether a DN lies within the base DNs of a mapping of one of the target types. */
+    boolean reaches(DN dn, List<String> targetTypes) {
+        return mappings.stream().anyMatch(m -> targetTypes.contains(m.name()) && m.holds(dn));
     }
 
     private void loadAll(List<DN> unknown) {

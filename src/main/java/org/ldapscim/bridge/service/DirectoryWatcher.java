@@ -54,6 +54,8 @@ public final class DirectoryWatcher {
     private final WatchPositions positions;
     private final List<Watched> watched;
     private final Clock clock;
+    private volatile Instant caughtUp;
+    private volatile Instant newestChange;
 
     private record Watched(ResourceMapping mapping, WatchSource source) {
     }
@@ -122,13 +124,42 @@ public final class DirectoryWatcher {
     /** One look at every resource type; returns how many changes it journaled. */
     public synchronized int lookOnce() {
         int recorded = 0;
+        boolean allRead = true;
         for (Watched each : watched) {
-            recorded += look(each);
+            Look look = look(each);
+            recorded += look.recorded();
+            allRead &= look.allRead();
+        }
+        if (allRead) {
+            caughtUp = clock.instant();
         }
         return recorded;
     }
 
-    private int look(Watched each) {
+    /**
+     * When a look last read every resource type's changes to the end, none left waiting for a write of the bridge's
+     * to settle; empty before the first such look (or on an instance that does not hold the watcher's lock).
+     */
+    public Optional<Instant> lastCaughtUp() {
+        return Optional.ofNullable(caughtUp);
+    }
+
+    /** When the newest change a look has taken in (journaled, or known as the bridge's own) was made. */
+    public Optional<Instant> newestChange() {
+        return Optional.ofNullable(newestChange);
+    }
+
+    private record Look(int recorded, boolean allRead) {
+    }
+
+    private void tookIn(ObservedChange change) {
+        Instant when = change.when();
+        if (when != null && (newestChange == null || when.isAfter(newestChange))) {
+            newestChange = when;
+        }
+    }
+
+    private Look look(Watched each) {
         String type = each.mapping().name();
         WatchSource source = each.source();
         WatchPosition from = positions.find(directoryName, type)
@@ -140,15 +171,16 @@ public final class DirectoryWatcher {
             Verdict verdict = verdict(type, change);
             if (verdict == Verdict.WAIT) {
                 positions.store(directoryName, type, change.resumeBefore());
-                return recorded;
+                return new Look(recorded, false);
             }
             if (verdict == Verdict.RECORD) {
                 journal.recordDirectoryChange(asRecorded(type, change));
                 recorded++;
             }
+            tookIn(change);
         }
         positions.store(directoryName, type, batch.end());
-        return recorded;
+        return new Look(recorded, true);
     }
 
     /**

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * be recorded the change stands in the directory, the journal keeps it as PENDING, and the client gets 503.
  */
 final class JournalRecorder {
+    /** How far back {@link #dnsOf} looks. */
+    private static final int HISTORY = 100;
     private static final Logger LOG = LoggerFactory.getLogger(JournalRecorder.class);
 
     private final JournalStore store;
@@ -87,6 +89,16 @@ final class JournalRecorder {
                                                                           int limit) {
         try {
             return store.deletionsSince(resourceType, since, limit);
+        } catch (JournalException e) {
+            throw ScimException.unavailable("the change journal is unavailable; deletions cannot be listed", 30, e);
+        }
+    }
+
+    /** The DNs the journal has recorded for one resource, newest first; for telling where a deleted entry was. */
+    java.util.List<String> dnsOf(String resourceId) {
+        try {
+            return store.find(new org.ldapscim.bridge.journal.JournalQuery(HISTORY, resourceId)).stream()
+                    .map(org.ldapscim.bridge.journal.JournalEntry::dn).filter(java.util.Objects::nonNull).toList();
         } catch (JournalException e) {
             throw ScimException.unavailable("the change journal is unavailable; deletions cannot be listed", 30, e);
         }

@@ -29,6 +29,7 @@ final class MemberChanges {
     private final Set<String> added = new LinkedHashSet<>();
     private final Set<String> removed = new LinkedHashSet<>();
     private boolean replaceAll;
+    private final List<String> kept = new ArrayList<>();
 
     MemberChanges(ReferenceMapper mapper, DN placeholder) {
         this.mapper = mapper;
@@ -107,6 +108,11 @@ final class MemberChanges {
         return values;
     }
 
+    /** Values a replace of the whole list keeps: members the client is not shown ({@link UnshownMembers}). */
+    void keep(List<String> unshown) {
+        kept.addAll(unshown);
+    }
+
     boolean isEmpty() {
         return !replaceAll && added.isEmpty() && removed.isEmpty();
     }
@@ -123,6 +129,7 @@ final class MemberChanges {
         List<Modification> modifications = new ArrayList<>();
         if (replaceAll) {
             Set<String> values = new LinkedHashSet<>(added);
+            values.addAll(kept);
             if (values.isEmpty() && placeholder != null) {
                 values.add(placeholder.toString());
             }

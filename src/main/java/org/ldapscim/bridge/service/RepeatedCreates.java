@@ -74,7 +74,7 @@ final class RepeatedCreates {
         }
         try {
             DN dn = new DN(first.dn());
-            return context.directory.read(dn, "1.1") == null ? null : dn;
+            return !context.mapping.holds(dn) || context.directory.read(dn, "1.1") == null ? null : dn;
         } catch (LDAPException e) {
             return null;
         }

@@ -88,6 +88,9 @@ final class ResourcePatches {
             for (Map.Entry<ReferenceMapper, List<PatchOp>> entry : memberOps.entrySet()) {
                 MemberChanges memberChanges = new MemberChanges(entry.getKey(), mapping.placeholderMember());
                 entry.getValue().forEach(op -> memberChanges.take(op, references));
+                if (entry.getValue().stream().anyMatch(MemberChanges::replacesAll)) {
+                    memberChanges.keep(UnshownMembers.kept(entry.getKey(), current, context, references));
+                }
                 memberModifications.addAll(memberChanges.modifications(context.directory, ResourceWrites.parsed(current)));
             }
         } catch (DirectoryException e) {

@@ -106,7 +106,7 @@ final class ResourceQueries {
             }
             if (tombstones != null) {
                 return withTombstones(page.total(), startIndex, count, resources,
-                        tombstones.from(context.journal, mapping.name(), mapping.coreSchema().urn(), references));
+                        tombstones.from(context.journal, mapping, context::sawDeleted, references));
             }
             return new ListResult(page.total(), startIndex, resources, null);
         } catch (DirectoryException e) {
@@ -188,8 +188,9 @@ final class ResourceQueries {
             throw ScimException.invalidValue(context.mapping.name() + "s live under several base DNs, which the"
                     + " directory sorts one by one: page a sorted list by startIndex");
         }
-        String walk = context.mapping.name() + "|" + filter + "|" + sort + "|" + String.join(",",
-                readAttributes(projection));
+        // The base DNs are part of the walk: a cursor handed out to a client of narrower scope walks nothing wider.
+        String walk = context.mapping.name() + "|" + context.mapping.baseDns() + "|" + filter + "|" + sort + "|"
+                + String.join(",", readAttributes(projection));
         PagedSearch search = cursor.isEmpty()
                 ? context.directory.pagedSearch(context.mapping.baseDns(), filter, sort == null ? null : sort.keys(),
                         readAttributes(projection))

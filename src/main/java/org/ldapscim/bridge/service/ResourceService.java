@@ -2,6 +2,8 @@ package org.ldapscim.bridge.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +19,7 @@ import org.ldapscim.bridge.ldap.PagedSearch;
 import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.scim.Projection;
 import org.ldapscim.bridge.scim.RequestLimits;
+import org.ldapscim.bridge.scim.ScimException;
 
 /**
  * The SCIM use cases of one resource type (Users or Groups) over the directory, each write journaled.
@@ -36,9 +39,11 @@ public final class ResourceService {
     private final ResourceLocks locks;
     private final RequestLimits limits;
     private final Deprovisioning deprovisioning;
+    private final TypeScope.Access access;
 
     ResourceService(ResourceContext context, int maxResults, RequestLimits limits, ResourceLocks locks,
-                    CursorRegistry<PagedSearch> cursors, Deprovisioning deprovisioning) {
+                    CursorRegistry<PagedSearch> cursors, Deprovisioning deprovisioning, TypeScope.Access access) {
+        this.access = access;
         this.locks = locks;
         this.limits = limits;
         this.mapping = context.mapping;
@@ -62,6 +67,21 @@ public final class ResourceService {
     public static List<ResourceService> forMappings(List<ResourceMapping> mappings, DirectoryClient directory,
                                                     JournalStore journal, Map<String, Map<String, String>> clientPolicies,
                                                     int maxResults, RequestLimits limits) {
+        return forClients(mappings, directory, journal, clientPolicies, Map.of(), maxResults, limits).of(null);
+    }
+
+    /**
+     * The services each client sees: one per mapping, narrowed to the client's scopes for a client that has them.
+     * Every client's services share one reference cache, one set of write locks and one cursor registry, so two
+     * clients writing one entry still take turns.
+     *
+     * @param clientPolicies client name to resource type to the deprovisioning policy its requests follow
+     * @param scopes         client name to resource type to what it may do; a client not named has full access
+     */
+    public static ClientServices forClients(List<ResourceMapping> mappings, DirectoryClient directory,
+                                            JournalStore journal, Map<String, Map<String, String>> clientPolicies,
+                                            Map<String, Map<String, TypeScope>> scopes, int maxResults,
+                                            RequestLimits limits) {
         ReferenceCache cache = new ReferenceCache(100_000, 60_000);
         if (mappings.stream().anyMatch(m -> m.id().format() == IdFormat.objectGUID)) {
             // Member and memberOf values then name their targets' ids (DirectoryReferences.resolveValues).
@@ -71,16 +91,42 @@ public final class ResourceService {
         ResourceLocks locks = new ResourceLocks();
         CursorRegistry<PagedSearch> cursors = new CursorRegistry<>(MAX_OPEN_CURSORS,
                 TimeUnit.SECONDS.toNanos(CURSOR_TIMEOUT_SECONDS), System::nanoTime);
-        DeprovisionRecords records = DeprovisionRecords.of(journal);
-        return mappings.stream()
-                .map(m -> {
-                    ResourceContext context = new ResourceContext(m, mappings, directory, recorder, cache);
-                    return new ResourceService(context, maxResults, limits, locks, cursors,
-                            new Deprovisioning(context, records, clientPolicies));
-                })
-                .toList();
+        Shared shared = new Shared(directory, recorder, cache, locks, cursors, DeprovisionRecords.of(journal),
+                clientPolicies, maxResults, limits);
+        Map<String, TypeScope> full = new HashMap<>();
+        mappings.forEach(m -> full.put(m.name(), TypeScope.FULL));
+        Map<String, List<ResourceService>> scoped = new HashMap<>();
+        scopes.forEach((client, scope) -> {
+            Map<String, TypeScope> complete = new HashMap<>();
+            mappings.forEach(m -> complete.put(m.name(), scope.getOrDefault(m.name(), TypeScope.NONE)));
+            scoped.put(client, shared.services(mappings, complete));
+        });
+        return new ClientServices(shared.services(mappings, full), scoped, maxResults);
     }
 
+    /** What every client's services share, so that their writes to one entry serialise and their reads agree. */
+    private record Shared(DirectoryClient directory, JournalRecorder recorder, ReferenceCache cache,
+                          ResourceLocks locks, CursorRegistry<PagedSearch> cursors, DeprovisionRecords records,
+                          Map<String, Map<String, String>> clientPolicies, int maxResults, RequestLimits limits) {
+
+        /** One service per mapping for a client with these scopes, its mappings narrowed to its base DNs. */
+        List<ResourceService> services(List<ResourceMapping> mappings, Map<String, TypeScope> scope) {
+            List<ResourceMapping> seen = mappings.stream().map(m -> narrowed(m, scope.get(m.name()))).toList();
+            List<ResourceService> services = new ArrayList<>();
+            for (ResourceMapping mapping : seen) {
+                TypeScope typeScope = scope.get(mapping.name());
+                ResourceContext context = new ResourceContext(mapping, seen, directory, recorder, cache,
+                        new WritableAttributes(mapping, typeScope.writableAttributes()), typeScope.baseDns() != null);
+                services.add(new ResourceService(context, maxResults, limits, locks, cursors,
+                        new Deprovisioning(context, records, clientPolicies), typeScope.access()));
+            }
+            return List.copyOf(services);
+        }
+
+        private static ResourceMapping narrowed(ResourceMapping mapping, TypeScope scope) {
+            return scope.baseDns() == null ? mapping : mapping.narrowedTo(scope.baseDns());
+        }
+    }
 
     /** The endpoint path, e.g. {@code /Users}. */
     public String endpoint() {
@@ -93,10 +139,12 @@ public final class ResourceService {
     }
 
     public ObjectNode get(String id, Projection projection, RequestContext request) {
+        requireRead();
         return answered("reading " + mapping.name() + " " + id, () -> queries.get(id, projection, request));
     }
 
     public ListResult list(ListQuery query, RequestContext request) {
+        requireRead();
         return answered("listing " + mapping.name(), () -> queries.list(query, request));
     }
 
@@ -105,6 +153,7 @@ public final class ResourceService {
      * lacks matches nothing here and its path is added to {@code unmapped}.
      */
     public ListResult listAsOneOfAllTypes(ListQuery query, RequestContext request, Set<String> unmapped) {
+        requireRead();
         return answered("listing " + mapping.name(), () -> queries.list(query, request, unmapped));
     }
 
@@ -113,26 +162,48 @@ public final class ResourceService {
      * the entry is read back with only the attributes shown, so excluding a large group's members spares the read.
      */
     public ObjectNode create(JsonNode body, Projection projection, RequestContext request) {
+        requireWrite();
         return projection.apply(answered("creating " + mapping.name(),
                 () -> writes.create(body, ResourceQueries.chosen(projection), request)));
     }
 
     public ObjectNode replace(String id, JsonNode body, Projection projection, RequestContext request) {
+        requireWrite();
         return projection.apply(serialised(id,
                 () -> writes.replace(id, body, ResourceQueries.chosen(projection), request)));
     }
 
     public ObjectNode patch(String id, JsonNode body, Projection projection, RequestContext request) {
+        requireWrite();
         limits.requirePatchPaths(body);
         return projection.apply(serialised(id,
                 () -> patches.patch(id, body, ResourceQueries.chosen(projection), request)));
     }
 
     public void delete(String id, RequestContext request) {
+        requireWrite();
         serialised(id, () -> {
             writes.delete(id, request);
             return null;
         });
+    }
+
+    /** Whether the client these services are for may read this type at all. */
+    public boolean readable() {
+        return access != TypeScope.Access.NONE;
+    }
+
+    private void requireRead() {
+        if (!readable()) {
+            throw ScimException.forbidden("this client has no access to " + mapping.name() + "s");
+        }
+    }
+
+    private void requireWrite() {
+        requireRead();
+        if (access != TypeScope.Access.WRITE) {
+            throw ScimException.forbidden("this client may read " + mapping.name() + "s but not change them");
+        }
     }
 
     /** The resource type's name, e.g. {@code User}. */
@@ -159,7 +230,7 @@ public final class ResourceService {
                     return write.get();
                 } catch (EntryMovedException moved) {
                     if (attempt == MAX_ATTEMPTS) {
-                        throw org.ldapscim.bridge.scim.ScimException.unavailable(
+                        throw ScimException.unavailable(
                                 "the resource keeps changing under this request; retry", 1, moved);
                     }
                 }

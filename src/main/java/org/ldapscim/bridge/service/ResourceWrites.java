@@ -2,6 +2,7 @@ package org.ldapscim.bridge.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
@@ -13,6 +14,7 @@ import com.unboundid.scim2.common.types.AttributeDefinition.Uniqueness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -51,6 +53,7 @@ final class ResourceWrites {
         ResourceMapping mapping = context.mapping;
         JsonNode body = request.profile().resource(sent, mapping.coreSchema(), mapping.extensions());
         ResourceBodies.check(body, mapping);
+        context.writable.requireCreatable(body);
         for (int attempt = 1; ; attempt++) {
             try {
                 ObjectNode returned = returned(body, sent, shown, request);
@@ -114,7 +117,12 @@ final class ResourceWrites {
     private ObjectNode add(JsonNode body, Predicate<AttributeMapper> shown, RequestContext request,
                            DirectoryReferences references, String fingerprint) {
         ResourceMapping mapping = context.mapping;
-        Entry entry = mapping.newEntry(body, naming.parentFor(body), naming.derivedNames(body), references);
+        DN parent = naming.parentFor(body);
+        if (!mapping.holds(parent)) {
+            throw ScimException.forbidden("the placement rule puts this " + mapping.name()
+                    + " outside the base DNs this client may write to");
+        }
+        Entry entry = mapping.newEntry(body, parent, naming.derivedNames(body), references);
         ChangeRecord record = ChangeRecord.ofCreated(entry, context.secretAttributes);
         long journalId = context.journal.begin(request, Operation.CREATE, mapping.name(), null, entry.getDN(),
                 record.json(), fingerprint);
@@ -138,7 +146,9 @@ final class ResourceWrites {
         SearchResultEntry current = context.require(id, m -> true);
         DirectoryReferences references = context.references(request);
         requireUnique(body, current.getDN());
-        EntryChanges changes = EntryChanges.between(current, mapping.desiredAttributes(body, current, references));
+        Map<String, Attribute> desired = mapping.desiredAttributes(body, current, references);
+        UnshownMembers.keep(desired, current, context, references);
+        EntryChanges changes = EntryChanges.between(current, desired);
         Entry after = apply(current, changes, List.of(), Operation.REPLACE, id, shown, request,
                 Deprovisioning.saysTrue(body.get("active")));
         return mapping.toScim(after, shown, references);
@@ -178,6 +188,7 @@ final class ResourceWrites {
      */
     Entry apply(Entry current, EntryChanges changes, List<Modification> memberChanges, Operation operation,
                 String id, Predicate<AttributeMapper> shown, RequestContext request, boolean activeAsked) {
+        context.writable.requireChangeable(changes, memberChanges);
         Filter assertion = preconditionsHold(current, request);
         if (activeAsked) {
             deprovisioning.activeAsked(id, request);

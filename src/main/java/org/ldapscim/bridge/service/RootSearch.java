@@ -20,8 +20,9 @@ public final class RootSearch {
     private final List<ResourceService> services;
     private final int maxResults;
 
+    /** @param services the client's services; a type it has no access to is left out of every answer */
     public RootSearch(List<ResourceService> services, int maxResults) {
-        this.services = List.copyOf(services);
+        this.services = services.stream().filter(ResourceService::readable).toList();
         this.maxResults = maxResults;
     }
 

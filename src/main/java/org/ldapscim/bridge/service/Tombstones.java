@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.ldapscim.bridge.journal.JournalEntry;
+import org.ldapscim.bridge.mapping.ResourceMapping;
 import org.ldapscim.bridge.scim.ScimUrns;
 
 /**
@@ -102,17 +104,23 @@ final class Tombstones {
         }
     }
 
-    /** The tombstones of {@code resourceType} the filter admits, oldest deletion first, one per id. */
-    List<ObjectNode> from(JournalRecorder journal, String resourceType, String coreSchema, DirectoryReferences references) {
+    /**
+     * The tombstones of the mapping's type the filter admits, oldest deletion first, one per id, of the entries
+     * that {@code seen} says were within the client's view.
+     */
+    List<ObjectNode> from(JournalRecorder journal, ResourceMapping mapping, Predicate<JournalEntry> seen,
+                          DirectoryReferences references) {
+        String resourceType = mapping.name();
         Map<String, ObjectNode> byId = new LinkedHashMap<>();
         for (JournalEntry deletion : journal.deletionsSince(resourceType, since, LIMIT)) {
             Instant deletedAt = deletion.completedAt() != null ? deletion.completedAt() : deletion.occurredAt();
-            if (deletion.resourceId() == null || !bounds.stream().allMatch(bound -> bound.admits(deletedAt))) {
+            if (deletion.resourceId() == null || !bounds.stream().allMatch(bound -> bound.admits(deletedAt))
+                    || !seen.test(deletion)) {
                 continue;
             }
             byId.remove(deletion.resourceId());
-            byId.put(deletion.resourceId(), tombstone(deletion.resourceId(), resourceType, coreSchema, deletedAt,
-                    references));
+            byId.put(deletion.resourceId(), tombstone(deletion.resourceId(), resourceType, mapping.coreSchema().urn(),
+                    deletedAt, references));
         }
         return new ArrayList<>(byId.values());
     }

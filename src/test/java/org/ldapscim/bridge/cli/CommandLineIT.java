@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.ldapscim.bridge.testsupport.BridgeUnderTest;
+import org.ldapscim.bridge.testsupport.Eventually;
+import org.ldapscim.bridge.testsupport.TestSecret;
 
 /** The commands an operator runs: hash-token, check-config and journal, as they answer on the console. */
 class CommandLineIT {
@@ -94,6 +97,10 @@ class CommandLineIT {
         assertBroken(copy, "bridge.yaml", text -> text.replace("size: 8", "size: eight"), "ldap.pool.size");
         assertBroken(copy, "bridge.yaml", text -> text.replace("  port: 8080", "  port: 8080\n  prot: 8081"),
                 "server.prot: unknown key 'prot'");
+        assertBroken(copy, "bridge.yaml", text -> text.replace("host: 127.0.0.1", "host: 0.0.0.0"), "server.host");
+        assertBroken(copy, "bridge.yaml", text -> text.replace("  port: 8080", "  port: 8080\n  tls: {certificateFile:"
+                + " " + copy.resolve("none.crt") + ", keyFile: " + copy.resolve("none.key") + "}"),
+                "server.tls.certificateFile");
         assertBroken(copy, "bridge.yaml", text -> text.replace("sha256:0000", "sha256:zz00"),
                 "auth.clients[0].tokenHashes[0]");
         assertBroken(copy, "bridge.yaml", text -> text.replace("mappings: [users.yaml, groups.yaml]",
@@ -214,6 +221,37 @@ class CommandLineIT {
         CommandRun missing = withInput("", "journal", "--config", temp.resolve("nowhere.yaml").toString());
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("--config"), missing.err());
+    }
+
+    @Test
+    void journalAuthFailuresPrintsFailedAuthenticationsWithoutTheirTokens() throws IOException {
+        String wrongToken = TestSecret.WRONG_TOKEN_FOR_THE_JOURNAL.value();
+        bridge.request("GET", "/Users?count=1").header("Authorization", "Bearer " + wrongToken).send()
+                .expectError(401, null);
+        bridge.request("GET", "/Users?count=1").without("Authorization").send().expectError(401, null);
+        Eventually.until(Duration.ofSeconds(10), "both failures are journaled", () -> bridge.authFailures().size() == 2);
+        Path config = temp.resolve("journal.yaml");
+        var settings = bridge.journalDatabase().settings();
+        Files.writeString(config, "journal:\n  jdbcUrl: \"" + settings.jdbcUrl() + "\"\n  username: \""
+                + settings.username() + "\"\n" + (settings.password().isEmpty() ? ""
+                : "  password: \"" + settings.password() + "\"\n"));
+
+        CommandRun failures = withInput("", "journal", "--config", config.toString(), "--auth-failures");
+
+        assertEquals(0, failures.exit(), failures.toString());
+        List<JsonNode> rows = failures.lines().stream().map(CommandLineIT::json).toList();
+        assertEquals(List.of("NONE", "STATIC_TOKEN"), rows.stream().map(r -> r.get("credential").asText()).toList());
+        rows.forEach(row -> {
+            assertEquals("UNAUTHENTICATED", row.get("event").asText());
+            assertEquals("127.0.0.1", row.get("sourceAddress").asText());
+        });
+        assertTrue(!failures.out().contains(wrongToken), failures.out());
+        CommandRun newest = withInput("", "journal", "--config", config.toString(), "--auth-failures", "--limit", "1");
+        assertEquals(List.of(rows.get(0)), newest.lines().stream().map(CommandLineIT::json).toList());
+        CommandRun mixed = withInput("", "journal", "--config", config.toString(), "--auth-failures", "--operation",
+                "patch");
+        assertEquals(2, mixed.exit(), mixed.toString());
+        assertTrue(mixed.err().contains("--auth-failures"), mixed.err());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,6 +56,49 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheHttpsListenerAndClientCertificates() throws IOException {
+        BridgeConfig bridge = load("""
+                server:
+                  host: 0.0.0.0
+                  port: 8443
+                  tls:
+                    keyStore: /etc/ldap-scim-bridge/tls/bridge.p12
+                    keyStorePassword: secret-for-tests
+                    clientAuth: want
+                    clientCaFile: /etc/ldap-scim-bridge/tls/clients-ca.pem
+                auth:
+                  clients:
+                    - name: okta-agent
+                      certificates:
+                        - {subject: "CN=okta-agent,O=Example"}
+                        - {fingerprint: "sha256:%s"}
+                """.formatted("ab".repeat(32))).bridge();
+
+        TlsListenerConfig tls = bridge.server().tls();
+        assertEquals("/etc/ldap-scim-bridge/tls/bridge.p12", tls.keyStore());
+        assertEquals("secret-for-tests", tls.keyStorePassword().reveal());
+        assertEquals(TlsListenerConfig.ClientAuth.want, tls.clientAuth());
+        assertEquals("https", bridge.server().scheme());
+        ClientConfig client = bridge.auth().clients().get(0);
+        assertEquals(List.of(ClientCertificateConfig.ofSubject("CN=okta-agent,O=Example"),
+                ClientCertificateConfig.ofFingerprint("sha256:" + "ab".repeat(32))), client.certificates());
+        assertEquals(List.of(), client.tokenHashes());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "server: {tls: {keyFile: k.pem}} | tls.certificateFile and tls.keyFile go together",
+            "server: {tls: {certificateFile: c.pem, keyFile: k.pem, keyStore: s.p12}} | not both",
+            "server: {tls: {keyStore: s.p12, clientAuth: need}} | needs tls.clientCaFile",
+            "server: {tls: {keyStore: s.p12, clientCaFile: ca.pem}} | unused while tls.clientAuth is none",
+            "server: {plainHttp: true, tls: {keyStore: s.p12}} | contradict each other"})
+    void refusesAnIncoherentHttpsListener(String yaml, String problem) {
+        ConfigException e = refused(yaml);
+        assertTrue(e.getMessage().contains(problem), e.getMessage());
+        assertTrue(e.keyPath().startsWith("server"), e.keyPath());
+    }
+
+    @Test
     void loadsTheMainFileAndTheMappingsItNamesRelativeToIt() throws IOException {
         write("mappings/users.yaml", USERS);
         Path bridge = write("bridge.yaml", """
@@ -89,6 +133,60 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aClientMayHaveScopesAndOneWithoutKeepsFullAccess() throws IOException {
+        LoadedConfig loaded = load("""
+                auth:
+                  clients:
+                    - name: sales
+                      tokenHashes: ["sha256:%1$s"]
+                      scopes:
+                        User: {access: write, baseDns: ["ou=sales,ou=people,dc=example,dc=com"],
+                               writableAttributes: [name, emails, active]}
+                        Group:
+                    - {name: other, tokenHashes: ["sha256:%1$s"]}
+                """.formatted("0".repeat(64)));
+        var scopes = loaded.bridge().auth().clients().get(0).scopes();
+        assertEquals(List.of("User", "Group"), List.copyOf(scopes.keySet()));
+        assertEquals(ClientScopeConfig.Access.write, scopes.get("User").access());
+        assertEquals(List.of("ou=sales,ou=people,dc=example,dc=com"), scopes.get("User").baseDns());
+        assertEquals(List.of("name", "emails", "active"), scopes.get("User").writableAttributes());
+        assertEquals(new ClientScopeConfig(ClientScopeConfig.Access.read, null, null), scopes.get("Group"));
+        assertNull(loaded.bridge().auth().clients().get(1).scopes());
+    }
+
+    @Test
+    void clientsMayTakeJwtsFromAllowedAddressesWithinLimits() throws IOException {
+        LoadedConfig loaded = load("""
+                server: {trustedProxies: ["10.0.0.0/24"]}
+                auth:
+                  failureLimit: {maxFailures: 5, withinSeconds: 120, lockoutSeconds: 300}
+                  clients:
+                    - name: entra
+                      jwt:
+                        - issuer: "https://sts.windows.net/t/"
+                          audience: "api://ldap-scim-bridge"
+                          jwksUrl: "https://login.microsoftonline.com/t/discovery/v2.0/keys"
+                          claims: {tid: "t"}
+                          clockSkewSeconds: 30
+                      allowFrom: ["203.0.113.0/24", "2001:db8::/32"]
+                      maxConcurrentRequests: 4
+                    - {name: okta, tokenHashes: ["sha256:%s"]}
+                """.formatted("0".repeat(64)));
+        assertEquals(List.of("10.0.0.0/24"), loaded.bridge().server().trustedProxies());
+        assertEquals(new FailureLimitConfig(5, 120, 300), loaded.bridge().auth().failureLimit());
+        ClientConfig entra = loaded.bridge().auth().clients().get(0);
+        assertEquals(List.of(new JwtCredentialConfig("https://sts.windows.net/t/", "api://ldap-scim-bridge", null,
+                "https://login.microsoftonline.com/t/discovery/v2.0/keys", Map.of("tid", "t"), 30)), entra.jwt());
+        assertEquals(List.of("203.0.113.0/24", "2001:db8::/32"), entra.allowFrom());
+        assertEquals(4, entra.maxConcurrentRequests());
+        ClientConfig okta = loaded.bridge().auth().clients().get(1);
+        assertEquals(ClientConfig.DEFAULT_MAX_CONCURRENT_REQUESTS, okta.maxConcurrentRequests());
+        assertEquals(List.of(), okta.allowFrom());
+        assertEquals(FailureLimitConfig.defaults(), load("").bridge().auth().failureLimit());
+        assertEquals(List.of(), load("").bridge().server().trustedProxies());
+    }
+
+    @Test
     void requestLimitsAreReadFromServerLimits() throws IOException {
         ServerConfig server = load("""
                 server:
@@ -100,6 +198,18 @@ class ConfigLoaderTest {
         ConfigException unknown = refused("server: {limits: {maxOperations: 5}}");
         assertEquals("server.limits.maxOperations", unknown.keyPath());
         assertTrue(unknown.hint().contains("maxBulkOperations"), unknown.hint());
+    }
+
+    @Test
+    void metricsAccessIsReadFromServerMetricsAndDefaultsToLoopback() throws IOException {
+        assertEquals(new MetricsConfig(true, MetricsConfig.LOOPBACK, null), load("").bridge().server().metrics());
+        MetricsConfig metrics = load("""
+                server:
+                  metrics: {enabled: true, allowFrom: ["10.1.0.0/16"], tokenHash: "sha256:%s"}
+                """.formatted("0".repeat(64))).bridge().server().metrics();
+        assertEquals(List.of("10.1.0.0/16"), metrics.allowFrom());
+        assertEquals("sha256:" + "0".repeat(64), metrics.tokenHash());
+        assertEquals("server.metrics.allowfrom", refused("server: {metrics: {allowfrom: []}}").keyPath());
     }
 
     @Test
@@ -192,6 +302,10 @@ class ConfigLoaderTest {
             "server: {limits: {maxBulkOperations: 0}} -> server.limits -> maxBulkOperations must be between 1 and 10000",
             "server: {maxRequestBytes: 4096, limits: {maxBulkPayloadBytes: 4097}} -> server -> limits.maxBulkPayloadBytes cannot exceed maxRequestBytes",
             "watch: {intervalSeconds: 0} -> watch -> intervalSeconds must be between 1 and 86400",
+            "auth: {failureLimit: {maxFailures: 0}} -> auth.failureLimit -> maxFailures must be between 1 and 10000",
+            "auth: {failureLimit: {lockoutSeconds: 86401}} -> auth.failureLimit -> lockoutSeconds must be between 1 and 86400",
+            "auth: {clients: [{name: a, maxConcurrentRequests: 0}]} -> auth.clients[0] -> maxConcurrentRequests must be between 1 and 10000",
+            "auth: {clients: [{name: a, jwt: [{clockSkewSeconds: 601}]}]} -> auth.clients[0].jwt[0] -> clockSkewSeconds must be between 0 and 600",
     })
     void anOutOfRangeValueIsNamed(String bridge, String keyPath, String inMessage) {
         ConfigException e = refused(bridge);

@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.ldapscim.bridge.config.AuthConfig;
+import org.ldapscim.bridge.config.FailureLimitConfig;
+import org.ldapscim.bridge.config.ServerConfig;
 import org.ldapscim.bridge.journal.JournalEntry;
 import org.ldapscim.bridge.journal.Outcome;
 import org.ldapscim.bridge.testsupport.BridgeUnderTest;
@@ -30,8 +33,10 @@ import org.ldapscim.bridge.testsupport.ScimResponse;
  * framework's own page, and a refused write leaves the directory exactly as it was.
  */
 class ErrorsIT {
+    // One test sends a dozen refused credentials: more than the default lockout allows (CallerLimitsIT tests that).
     @RegisterExtension
-    static final BridgeUnderTest bridge = new BridgeUnderTest();
+    static final BridgeUnderTest bridge = new BridgeUnderTest(ServerConfig.defaults(),
+            new AuthConfig(List.of(), new FailureLimitConfig(100, null, null)));
 
     private static final String HELENA = "helena.marsh@example.com";
     private static final String NO_SUCH_ID = "00000000-0000-0000-0000-000000000000";

@@ -213,6 +213,20 @@ class SeveralBaseDnsIT {
     }
 
     @Test
+    void replacingTheMembersKeepsThoseOutsideTheBases() {
+        String dn = "CN=sbd-group-users," + USERS;
+        String put = "{\"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:Group\"], \"displayName\":"
+                + " \"sbd-group-users\", \"members\": [%s]}";
+        scim.put("/Groups/" + idOf(dn), put.formatted("{\"value\": \"" + idOf("CN=sbd-a," + STAFF) + "\"}"))
+                .expect(200);
+        assertEquals(Set.of("CN=sbd-a," + STAFF, "CN=sbd-0," + OUTSIDE, "CN=sbd-group-outside," + OUTSIDE),
+                Set.of(directory.entry(dn).getAttributeValues("member")));
+        scim.put("/Groups/" + idOf(dn), put.formatted("{\"value\": \"" + idOf("CN=sbd-a," + STAFF) + "\"}, "
+                + "{\"value\": \"" + idOf("CN=sbd-b," + USERS) + "\"}")).expect(200);
+        assertEquals(4, directory.entry(dn).getAttributeValues("member").length);
+    }
+
+    @Test
     void aNewUserGoesToTheCreateParent() {
         JsonNode created = scim.post("/Users", "{\"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
                 + " \"userName\": \"new-sbd@example.test\", \"displayName\": \"sbd new\"}").expect(201);

@@ -139,4 +139,18 @@ class JournalRetentionIT extends FreshJournalPerTest {
         return rows.count("SELECT COUNT(*) FROM journal_entry WHERE resource_type = ? AND resource_id = ?", type,
                 resourceId);
     }
+
+    @Test
+    void failedAuthenticationsOlderThanTheCutoffGo() {
+        AuthFailures failures = journal.authFailures();
+        for (Instant at : List.of(OLD, OLD.plusSeconds(1), CUTOFF.plusSeconds(1), NOW)) {
+            failures.append(new AuthFailureRecord(0, at, "UNAUTHENTICATED", "192.0.2.1", "STATIC_TOKEN", null, null,
+                    "the token matches no client's token hash", null));
+        }
+        JournalRetention retention = new JournalRetention(journal.dataSource());
+        assertEquals(new JournalRetention.Pruned(0, 0, 2), retention.count(CUTOFF));
+        assertEquals(new JournalRetention.Pruned(0, 0, 2), retention.prune(CUTOFF));
+        assertEquals(List.of(NOW, CUTOFF.plusSeconds(1)),
+                failures.find(10, null, null, null).stream().map(AuthFailureRecord::occurredAt).toList());
+    }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.ldapscim.bridge.auth.BearerAuthenticator;
+import org.ldapscim.bridge.auth.ClientAuthenticator;
 import org.ldapscim.bridge.config.ConfigLoader;
 import org.ldapscim.bridge.http.ClientProfiles;
 import org.ldapscim.bridge.config.LoadedConfig;
@@ -75,7 +75,7 @@ class ExampleConfigsTest {
             configs.addAll(loaded.resources());
             labels.addAll(loaded.bridge().mappings());
             // The clients' token hashes are well-formed and the profiles they pin exist.
-            new BearerAuthenticator(loaded.bridge().auth().clients());
+            new ClientAuthenticator(loaded.bridge().auth().clients());
             ClientProfiles.of(loaded.bridge().auth().clients());
             assertFalse(loaded.bridge().ldap().urls().isEmpty(), "an LDAP URL is configured");
             assertFalse(loaded.bridge().ldap().bindPassword().isEmpty(), "the bind password resolves");

@@ -32,10 +32,12 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.ldapscim.bridge.auth.TokenHash;
 import org.ldapscim.bridge.cli.Assembly;
+import org.ldapscim.bridge.config.AuthConfig;
 import org.ldapscim.bridge.config.ClientConfig;
 import org.ldapscim.bridge.config.ServerConfig;
 import org.ldapscim.bridge.http.ScimServer;
 import org.ldapscim.bridge.config.WatchConfig;
+import org.ldapscim.bridge.journal.AuthFailureRecord;
 import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.service.DirectoryWatcher;
 import org.ldapscim.bridge.journal.JournalEntry;
@@ -87,6 +89,7 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
     private final DirectoryHooks hooks;
     private final ActiveDirectoryValueRanges valueRanges;
     private final ServerConfig serverConfig;
+    private final AuthConfig extraAuth;
     private InMemoryDirectory directory;
     private InMemoryDirectoryServerSnapshot demoEntries;
     private TestJournalDatabase database;
@@ -106,14 +109,42 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
         this(server, new DirectoryHooks());
     }
 
+    /**
+     * The bridge with these server settings, serving {@code auth}'s clients besides the default ones, with its
+     * failure limit.
+     */
+    public BridgeUnderTest(ServerConfig server, AuthConfig auth) {
+        this(server, new DirectoryHooks(), null, auth);
+    }
+
     private BridgeUnderTest(ServerConfig server, DirectoryHooks hooks) {
         this(server, hooks, null);
     }
 
     private BridgeUnderTest(ServerConfig server, DirectoryHooks hooks, ActiveDirectoryValueRanges valueRanges) {
+        this(server, hooks, valueRanges, new AuthConfig(List.of()));
+    }
+
+    private BridgeUnderTest(ServerConfig server, DirectoryHooks hooks, ActiveDirectoryValueRanges valueRanges,
+                            AuthConfig extraAuth) {
         this.serverConfig = server.withPort(0);
         this.hooks = hooks;
         this.valueRanges = valueRanges;
+        this.extraAuth = extraAuth;
+    }
+
+    /**
+     * The demo bridge with these clients beside the default ones, e.g. clients with {@code scopes}; a test talks
+     * to one through {@link #client(String)} with the token whose hash it configured.
+     */
+    public static BridgeUnderTest withClients(ClientConfig... clients) {
+        return new BridgeUnderTest(new ServerConfig("127.0.0.1", 0, null, null, null, null), new DirectoryHooks(), null,
+                new AuthConfig(List.of(clients)));
+    }
+
+    /** A SCIM client of the bridge that authenticates with {@code token}. */
+    public ScimClient client(String token) {
+        return new ScimClient(baseUrl, token);
     }
 
     /**
@@ -171,8 +202,9 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
         for (String profile : IdpProfiles.names()) {
             clients.add(new ClientConfig(CLIENT + "-" + profile, List.of(TokenHash.of(tokenOf(profile))), profile));
         }
-        server = Assembly.start(serverConfig, Assembly.demoMappings(), client,
-                journal.store(), clients);
+        clients.addAll(extraAuth.clients());
+        server = Assembly.start(serverConfig, Assembly.demoMappings(), client, journal,
+                new AuthConfig(clients, extraAuth.failureLimit()));
         baseUrl = "http://127.0.0.1:" + server.port() + ScimServer.PREFIX;
     }
 
@@ -183,12 +215,22 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
      */
     public void reset() {
         traffic.stop();
+        // Closed first, so that failed authentications it still journals in the background land before the truncate.
+        server.close();
         directory.server().restoreSnapshot(demoEntries);
         executeOnJournal("TRUNCATE TABLE journal_entry");
         executeOnJournal("TRUNCATE TABLE watch_position");
-        server.close();
+        executeOnJournal("TRUNCATE TABLE auth_failure");
         startServer();
         hooks.reset();
+    }
+
+    /**
+     * Another server over this bridge's directory and journal, with its own listener settings and clients, as
+     * {@link Assembly#start} makes it; the test closes it.
+     */
+    public ScimServer startServer(ServerConfig settings, List<ClientConfig> clients) {
+        return Assembly.start(settings, Assembly.demoMappings(), client, journal, new AuthConfig(clients, null));
     }
 
     /** A hook into the directory's next modify. */
@@ -241,6 +283,11 @@ public final class BridgeUnderTest implements BeforeAllCallback, BeforeEachCallb
     public DirectoryWatcher watcher() {
         return DirectoryWatcher.create(Assembly.demoMappings(), client, journal.store(), journal.watchPositions(),
                 "test", WatchConfig.Mechanism.auto);
+    }
+
+    /** The journaled failed authentications and lockouts, newest first. */
+    public List<AuthFailureRecord> authFailures() {
+        return journal.authFailures().find(JournalQuery.MAX_LIMIT, null, null, null);
     }
 
     public TestJournalDatabase journalDatabase() {

@@ -58,6 +58,17 @@ public final class OffboardingBridge implements AutoCloseable {
     public static OffboardingBridge start(String preset, String deprovisionYaml, String url, String bindDn,
                                           String bindPassword, String ldapYaml, Map<String, String> clients)
             throws IOException {
+        return start(preset, deprovisionYaml, url, bindDn, bindPassword, ldapYaml, clients, Map.of());
+    }
+
+    /**
+     * As above, with {@code clientYaml} added to the entries of the clients it names (six-space indented lines,
+     * e.g. {@code scopes}).
+     */
+    public static OffboardingBridge start(String preset, String deprovisionYaml, String url, String bindDn,
+                                          String bindPassword, String ldapYaml, Map<String, String> clients,
+                                          Map<String, String> clientYaml)
+            throws IOException {
         Path folder = Files.createTempDirectory("offboarding-");
         Path presetFolder = OpenLdapServer.projectDir().resolve("config").resolve(preset);
         Files.writeString(folder.resolve("users.yaml"), Files.readString(presetFolder.resolve("users.yaml"))
@@ -78,7 +89,8 @@ public final class OffboardingBridge implements AutoCloseable {
         yaml.append("auth:\n  clients:\n");
         clients.forEach((name, policy) -> yaml.append("    - name: ").append(name).append("\n      tokenHashes: [\"")
                 .append(TokenHash.of(name)).append("\"]\n      profile: lenient\n")
-                .append(policy == null ? "" : "      deprovision: {User: " + policy + "}\n"));
+                .append(policy == null ? "" : "      deprovision: {User: " + policy + "}\n")
+                .append(clientYaml.getOrDefault(name, "")));
         yaml.append("mappings: [users.yaml, groups.yaml]\n");
         Files.writeString(folder.resolve("bridge.yaml"), yaml);
         LoadedConfig loaded = ConfigLoader.load(folder.resolve("bridge.yaml"));
@@ -91,7 +103,7 @@ public final class OffboardingBridge implements AutoCloseable {
             Assembly.requireDeprovisionPolicies(mappings, loaded.bridge().mappings(), clientConfigs, directory);
             journal = JournalDatabase.open(settings);
             ScimServer server = Assembly.start(new ServerConfig("127.0.0.1", 0, null, null, null, null), mappings,
-                    directory, journal.store(), clientConfigs);
+                    directory, journal, loaded.bridge().auth());
             return new OffboardingBridge(folder, database, journal, directory, server, mappings);
         } catch (RuntimeException e) {
             directory.close();

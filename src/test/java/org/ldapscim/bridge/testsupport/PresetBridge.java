@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.ldapscim.bridge.auth.TokenHash;
 import org.ldapscim.bridge.cli.Assembly;
+import org.ldapscim.bridge.config.AuthConfig;
 import org.ldapscim.bridge.config.ClientConfig;
 import org.ldapscim.bridge.config.ConfigLoader;
 import org.ldapscim.bridge.config.LdapConfig;
@@ -85,8 +86,8 @@ public final class PresetBridge implements AutoCloseable {
             database = TestJournalDatabase.create();
             journal = JournalDatabase.open(database.settings());
             ScimServer server = Assembly.start(new ServerConfig("127.0.0.1", 0, null, null, null, null), mappings,
-                    directory, journal.store(), List.of(new ClientConfig(preset + "-it", List.of(TokenHash.of(token)),
-                            "lenient")));
+                    directory, journal, new AuthConfig(List.of(new ClientConfig(preset + "-it",
+                            List.of(TokenHash.of(token)), "lenient"))));
             return new PresetBridge(database, journal, directory, server,
                     new ScimClient("http://127.0.0.1:" + server.port() + ScimServer.PREFIX, token), mappings);
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
  */
 public final class ServeProcess implements AutoCloseable {
     private static final Path JAR = OpenLdapServer.projectDir().resolve("target/ldap-scim-bridge.jar");
-    private static final Pattern SERVING = Pattern.compile("serving SCIM on (http://\\S+)");
+    // In the JSON log format the line's slashes come escaped.
+    private static final Pattern SERVING = Pattern.compile("serving SCIM on (https?:\\\\?/\\\\?/[^\\s\"]+)");
 
     private final Process process;
     private final String baseUrl;
@@ -41,11 +43,18 @@ public final class ServeProcess implements AutoCloseable {
 
     /** Starts {@code serve --config config} and waits until it serves. */
     public static ServeProcess start(Path config) throws IOException {
+        return start(config, Map.of());
+    }
+
+    /** As {@link #start(Path)}, with these variables added to the environment, as systemd's EnvironmentFile adds them. */
+    public static ServeProcess start(Path config, Map<String, String> environment) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the integration tests with mvn verify");
         }
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "serve", "--config", config.toString()).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString(), "serve", "--config", config.toString()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         List<String> output = Collections.synchronizedList(new ArrayList<>());
         TestLogs.Output log = TestLogs.output("serve", process.pid());
         CompletableFuture<Void> drained = new CompletableFuture<>();
@@ -81,7 +90,7 @@ public final class ServeProcess implements AutoCloseable {
                     }, "serve-output");
                     drain.setDaemon(true);
                     drain.start();
-                    return serving.group(1);
+                    return serving.group(1).replace("\\/", "/");
                 }
             }
         } catch (IOException e) {
@@ -90,7 +99,7 @@ public final class ServeProcess implements AutoCloseable {
         throw new IllegalStateException("serve exited with " + process.exitValue());
     }
 
-    /** {@code http://127.0.0.1:<port>/scim/v2}. */
+    /** {@code http://127.0.0.1:<port>/scim/v2}, or https with {@code server.tls}. */
     public String baseUrl() {
         return baseUrl;
     }

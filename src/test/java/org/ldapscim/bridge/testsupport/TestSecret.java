@@ -37,6 +37,21 @@ public enum TestSecret {
     MEMBER_STYLES_TOKEN("member-styles-token-"),
     GRACEFUL_SHUTDOWN_TOKEN("graceful-shutdown-it-token-4c8e1a73"),
     ENTRA_TOKEN("entra-token-0123456789"),
+    CALLER_LIMITS_LOCAL_TOKEN("local-client-token-6d1f0a93c2"),
+    CALLER_LIMITS_REMOTE_TOKEN("remote-client-token-2b7e41c8f5"),
+    CALLER_LIMITS_SINGLE_TOKEN("single-client-token-9a3c5e07d4"),
+    WRONG_TOKEN_FOR_THE_JOURNAL("wrong-token-for-the-journal-7f3a9c"),
+    SCOPES_TENANT_A_TOKEN("scopes-tenant-a-token-5d1e"),
+    SCOPES_TENANT_B_TOKEN("scopes-tenant-b-token-8c2f"),
+    SCOPES_READER_TOKEN("scopes-reader-token-0a4b"),
+    SCOPES_LIMITED_TOKEN("scopes-limited-token-7e93"),
+    WATCHING_TOKEN("watching-test-token-4c1f0e9b27"),
+    WATCHING_SCRAPE_TOKEN("watching-scrape-token-8a2d5e7f31"),
+    SERVE_WATCHING_TOKEN("serve-watching-token-61d0b3a9c7"),
+    HTTPS_TOKEN("https-it-token-4e1b9c7d02a6f5"),
+    // JWT access tokens are signed per run; their header's first field, base64url-encoded, gives one away.
+    JWT_ALG_FIRST("eyJhbGciOi"),
+    JWT_KID_FIRST("eyJraWQiOi"),
 
     // Directory bind passwords: the shipped credentials folder, the start scripts' defaults, the tests' own.
     CREDENTIAL_LDAP_BIND_PASSWORD("test-ldap-bind-password"),
@@ -44,6 +59,7 @@ public enum TestSecret {
     SAMBA_ADMIN_PASSWORD("Passw0rd!Admin1"),
     DS389_SERVICE_PASSWORD("Bridge-service-389!"),
     COMMAND_LINE_BIND_PASSWORD("bind-secret"),
+    WATCHING_BIND_PASSWORD("watching-bind-secret-5e8c"),
     CONFIG_BIND_PASSWORD("Sup3rSecret"),
 
     // Journal (JDBC) passwords.
@@ -54,6 +70,9 @@ public enum TestSecret {
 
     // Key and trust store passwords.
     STORE_PASSWORD("changeit"),
+    PKCS12_PASSWORD("Pkcs12-Store-Pass-3b7e"),
+    // The tests' TLS keys are made per run; a PEM private key's armour gives one away.
+    PEM_PRIVATE_KEY("PRIVATE KEY-----"),
 
     // User passwords in SCIM bodies.
     FIRST_USER_PASSWORD("First-pass-1815"),
@@ -67,7 +86,9 @@ public enum TestSecret {
     SAMBA_USER_PASSWORD("Adc0re!Secret-1"),
     OFFBOARDING_USER_PASSWORD("Offboard-Pass-"),
     MAPPING_USER_PASSWORD("pa55word"),
-    GRACEFUL_SHUTDOWN_USER_PASSWORD("Held-Through-Sigterm-77");
+    GRACEFUL_SHUTDOWN_USER_PASSWORD("Held-Through-Sigterm-77"),
+    PREVIEW_USER_PASSWORD("Preview-Pass-8c1f!"),
+    PREVIEW_PUT_PASSWORD("Put-Pass-51ab!");
 
     private final String value;
 
