@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.ldap.sdk.Entry;
 import java.net.ConnectException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.ldapscim.bridge.auth.TokenHash;
 import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.journal.JournalEntry;
 import org.ldapscim.bridge.journal.JournalQuery;
@@ -25,9 +23,9 @@ import org.ldapscim.bridge.ldap.InMemoryDirectory;
 import org.ldapscim.bridge.testsupport.Eventually;
 import org.ldapscim.bridge.testsupport.HoldingLdapProxy;
 import org.ldapscim.bridge.testsupport.HoldingLdapProxy.Stage;
-import org.ldapscim.bridge.testsupport.OpenLdapServer;
 import org.ldapscim.bridge.testsupport.ScimClient;
 import org.ldapscim.bridge.testsupport.ScimResponse;
+import org.ldapscim.bridge.testsupport.ServeConfigFile;
 import org.ldapscim.bridge.testsupport.ServeProcess;
 import org.ldapscim.bridge.testsupport.TestJournalDatabase;
 import org.ldapscim.bridge.testsupport.TestSecret;
@@ -51,25 +49,8 @@ class GracefulShutdownIT {
         directory = InMemoryDirectory.startDemo(0);
         proxy = HoldingLdapProxy.to("127.0.0.1", directory.port());
         database = TestJournalDatabase.create();
-        Path config = Files.createTempDirectory("graceful-shutdown-it-").resolve("bridge.yaml");
-        Path presets = OpenLdapServer.projectDir().resolve("config/demo");
-        Files.writeString(config, """
-                server: {host: 127.0.0.1, port: 0}
-                ldap:
-                  urls: ["%s"]
-                journal:
-                  jdbcUrl: "%s"
-                  username: "%s"
-                  password: "%s"
-                auth:
-                  clients:
-                    - name: graceful-shutdown-it
-                      tokenHashes: ["%s"]
-                      profile: lenient
-                mappings: ["%s", "%s"]
-                """.formatted(proxy.url(), database.settings().jdbcUrl(), database.settings().username(),
-                database.settings().password(), TokenHash.of(TOKEN), presets.resolve("users.yaml"),
-                presets.resolve("groups.yaml")));
+        Path config = ServeConfigFile.write("demo", List.of("urls: [\"" + proxy.url() + "\"]"), database.settings(),
+                "graceful-shutdown-it", TOKEN, "");
         bridge = ServeProcess.start(config);
     }
 

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.ldapscim.bridge.auth.TokenHash;
 import org.ldapscim.bridge.journal.JournalDatabase;
 import org.ldapscim.bridge.journal.JournalEntry;
 import org.ldapscim.bridge.journal.JournalQuery;
@@ -29,6 +27,7 @@ import org.ldapscim.bridge.testsupport.HoldingLdapProxy.Stage;
 import org.ldapscim.bridge.testsupport.OpenLdapServer;
 import org.ldapscim.bridge.testsupport.ScimClient;
 import org.ldapscim.bridge.testsupport.ScimResponse;
+import org.ldapscim.bridge.testsupport.ServeConfigFile;
 import org.ldapscim.bridge.testsupport.ServeProcess;
 import org.ldapscim.bridge.testsupport.TestJournalDatabase;
 import org.ldapscim.bridge.testsupport.TestSecret;
@@ -60,28 +59,9 @@ class KilledMidWriteIT {
         journal = JournalDatabase.open(database.settings());
         URI ldap = URI.create(slapd.url());
         proxy = HoldingLdapProxy.to(ldap.getHost(), ldap.getPort());
-        config = Files.createTempDirectory("killed-mid-write-it-").resolve("bridge.yaml");
-        Path presets = OpenLdapServer.projectDir().resolve("config/openldap");
-        Files.writeString(config, """
-                server: {host: 127.0.0.1, port: 0}
-                ldap:
-                  urls: ["%s"]
-                  bindDn: "%s"
-                  bindPassword: "%s"
-                  responseTimeoutMillis: 120000
-                journal:
-                  jdbcUrl: "%s"
-                  username: "%s"
-                  password: "%s"
-                auth:
-                  clients:
-                    - name: killed-mid-write-it
-                      tokenHashes: ["%s"]
-                      profile: lenient
-                mappings: ["%s", "%s"]
-                """.formatted(proxy.url(), slapd.bridgeBindDn(), slapd.bridgeBindPassword(),
-                database.settings().jdbcUrl(), database.settings().username(), database.settings().password(),
-                TokenHash.of(TOKEN), presets.resolve("users.yaml"), presets.resolve("groups.yaml")));
+        config = ServeConfigFile.write("openldap", List.of("urls: [\"" + proxy.url() + "\"]",
+                "bindDn: \"" + slapd.bridgeBindDn() + "\"", "bindPassword: \"" + slapd.bridgeBindPassword() + "\"",
+                "responseTimeoutMillis: 120000"), database.settings(), "killed-mid-write-it", TOKEN, "");
         bridge = ServeProcess.start(config);
     }
 

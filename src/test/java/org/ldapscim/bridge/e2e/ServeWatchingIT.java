@@ -7,18 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.ldapscim.bridge.auth.TokenHash;
 import org.ldapscim.bridge.ldap.InMemoryDirectory;
 import org.ldapscim.bridge.testsupport.Eventually;
-import org.ldapscim.bridge.testsupport.OpenLdapServer;
 import org.ldapscim.bridge.testsupport.ScimClient;
+import org.ldapscim.bridge.testsupport.ServeConfigFile;
 import org.ldapscim.bridge.testsupport.ServeProcess;
 import org.ldapscim.bridge.testsupport.TestJournalDatabase;
 import org.ldapscim.bridge.testsupport.TestSecret;
@@ -34,26 +32,10 @@ class ServeWatchingIT {
 
     @Test
     void serveLogsJsonLinesAndServesItsMeters() throws IOException, InterruptedException {
-        Path presets = OpenLdapServer.projectDir().resolve("config/demo");
         try (InMemoryDirectory directory = InMemoryDirectory.startDemo(0);
              TestJournalDatabase database = TestJournalDatabase.create()) {
-            Path config = Files.createTempDirectory("serve-watching-it-").resolve("bridge.yaml");
-            Files.writeString(config, """
-                    server: {host: 127.0.0.1, port: 0}
-                    ldap:
-                      urls: ["%s"]
-                    journal:
-                      jdbcUrl: "%s"
-                      username: "%s"
-                      password: "%s"
-                    auth:
-                      clients:
-                        - {name: serve-watching, tokenHashes: ["%s"], profile: lenient}
-                    mappings: ["%s", "%s"]
-                    watch: {intervalSeconds: 1}
-                    """.formatted(directory.url(), database.settings().jdbcUrl(), database.settings().username(),
-                    database.settings().password(), TokenHash.of(TOKEN), presets.resolve("users.yaml"),
-                    presets.resolve("groups.yaml")));
+            Path config = ServeConfigFile.write("demo", List.of("urls: [\"" + directory.url() + "\"]"),
+                    database.settings(), "serve-watching", TOKEN, "watch: {intervalSeconds: 1}\n");
             try (ServeProcess serve = ServeProcess.start(config, Map.of("LOG_FORMAT", "json"))) {
                 String root = serve.baseUrl().substring(0, serve.baseUrl().indexOf("/scim/v2"));
                 ScimClient scim = new ScimClient(serve.baseUrl(), TOKEN);
