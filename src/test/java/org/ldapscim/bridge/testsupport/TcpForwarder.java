@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class TcpForwarder implements AutoCloseable {
     private final ServerSocket listener;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
 
     private TcpForwarder(ServerSocket listener, String host, int port) {
         this.listener = listener;
@@ -37,14 +38,27 @@ public final class TcpForwarder implements AutoCloseable {
             try {
                 Socket client = listener.accept();
                 Socket server = new Socket(host, port);
-                open.add(client);
-                open.add(server);
+                if (!register(client, server)) {
+                    return;
+                }
                 pump(client, server);
                 pump(server, client);
             } catch (IOException e) {
                 return;
             }
         }
+    }
+
+    /** False, with both closed, when {@link #close} came while the connection was being made. */
+    private synchronized boolean register(Socket client, Socket server) {
+        if (closed) {
+            closeQuietly(client);
+            closeQuietly(server);
+            return false;
+        }
+        open.add(client);
+        open.add(server);
+        return true;
     }
 
     private void pump(Socket from, Socket to) {
@@ -75,7 +89,8 @@ public final class TcpForwarder implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        closed = true;
         listener.close();
         open.forEach(TcpForwarder::closeQuietly);
     }
