@@ -5,7 +5,7 @@ import org.ldapscim.bridge.config.AuthConfig;
 
 /**
  * Who is let in, in order: a source address locked out after too many failures is refused unchecked (429); then the
- * credentials must name a client that may call from that address (else 401 or 403, recorded as a failure); then the
+ * credentials must name a client that may call from that address (else 401, recorded as a failure); then the
  * client must have a request place free (else 429). Thread-safe; close it with the server.
  */
 public final class AccessControl implements AutoCloseable {
@@ -33,10 +33,9 @@ public final class AccessControl implements AutoCloseable {
         Authentication authentication = authenticator.authenticate(presented);
         if (authentication instanceof Authentication.Refused refused) {
             failures.failed(presented.source(), refused);
-            return refused.status() == 403
-                    ? new Admission.Denied(403, "this client may not call the bridge from "
-                            + presented.source().getHostAddress(), null)
-                    : new Admission.Denied(401, "a valid bearer token is required", null);
+            // A valid credential from outside the allow-list is answered like any other failure: whoever holds a
+            // stolen token learns nothing from where it is refused. The journal keeps the real reason.
+            return new Admission.Denied(401, "a valid bearer token is required", null);
         }
         String client = ((Authentication.Authenticated) authentication).client();
         return concurrency.enter(client)

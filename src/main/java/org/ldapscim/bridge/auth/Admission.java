@@ -8,7 +8,7 @@ public sealed interface Admission {
     }
 
     /**
-     * Refused with this HTTP status: 401, 403, or 429 (with the seconds to wait before trying again).
+     * Refused with this HTTP status: 401, or 429 (with the seconds to wait before trying again).
      *
      * @param detail for the client: it names no reason a credential failed, which only the journal records
      */

@@ -18,7 +18,7 @@ public record AuthFailure(Event event, Instant at, InetAddress source, Credentia
     public enum Event {
         /** A missing or invalid credential: answered 401. */
         UNAUTHENTICATED,
-        /** A valid credential from outside the client's allowFrom: answered 403. */
+        /** A valid credential from outside the client's allowFrom: answered 401 like any failure. */
         FORBIDDEN,
         /** The source address made too many failures: its requests are answered 429 unchecked for a while. */
         LOCKED_OUT,

@@ -60,6 +60,10 @@ public final class ClientAuthenticator {
 
     private Authentication bearer(PresentedCredentials presented) {
         Optional<String> token = presented.bearerToken();
+        if (token.isEmpty() && !presented.certificates().isEmpty()) {
+            return new Authentication.Refused(401, CredentialKind.CERTIFICATE, "the verified client certificate names"
+                    + " no client, and no bearer token came with it", null, null);
+        }
         if (token.isEmpty()) {
             return new Authentication.Refused(401, CredentialKind.NONE, presented.authorization() == null
                     ? "no Authorization header" : "the Authorization header holds no bearer token", null, null);

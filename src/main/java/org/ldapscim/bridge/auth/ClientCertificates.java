@@ -89,9 +89,10 @@ public final class ClientCertificates {
 
     private static String fingerprint(String configured, String key) {
         String lower = configured.toLowerCase(Locale.ROOT);
-        String hex = lower.startsWith(PREFIX) ? lower.substring(PREFIX.length()).replace(":", "") : "";
+        // As hash-token and this README write it (sha256:<hex>), or as openssl prints it (AB:CD:...).
+        String hex = (lower.startsWith(PREFIX) ? lower.substring(PREFIX.length()) : lower).replace(":", "");
         if (hex.length() != 64 || !hex.chars().allMatch(HexFormat::isHexDigit)) {
-            throw new ConfigException(key, "a fingerprint looks like sha256:<64 hex digits>",
+            throw new ConfigException(key, "a fingerprint is 64 hex digits, with or without colons and sha256:",
                     "print it with: openssl x509 -noout -fingerprint -sha256 -in client.pem");
         }
         return hex;

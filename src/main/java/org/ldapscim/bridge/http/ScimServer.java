@@ -138,7 +138,6 @@ public final class ScimServer implements AutoCloseable {
         Admission.Denied denied = (Admission.Denied) admission;
         throw switch (denied.status()) {
             case 429 -> ScimException.tooManyRequests(denied.detail(), denied.retryAfterSeconds());
-            case 403 -> ScimException.forbidden(denied.detail());
             default -> ScimException.unauthorized(denied.detail());
         };
     }

@@ -66,6 +66,15 @@ class ClientCertificatesTest {
         assertFalse(new ClientCertificates(List.of(new ClientConfig("t", List.of("h")))).any());
     }
 
+    @Test
+    void aFingerprintAsOpenSslPrintsItWithoutAPrefixMatches() {
+        String printed = PINNED.fingerprint().substring(7).toUpperCase(Locale.ROOT).replaceAll("(..)(?!$)", "$1:");
+        ClientCertificates certificates = new ClientCertificates(List.of(
+                client("pinned", ClientCertificateConfig.ofFingerprint(printed))));
+
+        assertEquals(Optional.of("pinned"), certificates.clientFor(chain(PINNED)));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sha256:1234", "md5:0123456789abcdef0123456789abcdef", "0123"})
     void aMalformedFingerprintIsRefused(String fingerprint) {

@@ -50,12 +50,12 @@ class CallerLimitsIT {
     }
 
     @Test
-    void aValidCredentialFromOutsideTheAllowListIsForbiddenAndJournaled() {
+    void aValidCredentialFromOutsideTheAllowListIsRefusedAsAnyFailureAndJournaledForbidden() {
         ScimResponse refused = call(REMOTE_TOKEN, null);
-        refused.expectError(403, null);
-        assertTrue(refused.json().get("detail").asText().contains("127.0.0.1"), refused.toString());
-        call(REMOTE_TOKEN, "198.51.100.1").expectError(403, null);
-        call(LOCAL_TOKEN, "203.0.113.7").expectError(403, null);
+        refused.expectError(401, null);
+        assertEquals("a valid bearer token is required", refused.json().get("detail").asText(), refused.toString());
+        call(REMOTE_TOKEN, "198.51.100.1").expectError(401, null);
+        call(LOCAL_TOKEN, "203.0.113.7").expectError(401, null);
         List<AuthFailureRecord> failures = failures(3);
         assertEquals(List.of("203.0.113.7", "198.51.100.1", "127.0.0.1"),
                 failures.stream().map(AuthFailureRecord::sourceAddress).toList());
@@ -69,7 +69,7 @@ class CallerLimitsIT {
     @Test
     void anUntrustedForwarderCannotPickItsSource() {
         // The caller wrote 203.0.113.7 itself; the trusted proxy (127.0.0.1) appended the address it saw.
-        call(REMOTE_TOKEN, "203.0.113.7, 198.51.100.1").expectError(403, null);
+        call(REMOTE_TOKEN, "203.0.113.7, 198.51.100.1").expectError(401, null);
         call(REMOTE_TOKEN, "198.51.100.1, 203.0.113.7").expect(200);
     }
 
@@ -97,7 +97,7 @@ class CallerLimitsIT {
         failures.forEach(failure -> assertEquals("192.0.2.10", failure.sourceAddress()));
         failures.subList(2, 5).forEach(failure -> assertEquals("STATIC_TOKEN", failure.credential()));
         call(REMOTE_TOKEN, "203.0.113.8").expect(200);
-        call(LOCAL_TOKEN, "192.0.2.10").expectError(403, null);
+        call(LOCAL_TOKEN, "192.0.2.10").expectError(401, null);
     }
 
     @Test

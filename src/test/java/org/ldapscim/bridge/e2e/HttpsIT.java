@@ -255,6 +255,8 @@ class HttpsIT {
         HttpResponse<String> response = get(server, ca.trustingContext(ca.client("CN=stranger,O=Example")), null);
 
         assertEquals(401, response.statusCode(), response.body());
+        Eventually.until(Duration.ofSeconds(10), "the failure is journaled as a certificate's",
+                () -> bridge.authFailures().stream().anyMatch(failure -> "CERTIFICATE".equals(failure.credential())));
     }
 
     @Test
