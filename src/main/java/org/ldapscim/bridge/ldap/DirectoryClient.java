@@ -244,7 +244,8 @@ public final class DirectoryClient implements AutoCloseable {
 
     /**
      * Whether adding a value that is there, or deleting one that is not, can be made a quiet success
-     * with the Permissive Modify control (AD, OpenLDAP, UnboundID).
+     * with the Permissive Modify control, as the root DSE announces it (AD and UnboundID do; slapd 2.5 and 389-DS do
+     * not).
      */
     public boolean supportsPermissiveModify() {
         return permissiveModify;
