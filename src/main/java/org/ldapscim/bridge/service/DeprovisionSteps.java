@@ -68,12 +68,7 @@ final class DeprovisionSteps {
     DN undo(ObjectNode record, DN dn) {
         switch (record.path("step").asText()) {
             case "disable", "set" -> {
-                List<Modification> restore = new ArrayList<>();
-                record.path("attributes").fields().forEachRemaining(field -> {
-                    List<String> before = new ArrayList<>();
-                    field.getValue().path("before").forEach(value -> before.add(value.asText()));
-                    restore.add(new Modification(ModificationType.REPLACE, field.getKey(), before.toArray(String[]::new)));
-                });
+                List<Modification> restore = restoring(record);
                 if (!restore.isEmpty()) {
                     context.directory.modify(dn, restore, false);
                 }
@@ -110,6 +105,37 @@ final class DeprovisionSteps {
                 return dn;
             }
         }
+    }
+
+    /**
+     * What {@link #undo} would do, done to {@code entry} in memory: the recorded values put back, the DN moved
+     * from. Group memberships live in the groups and leave the entry as it is.
+     */
+    static Entry undone(ObjectNode record, Entry entry) {
+        try {
+            return switch (record.path("step").asText()) {
+                case "disable", "set" -> {
+                    List<Modification> restore = restoring(record);
+                    yield restore.isEmpty() ? entry : Entry.applyModifications(entry, true, restore);
+                }
+                case "moveTo" -> new Entry(new DN(entry.getParsedDN().getRDN(),
+                        parse(record.path("from").asText()).getParent()), entry.getAttributes());
+                default -> entry;
+            };
+        } catch (LDAPException e) {
+            throw ScimException.internal("a recorded offboarding step does not apply to its entry", e);
+        }
+    }
+
+    /** The modifications that put back the values a disable or set step recorded. */
+    private static List<Modification> restoring(ObjectNode record) {
+        List<Modification> restore = new ArrayList<>();
+        record.path("attributes").fields().forEachRemaining(field -> {
+            List<String> before = new ArrayList<>();
+            field.getValue().path("before").forEach(value -> before.add(value.asText()));
+            restore.add(new Modification(ModificationType.REPLACE, field.getKey(), before.toArray(String[]::new)));
+        });
+        return restore;
     }
 
     private void replaceAll(DN dn, ObjectNode attributes, Entry current, List<Attribute> wanted) {

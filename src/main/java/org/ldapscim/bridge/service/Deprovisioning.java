@@ -184,14 +184,52 @@ final class Deprovisioning {
                     context.mapping.name(), id, applied.get(0).id());
             return false;
         }
-        ObjectNode unrecordedMove = null;
-        if (!found.equals(recorded) && context.mapping.holds(recorded) && !context.mapping.holds(found)) {
-            // An offboarding interrupted after its move and before recording it: the move is undone first.
-            unrecordedMove = JsonNodeFactory.instance.objectNode().put("step", "moveTo")
-                    .put("from", recorded.toString()).put("to", found.toString()).put("unrecorded", true);
-        }
-        reactivate(applied, found, id, request, unrecordedMove);
+        reactivate(applied, found, id, request, unrecordedMove(recorded, found));
         return true;
+    }
+
+    /**
+     * The entry of the account a returning POST matched as {@link #reactivateReturning} would leave it, read with
+     * {@code attributes} and with the recorded steps undone in memory only: the values they replaced put back, at
+     * the DN it was moved from. Null when the entry is nowhere and the POST is to create the account anew.
+     */
+    Returning asReactivated(String id, String... attributes) {
+        List<DeprovisionRecord> applied = guarded(() -> records.applied(context.mapping.name(), id));
+        if (applied.isEmpty()) {
+            // Its offboardings are only held: the entry is where it was, and stays as it is.
+            Entry inPlace = context.finder.find(context.mapping, id, attributes);
+            return inPlace == null ? null : new Returning(ResourceWrites.parsed(inPlace), inPlace);
+        }
+        DN recorded = DeprovisionSteps.parse(applied.get(0).dnNow());
+        DN found = locate(id, recorded);
+        Entry entry = found == null ? null : context.directory.read(found, attributes);
+        if (entry == null) {
+            return null;
+        }
+        ObjectNode unrecordedMove = unrecordedMove(recorded, found);
+        Entry reactivated = unrecordedMove == null ? entry : DeprovisionSteps.undone(unrecordedMove, entry);
+        for (DeprovisionRecord row : applied) {
+            for (int i = row.steps().size() - 1; i >= 0; i--) {
+                reactivated = DeprovisionSteps.undone((ObjectNode) row.steps().get(i), reactivated);
+            }
+        }
+        return new Returning(found, reactivated);
+    }
+
+    /** A returning account: where its entry is now, and the entry as its reactivation will leave it. */
+    record Returning(DN dn, Entry reactivated) {
+    }
+
+    /**
+     * An offboarding interrupted after its move and before recording it: the record of that move, for it to be
+     * undone first; null when the entry is where its record says.
+     */
+    private ObjectNode unrecordedMove(DN recorded, DN found) {
+        if (found.equals(recorded) || !context.mapping.holds(recorded) || context.mapping.holds(found)) {
+            return null;
+        }
+        return JsonNodeFactory.instance.objectNode().put("step", "moveTo").put("from", recorded.toString())
+                .put("to", found.toString()).put("unrecorded", true);
     }
 
     /**

@@ -101,7 +101,7 @@ final class ResourceContext {
     }
 
     /** What a read for the chosen mappers asks the directory for; objectClass tells users from groups. */
-    private String[] readAttributes(Predicate<AttributeMapper> chosen) {
+    String[] readAttributes(Predicate<AttributeMapper> chosen) {
         Set<String> attributes = mapping.ldapAttributes(chosen);
         attributes.add("objectClass");
         return attributes.toArray(String[]::new);

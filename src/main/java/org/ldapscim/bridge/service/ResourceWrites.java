@@ -1,6 +1,7 @@
 package org.ldapscim.bridge.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
@@ -53,7 +54,6 @@ final class ResourceWrites {
         ResourceMapping mapping = context.mapping;
         JsonNode body = request.profile().resource(sent, mapping.coreSchema(), mapping.extensions());
         ResourceBodies.check(body, mapping);
-        context.writable.requireCreatable(body);
         for (int attempt = 1; ; attempt++) {
             try {
                 ObjectNode returned = returned(body, sent, shown, request);
@@ -87,13 +87,42 @@ final class ResourceWrites {
         }
         // The returning account is written to like any other: under its lock, so that a PATCH, a DELETE or
         // another returning POST at the same moment comes before or after the whole reactivation.
-        return locks.holding(context.mapping.name(), returning,
-                () -> deprovisioning.reactivateReturning(returning, request)
-                        ? replace(returning, sent, shown, request) : null);
+        return locks.holding(context.mapping.name(), returning, () -> {
+            requireReplaceable(returning, body, request);
+            return deprovisioning.reactivateReturning(returning, request) ? replace(returning, sent, shown, request)
+                    : null;
+        });
+    }
+
+    /**
+     * Judges the replace a returning POST becomes before the first offboarding step is undone, against the account
+     * as the undoing will leave it, as a PUT of it would be: a value resent unchanged is no change, so a client may
+     * bring back an account whose other attributes it may not write. A POST the bridge refuses (an attribute the
+     * client may not change, a reference to nothing, a value taken) leaves the account offboarded as it was, with a
+     * FAILED journal entry saying why.
+     */
+    private void requireReplaceable(String id, JsonNode body, RequestContext request) {
+        Deprovisioning.Returning returning = deprovisioning.asReactivated(id, context.readAttributes(m -> true));
+        if (returning == null) {
+            return;
+        }
+        try {
+            EntryChanges changes = changesTo(returning.reactivated(), body, context.references(request));
+            context.writable.requireChangeable(changes, List.of());
+        } catch (ScimException refused) {
+            if (refused.status() < 500) {
+                long journalId = context.journal.begin(request, Operation.CREATE, context.mapping.name(), id,
+                        returning.dn().toString());
+                context.journal.failed(journalId, JsonNodeFactory.instance.objectNode()
+                        .put("reactivation", "refused"), refused);
+            }
+            throw refused;
+        }
     }
 
     private ObjectNode created(JsonNode body, Predicate<AttributeMapper> shown, RequestContext request) {
         ResourceMapping mapping = context.mapping;
+        context.writable.requireCreatable(body);
         DirectoryReferences references = context.references(request);
         String fingerprint = CreateFingerprint.of(body, mapping);
         // Two creates of the same resource, or of one unique value, or of one derived name, run one after the
@@ -145,13 +174,18 @@ final class ResourceWrites {
         ResourceBodies.check(body, mapping);
         SearchResultEntry current = context.require(id, m -> true);
         DirectoryReferences references = context.references(request);
-        requireUnique(body, current.getDN());
-        Map<String, Attribute> desired = mapping.desiredAttributes(body, current, references);
-        UnshownMembers.keep(desired, current, context, references);
-        EntryChanges changes = EntryChanges.between(current, desired);
+        EntryChanges changes = changesTo(current, body, references);
         Entry after = apply(current, changes, List.of(), Operation.REPLACE, id, shown, request,
                 Deprovisioning.saysTrue(body.get("active")));
         return mapping.toScim(after, shown, references);
+    }
+
+    /** What replacing the entry with the body changes; 409 for a value another resource holds, 400 for a bad one. */
+    private EntryChanges changesTo(Entry current, JsonNode body, DirectoryReferences references) {
+        requireUnique(body, current.getDN());
+        Map<String, Attribute> desired = context.mapping.desiredAttributes(body, current, references);
+        UnshownMembers.keep(desired, current, context, references);
+        return EntryChanges.between(current, desired);
     }
 
     void delete(String id, RequestContext request) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.SearchResultEntry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,6 +16,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.ldapscim.bridge.journal.DeprovisionRecord;
+import org.ldapscim.bridge.journal.JournalEntry;
+import org.ldapscim.bridge.journal.JournalQuery;
+import org.ldapscim.bridge.journal.Operation;
+import org.ldapscim.bridge.journal.Outcome;
 import org.ldapscim.bridge.ldap.InMemoryDirectory;
 import org.ldapscim.bridge.testsupport.OffboardingBridge;
 import org.ldapscim.bridge.testsupport.ScimClient;
@@ -27,6 +33,9 @@ import org.ldapscim.bridge.testsupport.ScimClient;
 class ClientScopesOffboardingIT {
     private static final String A_PEOPLE = "ou=a,ou=people,dc=example,dc=com";
     private static final String B_PEOPLE = "ou=b,ou=people,dc=example,dc=com";
+    private static final String SALES = "ou=sales,ou=people,dc=example,dc=com";
+    private static final String PATCH = OffboardingScenarios.PATCH;
+    private static final String GROUP = OffboardingScenarios.GROUP;
     private static final String QUARANTINE = "ou=quarantine,dc=example,dc=com";
     private static final String USER = OffboardingScenarios.USER;
 
@@ -36,12 +45,18 @@ class ClientScopesOffboardingIT {
     @BeforeAll
     static void start() throws Exception {
         directory = InMemoryDirectory.startDemo(0);
-        for (String ou : List.of(A_PEOPLE, B_PEOPLE)) {
-            directory.server().add(new Entry("dn: " + ou, "objectClass: organizationalUnit", "ou: " + ou.substring(3, 4)));
+        for (String ou : List.of(A_PEOPLE, B_PEOPLE, SALES)) {
+            directory.server().add(new Entry("dn: " + ou, "objectClass: organizationalUnit",
+                    "ou: " + ou.substring(3, ou.indexOf(','))));
         }
         bridge = OffboardingBridge.start("demo", OffboardingScenarios.deprovisionYaml(QUARANTINE, "pwdAccountLockedTime"),
-                directory.url(), null, null, "", Map.of("tenant-a", "offboard", "tenant-b", "offboard"),
-                Map.of("tenant-a", scope(A_PEOPLE), "tenant-b", scope(B_PEOPLE)));
+                directory.url(), null, null, "", Map.of("tenant-a", "offboard", "tenant-b", "offboard",
+                        "sales", "offboard", "hr", "offboard"),
+                Map.of("tenant-a", scope(A_PEOPLE), "tenant-b", scope(B_PEOPLE), "sales", """
+                              scopes:
+                                User: {access: write, baseDns: ["%s"], writableAttributes: [userName, name, active]}
+                                Group: {access: read}
+                        """.formatted(SALES)));
     }
 
     private static String scope(String people) {
@@ -94,5 +109,74 @@ class ClientScopesOffboardingIT {
         assertEquals(id, back.get("id").asText());
         assertTrue(dnOf(id).endsWith(A_PEOPLE), dnOf(id));
         assertTrue(back.get("active").asBoolean());
+    }
+
+    /**
+     * A returning POST is judged as the replace it becomes of the account as its reactivation would leave it, and
+     * before any of it is undone: leaving out a title the client may not change would remove it, so the POST is
+     * refused and the account stays offboarded as it was; resending the title unchanged brings the account back.
+     */
+    @Test
+    void aReturningPostTheClientsScopeRefusesLeavesTheAccountOffboarded() throws Exception {
+        ScimClient sales = bridge.scim("sales");
+        ScimClient hr = bridge.scim("hr");
+        String userName = "re.user." + System.nanoTime();
+        String body = """
+                {"schemas": ["%s"], "userName": "%s", "name": {"familyName": "Re"}}""".formatted(USER, userName);
+        String id = sales.post("/Users", body).expect(201).get("id").asText();
+        String dn = dnOf(id);
+        assertTrue(dn.endsWith(SALES), dn);
+        hr.patch("/Users/" + id, """
+                {"schemas": ["%s"], "Operations": [{"op": "replace", "path": "title", "value": "Manager"}]}"""
+                .formatted(PATCH)).expect(200);
+        String group = hr.post("/Groups", """
+                {"schemas": ["%s"], "displayName": "Sales Team %d", "members": [{"value": "%s"}]}"""
+                .formatted(GROUP, System.nanoTime(), id)).expect(201).get("id").asText();
+        sales.delete("/Users/" + id).expectNoContent();
+        String quarantined = dnOf(id);
+        assertTrue(quarantined.endsWith(QUARANTINE), quarantined);
+        assertOffboarded(id, quarantined, group);
+        long row = bridge.records().applied("User", id).get(0).id();
+
+        JsonNode refused = sales.post("/Users", body).expectError(403, null);
+        assertEquals("this client may not change title of Users", refused.get("detail").asText());
+        assertEquals(quarantined, dnOf(id));
+        assertOffboarded(id, quarantined, group);
+        List<JournalEntry> journal = bridge.journal().store().find(new JournalQuery(1000, id));
+        assertTrue(journal.stream().noneMatch(e -> e.operation() == Operation.REACTIVATE), journal.toString());
+        assertTrue(journal.stream().anyMatch(e -> e.operation() == Operation.CREATE && e.outcome() == Outcome.FAILED
+                && e.detail().contains("title")), journal.toString());
+
+        JsonNode back = sales.post("/Users", """
+                {"schemas": ["%s"], "userName": "%s", "name": {"familyName": "Re"}, "title": "Manager"}"""
+                .formatted(USER, userName)).expect(201);
+        assertEquals(id, back.get("id").asText());
+        assertTrue(back.get("active").asBoolean());
+        assertEquals(dn, dnOf(id));
+        assertEquals(null, entry(id).getAttributeValue("pwdAccountLockedTime"));
+        assertTrue(groupMembers(group).contains(dn), groupMembers(group).toString());
+        assertEquals(DeprovisionRecord.REACTIVATED, bridge.records().find(row).state());
+    }
+
+    /** Locked in the quarantine, out of its group, its offboarding still DEPROVISIONED. */
+    private static void assertOffboarded(String id, String quarantined, String group) throws Exception {
+        assertTrue(entry(id).getAttributeValue("pwdAccountLockedTime") != null, entry(id).toLDIFString());
+        String rdn = quarantined.substring(0, quarantined.indexOf(',') + 1).toLowerCase();
+        assertTrue(groupMembers(group).stream().noneMatch(member -> member.toLowerCase().startsWith(rdn)),
+                groupMembers(group).toString());
+        List<DeprovisionRecord> applied = bridge.records().applied("User", id);
+        assertEquals(1, applied.size(), applied.toString());
+        assertEquals(DeprovisionRecord.DEPROVISIONED, applied.get(0).state());
+        assertEquals(quarantined, applied.get(0).dnNow());
+    }
+
+    private static SearchResultEntry entry(String id) throws Exception {
+        return directory.server().searchForEntry("dc=example,dc=com", com.unboundid.ldap.sdk.SearchScope.SUB,
+                "(entryUUID=" + id + ")", "pwdAccountLockedTime", "member");
+    }
+
+    private static List<String> groupMembers(String id) throws Exception {
+        String[] members = entry(id).getAttributeValues("member");
+        return members == null ? List.of() : List.of(members);
     }
 }

@@ -35,6 +35,7 @@ import org.ldapscim.bridge.testsupport.ScimClient;
 class ReturningAccountsIT {
     private static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
     private static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
+    private static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     private static final String PEOPLE = "ou=people,dc=example,dc=com";
     private static final String QUARANTINE = "ou=quarantine,dc=example,dc=com";
     private static InMemoryDirectory directory;
@@ -115,6 +116,82 @@ class ReturningAccountsIT {
         assertEquals(before, dnOf(id));
         assertUnlocked(id);
         assertEquals(DeprovisionRecord.REACTIVATED, bridge.records().find(row.id()).state());
+    }
+
+    /**
+     * A returning POST naming a manager that does not exist is 400 before anything is undone: the account stays
+     * locked in the quarantine, out of its group, its offboarding DEPROVISIONED, and the journal has no
+     * REACTIVATE; the same POST without the manager brings it back.
+     */
+    @Test
+    void aReturningPostWithAnUnknownManagerLeavesTheAccountOffboarded() throws Exception {
+        String userName = "managed." + System.nanoTime() + "@example.com";
+        String id = create(userName, null);
+        DN before = dnOf(id);
+        String group = group(id);
+        scim.delete("/Users/" + id).expectNoContent();
+        DN quarantined = dnOf(id);
+        long row = bridge.records().applied("User", id).get(0).id();
+
+        scim.post("/Users", """
+                {"schemas": ["%s", "%s"], "userName": "%s", "name": {"givenName": "Re", "familyName": "Turner"},
+                 "%s": {"manager": {"value": "no-such-manager"}}}""".formatted(USER, ENTERPRISE, userName, ENTERPRISE))
+                .expectError(400, "invalidValue");
+        assertStillOffboarded(id, quarantined, group, row);
+
+        assertEquals(id, scim.post("/Users", body(userName, null)).expect(201).get("id").asText());
+        assertEquals(before, dnOf(id));
+        assertUnlocked(id);
+        assertTrue(members(group).contains(before), members(group).toString());
+        assertEquals(DeprovisionRecord.REACTIVATED, bridge.records().find(row).state());
+    }
+
+    /** The same for {@code active=true} by PATCH: a PATCH refused is refused before the deactivation is undone. */
+    @Test
+    void anActiveTruePatchWithAnUnknownManagerLeavesTheAccountDeactivated() throws Exception {
+        String id = create("paused.managed." + System.nanoTime() + "@example.com", null);
+        DN dn = dnOf(id);
+        String group = group(id);
+        scim.patch("/Users/" + id, OffboardingScenarios.activeOp(false)).expect(200);
+        long row = bridge.records().applied("User", id).get(0).id();
+
+        scim.patch("/Users/" + id, """
+                {"schemas": ["%s"], "Operations": [{"op": "replace", "path": "active", "value": true},
+                 {"op": "replace", "path": "%s:manager", "value": {"value": "no-such-manager"}}]}"""
+                .formatted(OffboardingScenarios.PATCH, ENTERPRISE)).expectError(400, "invalidValue");
+        assertStillOffboarded(id, dn, group, row);
+
+        scim.patch("/Users/" + id, OffboardingScenarios.activeOp(true)).expect(200);
+        assertUnlocked(id);
+        assertTrue(members(group).contains(dn), members(group).toString());
+    }
+
+    private static String group(String member) {
+        return scim.post("/Groups", """
+                {"schemas": ["%s"], "displayName": "Returners %d", "members": [{"value": "%s"}]}"""
+                .formatted(GROUP, System.nanoTime(), member)).expect(201).get("id").asText();
+    }
+
+    private static void assertStillOffboarded(String id, DN at, String group, long row) throws Exception {
+        assertEquals(at, dnOf(id));
+        Entry entry = bridge.directory().read(at, "pwdAccountLockedTime");
+        assertTrue(entry.getAttributeValue("pwdAccountLockedTime") != null, entry.toLDIFString());
+        assertTrue(members(group).stream().noneMatch(member -> member.getRDN().equals(at.getRDN())),
+                members(group).toString());
+        assertEquals(DeprovisionRecord.DEPROVISIONED, bridge.records().find(row).state());
+        List<JournalEntry> journal = bridge.journal().store().find(new JournalQuery(1000, id));
+        assertTrue(journal.stream().noneMatch(e -> e.operation() == Operation.REACTIVATE), journal.toString());
+    }
+
+    private static List<DN> members(String group) throws Exception {
+        var found = bridge.directory().search(new DN("dc=example,dc=com"),
+                Filter.createEqualityFilter("entryUUID", group), 2, "member");
+        String[] values = found.get(0).getAttributeValues("member");
+        List<DN> members = new java.util.ArrayList<>();
+        for (String value : values == null ? new String[0] : values) {
+            members.add(new DN(value));
+        }
+        return members;
     }
 
     /** An offboarded entry deleted in the directory since cannot come back: the POST creates the account anew. */
