@@ -87,9 +87,13 @@ final class ResourceWrites {
         }
         // The returning account is written to like any other: under its lock, so that a PATCH, a DELETE or
         // another returning POST at the same moment comes before or after the whole reactivation.
-        return locks.holding(context.mapping.name(), returning,
-                () -> deprovisioning.reactivateReturning(returning, request)
-                        ? replace(returning, sent, shown, request) : null);
+        return locks.holding(context.mapping.name(), returning, () -> {
+            // Checked before the reactivation, which the replace's own check would come too late to keep back: a
+            // value another account took while this one was away keeps it away.
+            requireUnique(body, returning);
+            return deprovisioning.reactivateReturning(returning, request) ? replace(returning, sent, shown, request)
+                    : null;
+        });
     }
 
     private ObjectNode created(JsonNode body, Predicate<AttributeMapper> shown, RequestContext request) {
@@ -145,7 +149,7 @@ final class ResourceWrites {
         ResourceBodies.check(body, mapping);
         SearchResultEntry current = context.require(id, m -> true);
         DirectoryReferences references = context.references(request);
-        requireUnique(body, current.getDN());
+        requireUnique(body, mapping.id().read(current));
         Map<String, Attribute> desired = mapping.desiredAttributes(body, current, references);
         UnshownMembers.keep(desired, current, context, references);
         EntryChanges changes = EntryChanges.between(current, desired);
@@ -302,8 +306,14 @@ final class ResourceWrites {
         return context.mapping.versionAssertion(current);
     }
 
-    /** RFC 7643 §2.1 uniqueness "server": no other resource of this type may hold the value. */
-    void requireUnique(JsonNode resource, String ownDn) {
+    /**
+     * RFC 7643 §2.1 uniqueness "server": no other resource of this type may hold the value anywhere in the
+     * mapping's base DNs, those a client's scopes leave out included. The 409 names the holder only when it lies
+     * within the client's base DNs; of one outside them the client learns no more than that the value is taken.
+     *
+     * @param ownId the id of the resource written, whose own values do not clash; null for a new one
+     */
+    void requireUnique(JsonNode resource, String ownId) {
         ResourceMapping mapping = context.mapping;
         for (AttributeMapper mapper : mapping.mappers()) {
             if (mapper.definition().getUniqueness() != Uniqueness.SERVER || !(mapper instanceof ScalarMapper scalar)) {
@@ -312,13 +322,15 @@ final class ResourceWrites {
             for (JsonNode value : ScimDocument.values(resource, mapper.path(), mapping.coreSchema().urn(), false)) {
                 Filter filter = Filter.createANDFilter(
                         Filter.createEqualityFilter(scalar.ldapAttribute(), value.asText()), mapping.searchFilter());
-                for (DN base : mapping.baseDns()) {
+                for (DN base : context.uniquenessBaseDns) {
                     try {
                         for (SearchResultEntry holder : context.directory.search(base, filter, 2,
                                 mapping.id().attribute())) {
-                            if (ownDn == null || !holder.getParsedDN().equals(new DN(ownDn))) {
+                            String holderId = mapping.id().read(holder);
+                            if (ownId == null || !ownId.equalsIgnoreCase(holderId)) {
                                 throw ScimException.uniqueness(mapper.path() + " '" + value.asText()
-                                        + "' is already taken" + by(holder));
+                                        + "' is already taken"
+                                        + (mapping.holds(holder.getParsedDN()) ? by(holderId) : ""));
                             }
                         }
                     } catch (LDAPException e) {
@@ -346,9 +358,8 @@ final class ResourceWrites {
     }
 
     /** " by User {id}", naming the resource that holds a value, so the client can find it; empty without an id. */
-    private String by(Entry holder) {
-        String id = context.mapping.id().read(holder);
-        return id == null ? "" : " by " + context.mapping.name() + " " + id;
+    private String by(String holderId) {
+        return holderId == null ? "" : " by " + context.mapping.name() + " " + holderId;
     }
 
     /**
