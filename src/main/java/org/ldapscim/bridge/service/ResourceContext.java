@@ -32,9 +32,15 @@ final class ResourceContext {
     final WritableAttributes writable;
     /** Whether the mappings are narrowed to a client's base DNs. */
     final boolean narrowed;
+    /**
+     * The base DNs of the mapping before any narrowing: uniqueness "server" holds across all of them whichever
+     * client writes, and the probe there says only whether a value is taken.
+     */
+    final List<DN> uniquenessBaseDns;
 
     ResourceContext(ResourceMapping mapping, List<ResourceMapping> allMappings, DirectoryClient directory,
-                    JournalRecorder journal, ReferenceCache cache, WritableAttributes writable, boolean narrowed) {
+                    JournalRecorder journal, ReferenceCache cache, WritableAttributes writable, boolean narrowed,
+                    List<DN> uniquenessBaseDns) {
         this.mapping = mapping;
         this.allMappings = allMappings;
         this.directory = directory;
@@ -44,6 +50,7 @@ final class ResourceContext {
         this.secretAttributes = ChangeRecord.secretAttributesOf(mapping);
         this.writable = writable;
         this.narrowed = narrowed;
+        this.uniquenessBaseDns = List.copyOf(uniquenessBaseDns);
     }
 
     DirectoryReferences references(RequestContext request) {

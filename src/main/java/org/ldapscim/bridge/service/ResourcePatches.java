@@ -70,7 +70,7 @@ final class ResourcePatches {
             ObjectNode after = PatchApplier.apply(before, attributeOps, request.profile().replaceAddsTypedElement());
             ResourceBodies.requirePresent(after, mapping);
             if (changesUniqueValue(before, after)) {
-                writes.requireUnique(after, current.getDN());
+                writes.requireUnique(after, mapping.id().read(current));
             }
             Map<String, Attribute> desired = new LinkedHashMap<>();
             Map<String, Attribute> wanted = mapping.desiredAttributes(after, current, references);

@@ -113,10 +113,12 @@ public final class ResourceService {
         List<ResourceService> services(List<ResourceMapping> mappings, Map<String, TypeScope> scope) {
             List<ResourceMapping> seen = mappings.stream().map(m -> narrowed(m, scope.get(m.name()))).toList();
             List<ResourceService> services = new ArrayList<>();
-            for (ResourceMapping mapping : seen) {
+            for (int i = 0; i < seen.size(); i++) {
+                ResourceMapping mapping = seen.get(i);
                 TypeScope typeScope = scope.get(mapping.name());
                 ResourceContext context = new ResourceContext(mapping, seen, directory, recorder, cache,
-                        new WritableAttributes(mapping, typeScope.writableAttributes()), typeScope.baseDns() != null);
+                        new WritableAttributes(mapping, typeScope.writableAttributes()), typeScope.baseDns() != null,
+                        mappings.get(i).baseDns());
                 services.add(new ResourceService(context, maxResults, limits, locks, cursors,
                         new Deprovisioning(context, records, clientPolicies), typeScope.access()));
             }

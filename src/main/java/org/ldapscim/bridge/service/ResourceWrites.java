@@ -107,7 +107,7 @@ final class ResourceWrites {
             return;
         }
         try {
-            EntryChanges changes = changesTo(returning.reactivated(), body, context.references(request));
+            EntryChanges changes = changesTo(id, returning.reactivated(), body, context.references(request));
             context.writable.requireChangeable(changes, List.of());
         } catch (ScimException refused) {
             if (refused.status() < 500) {
@@ -174,15 +174,15 @@ final class ResourceWrites {
         ResourceBodies.check(body, mapping);
         SearchResultEntry current = context.require(id, m -> true);
         DirectoryReferences references = context.references(request);
-        EntryChanges changes = changesTo(current, body, references);
+        EntryChanges changes = changesTo(id, current, body, references);
         Entry after = apply(current, changes, List.of(), Operation.REPLACE, id, shown, request,
                 Deprovisioning.saysTrue(body.get("active")));
         return mapping.toScim(after, shown, references);
     }
 
     /** What replacing the entry with the body changes; 409 for a value another resource holds, 400 for a bad one. */
-    private EntryChanges changesTo(Entry current, JsonNode body, DirectoryReferences references) {
-        requireUnique(body, current.getDN());
+    private EntryChanges changesTo(String id, Entry current, JsonNode body, DirectoryReferences references) {
+        requireUnique(body, id);
         Map<String, Attribute> desired = context.mapping.desiredAttributes(body, current, references);
         UnshownMembers.keep(desired, current, context, references);
         return EntryChanges.between(current, desired);
@@ -336,8 +336,14 @@ final class ResourceWrites {
         return context.mapping.versionAssertion(current);
     }
 
-    /** RFC 7643 §2.1 uniqueness "server": no other resource of this type may hold the value. */
-    void requireUnique(JsonNode resource, String ownDn) {
+    /**
+     * RFC 7643 §2.1 uniqueness "server": no other resource of this type may hold the value anywhere in the
+     * mapping's base DNs, those a client's scopes leave out included. The 409 names the holder only when it lies
+     * within the client's base DNs; of one outside them the client learns no more than that the value is taken.
+     *
+     * @param ownId the id of the resource written, whose own values do not clash; null for a new one
+     */
+    void requireUnique(JsonNode resource, String ownId) {
         ResourceMapping mapping = context.mapping;
         for (AttributeMapper mapper : mapping.mappers()) {
             if (mapper.definition().getUniqueness() != Uniqueness.SERVER || !(mapper instanceof ScalarMapper scalar)) {
@@ -346,13 +352,15 @@ final class ResourceWrites {
             for (JsonNode value : ScimDocument.values(resource, mapper.path(), mapping.coreSchema().urn(), false)) {
                 Filter filter = Filter.createANDFilter(
                         Filter.createEqualityFilter(scalar.ldapAttribute(), value.asText()), mapping.searchFilter());
-                for (DN base : mapping.baseDns()) {
+                for (DN base : context.uniquenessBaseDns) {
                     try {
                         for (SearchResultEntry holder : context.directory.search(base, filter, 2,
                                 mapping.id().attribute())) {
-                            if (ownDn == null || !holder.getParsedDN().equals(new DN(ownDn))) {
+                            String holderId = mapping.id().read(holder);
+                            if (ownId == null || !ownId.equalsIgnoreCase(holderId)) {
                                 throw ScimException.uniqueness(mapper.path() + " '" + value.asText()
-                                        + "' is already taken" + by(holder));
+                                        + "' is already taken"
+                                        + (mapping.holds(holder.getParsedDN()) ? by(holderId) : ""));
                             }
                         }
                     } catch (LDAPException e) {
@@ -380,9 +388,8 @@ final class ResourceWrites {
     }
 
     /** " by User {id}", naming the resource that holds a value, so the client can find it; empty without an id. */
-    private String by(Entry holder) {
-        String id = context.mapping.id().read(holder);
-        return id == null ? "" : " by " + context.mapping.name() + " " + id;
+    private String by(String holderId) {
+        return holderId == null ? "" : " by " + context.mapping.name() + " " + holderId;
     }
 
     /**

@@ -283,6 +283,105 @@ class ClientScopesIT {
         assertNotNull(bridge.entry(TEAM_B));
     }
 
+    private static String user(String userName) {
+        return """
+                {"schemas": ["%s"], "userName": "%s", "name": {"familyName": "Taker"}}""".formatted(SCHEMA_USER, userName);
+    }
+
+    private static String renaming(String userName) {
+        return patch("""
+                {"op": "replace", "path": "userName", "value": "%s"}""".formatted(userName));
+    }
+
+    /** A 409 uniqueness that says the value is taken and nothing of the entry holding it. */
+    private static void takenBySomeoneUnseen(JsonNode error, String... foreignDns) {
+        assertEquals("uniqueness", error.path("scimType").asText(), error.toString());
+        String text = error.toString().toLowerCase();
+        assertTrue(text.contains("already taken"), text);
+        assertFalse(text.contains(" by user"), text);
+        assertFalse(text.contains("dc=example"), text);
+        for (String dn : foreignDns) {
+            assertFalse(text.contains(id(dn)), text);
+        }
+    }
+
+    @Test
+    void aUserNameHeldOutsideTheTenantsBasesIsTakenForItTooAndTheAnswerNamesNoHolder() {
+        String annBefore = bridge.entry(ANN).toLDIFString();
+        String abeBefore = bridge.entry(ABE).toLDIFString();
+        String bobBefore = bridge.entry(BOB).toLDIFString();
+        int journaled = bridge.journalEntries().size();
+        // userName is caseExact false: another spelling of a held name is the same name.
+        for (String held : List.of("bob@b.test", "BOB@B.Test", "helena.marsh@example.com", "Helena.Marsh@EXAMPLE.com")) {
+            takenBySomeoneUnseen(a.post("/Users", user(held)).expectError(409, "uniqueness"), BOB, HELENA);
+            takenBySomeoneUnseen(a.patch("/Users/" + id(ANN), renaming(held)).expectError(409, "uniqueness"),
+                    BOB, HELENA);
+            takenBySomeoneUnseen(a.put("/Users/" + id(ABE), user(held)).expectError(409, "uniqueness"), BOB, HELENA);
+        }
+        takenBySomeoneUnseen(b.post("/Users", user("Ann@A.test")).expectError(409, "uniqueness"), ANN);
+        takenBySomeoneUnseen(b.patch("/Users/" + id(BOB), renaming("abe@a.test")).expectError(409, "uniqueness"),
+                ABE);
+
+        assertEquals(annBefore, bridge.entry(ANN).toLDIFString());
+        assertEquals(abeBefore, bridge.entry(ABE).toLDIFString());
+        assertEquals(bobBefore, bridge.entry(BOB).toLDIFString());
+        assertEquals(2, bridge.count(A_PEOPLE, "(objectClass=inetOrgPerson)"));
+        assertEquals(1, bridge.count(B_PEOPLE, "(objectClass=inetOrgPerson)"));
+        assertEquals(journaled, bridge.journalEntries().size());
+        for (String held : List.of("bob@b.test", "helena.marsh@example.com", "ann@a.test")) {
+            assertEquals(1, bridge.get("/Users?filter=" + encode("userName eq \"" + held + "\"")).expect(200)
+                    .get("totalResults").asInt(), held);
+        }
+    }
+
+    @Test
+    void aBulkOperationCannotTakeAUserNameHeldOutsideTheTenantsBases() {
+        String annBefore = bridge.entry(ANN).toLDIFString();
+        JsonNode response = a.post("/Bulk", """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"], "Operations": [
+                  {"method": "POST", "path": "/Users", "bulkId": "u1", "data": %s},
+                  {"method": "PATCH", "path": "/Users/%s", "data": %s},
+                  {"method": "PUT", "path": "/Users/%s", "data": %s}
+                ]}""".formatted(user("Bob@b.test"), id(ANN), renaming("helena.marsh@example.com"), id(ANN),
+                user("bob@B.TEST"))).expect(200);
+        for (JsonNode op : response.get("Operations")) {
+            assertEquals("409", op.get("status").asText(), response.toString());
+            takenBySomeoneUnseen(op.get("response"), BOB, HELENA);
+        }
+        assertEquals(annBefore, bridge.entry(ANN).toLDIFString());
+        assertEquals(2, bridge.count(A_PEOPLE, "(objectClass=inetOrgPerson)"));
+    }
+
+    @Test
+    void aClashWithinTheTenantsOwnBasesStillNamesTheHolder() {
+        JsonNode posted = a.post("/Users", user("ANN@a.test")).expectError(409, "uniqueness");
+        assertTrue(posted.get("detail").asText().endsWith(" by User " + id(ANN)), posted.toString());
+        JsonNode patched = a.patch("/Users/" + id(ABE), renaming("ann@a.test")).expectError(409, "uniqueness");
+        assertTrue(patched.get("detail").asText().endsWith(" by User " + id(ANN)), patched.toString());
+        JsonNode bulk = a.post("/Bulk", """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"], "Operations": [
+                  {"method": "POST", "path": "/Users", "bulkId": "u1", "data": %s}]}""".formatted(user("ann@a.test")))
+                .expect(200);
+        assertTrue(bulk.at("/Operations/0/response/detail").asText().endsWith(" by User " + id(ANN)), bulk.toString());
+        // A resource's own userName is no clash with itself.
+        a.put("/Users/" + id(ANN), user("ann@a.test")).expect(200);
+    }
+
+    @Test
+    void aRepeatedCreateWhoseEntryWasMovedOutOfTheTenantsBasesIsNotAnsweredWithIt() throws Exception {
+        String id = a.post("/Users", user("mover@a.test"), "X-Request-Id", "moved-away-1").expect(201).get("id")
+                .asText();
+        bridge.directory().modifyDN("uid=mover@a.test," + A_PEOPLE, "uid=mover@a.test", true, B_PEOPLE);
+        for (ScimResponse again : List.of(a.post("/Users", user("mover@a.test"), "X-Request-Id", "moved-away-1"),
+                a.post("/Users", user("mover@a.test")))) {
+            JsonNode error = again.expectError(409, "uniqueness");
+            assertFalse(error.toString().contains(id), error.toString());
+        }
+        assertNull(bridge.entry("uid=mover@a.test," + A_PEOPLE));
+        assertEquals(id, b.get("/Users?filter=" + encode("userName eq \"mover@a.test\"")).expect(200)
+                .at("/Resources/0/id").asText());
+    }
+
     @Test
     void aReadOnlyClientReadsButWritesNothingAndAnUnlistedTypeIsForbidden() {
         ScimClient reader = bridge.client(TOKEN_READER);

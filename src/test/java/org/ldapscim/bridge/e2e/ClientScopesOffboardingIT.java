@@ -28,7 +28,7 @@ import org.ldapscim.bridge.testsupport.ScimClient;
 /**
  * Offboarding moves an account out of its tenant's base DN into the shared quarantine: its tombstone still shows
  * to that tenant alone, and a POST of the same userName by the other tenant creates a new account in its own base
- * instead of bringing back the first tenant's.
+ * instead of bringing back the first tenant's. The first account comes back only once the userName is free again.
  */
 class ClientScopesOffboardingIT {
     private static final String A_PEOPLE = "ou=a,ou=people,dc=example,dc=com";
@@ -105,6 +105,17 @@ class ClientScopesOffboardingIT {
         assertTrue(dnOf(other).endsWith(B_PEOPLE), dnOf(other));
         assertTrue(dnOf(id).endsWith(QUARANTINE), "tenant B's POST left tenant A's account alone: " + dnOf(id));
 
+        // Tenant B's account holds the userName now, in a base DN tenant A cannot see: A's account cannot come
+        // back under it, and A learns nothing of B's account but that the name is taken.
+        JsonNode taken = a.post("/Users", body).expectError(409, "uniqueness");
+        assertFalse(taken.toString().contains(other), taken.toString());
+        assertFalse(taken.toString().contains(B_PEOPLE), taken.toString());
+        assertTrue(dnOf(id).endsWith(QUARANTINE), "the refused return left the account offboarded: " + dnOf(id));
+
+        b.patch("/Users/" + other, """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations": [{"op": "replace", "path": "userName", "value": "stayer@tenants.test"}]}""")
+                .expect(200);
         JsonNode back = a.post("/Users", body).expect(201);
         assertEquals(id, back.get("id").asText());
         assertTrue(dnOf(id).endsWith(A_PEOPLE), dnOf(id));
