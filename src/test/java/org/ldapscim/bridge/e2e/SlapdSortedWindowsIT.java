@@ -25,6 +25,7 @@ import org.ldapscim.bridge.ldap.SearchWindow;
 import org.ldapscim.bridge.testsupport.OpenLdapServer;
 import org.ldapscim.bridge.testsupport.PresetBridge;
 import org.ldapscim.bridge.testsupport.ScriptedDirectoryServer;
+import org.ldapscim.bridge.testsupport.TestSecret;
 
 /**
  * Windows of a sorted result set (server-side sort and virtual list view) read from a real slapd, whose sssvlv
@@ -46,7 +47,7 @@ class SlapdSortedWindowsIT {
 
     @BeforeAll
     static void startBridge() {
-        bridge = PresetBridge.start("openldap", slapd.ldapConfig(2), "slapd-windows-token-7c1d4e93b0a2");
+        bridge = PresetBridge.start("openldap", slapd.ldapConfig(2), TestSecret.SLAPD_WINDOWS_TOKEN.value());
         for (int group = 1; group <= GROUPS; group++) {
             bridge.scim().post("/Groups", """
                     {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "window-%d"}"""
