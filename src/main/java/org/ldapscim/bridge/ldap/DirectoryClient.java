@@ -37,6 +37,8 @@ import java.util.List;
  * service account. Every failure is a {@link DirectoryException}. Thread-safe.
  */
 public final class DirectoryClient implements AutoCloseable {
+    /** Entries per page when counting the matches of a window whose directory did not say how many there are. */
+    private static final int COUNT_PAGE = 500;
     /** LDAP_CAP_ACTIVE_DIRECTORY_OID, in the root DSE's supportedCapabilities of AD and Samba AD. */
     private static final String ACTIVE_DIRECTORY_OID = "1.2.840.113556.1.4.800";
     /** slapd's root DSE class: slapd orders attributes only by their schema's ORDERING rule (see OrderingRules). */
@@ -390,8 +392,54 @@ public final class DirectoryClient implements AutoCloseable {
             if (notHere(e)) {
                 return new SearchWindow(0, List.of());
             }
+            if (e.getResultCode() == ResultCode.VIRTUAL_LIST_VIEW_ERROR) {
+                // slapd answers an offset past the end so, where the draft has it position on the last entry.
+                Integer known = contentCount(e);
+                int total = known != null ? known : count(base, filter);
+                if (offset > total) {
+                    return new SearchWindow(total, List.of());
+                }
+                VirtualListViewResponseControl response = responseOf(e);
+                if (response != null && response.getResultCode() != ResultCode.SUCCESS) {
+                    // The response's own code says more: busy, unwillingToPerform, insufficientAccessRights, ...
+                    throw new DirectoryException("reading a window of " + base,
+                            new LDAPException(response.getResultCode(), e.getDiagnosticMessage()));
+                }
+            }
             throw new DirectoryException("reading a window of " + base, e);
         }
+    }
+
+    /**
+     * The content count of the virtual list view response a failed window carried; null without one, or with 0,
+     * which the draft lets a directory send when it does not know the count.
+     */
+    private static Integer contentCount(LDAPException failure) {
+        VirtualListViewResponseControl response = responseOf(failure);
+        return response == null || response.getContentCount() == 0 ? null : response.getContentCount();
+    }
+
+    /** The virtual list view response of a failed window; null without one, or with one that does not decode. */
+    private static VirtualListViewResponseControl responseOf(LDAPException failure) {
+        if (!(failure instanceof LDAPSearchException search) || search.getSearchResult() == null) {
+            return null;
+        }
+        try {
+            return VirtualListViewResponseControl.get(search.getSearchResult());
+        } catch (LDAPException e) {
+            return null;
+        }
+    }
+
+    /** How many entries under {@code base} match {@code filter}, walked page by page without their attributes. */
+    private int count(DN base, Filter filter) {
+        int total = 0;
+        try (PagedSearch search = pagedSearch(List.of(base), filter, null, "1.1")) {
+            while (!search.exhausted()) {
+                total += search.next(COUNT_PAGE).size();
+            }
+        }
+        return total;
     }
 
     /**
@@ -408,19 +456,28 @@ public final class DirectoryClient implements AutoCloseable {
         try {
             SearchResult result = SortedSearchSender.send(connection, request, observer);
             VirtualListViewResponseControl response = VirtualListViewResponseControl.get(result);
-            if (response == null || response.getResultCode() != ResultCode.SUCCESS) {
-                throw new LDAPException(response == null ? ResultCode.CONTROL_NOT_FOUND : response.getResultCode(),
+            if (response == null) {
+                throw new LDAPException(ResultCode.CONTROL_NOT_FOUND,
                         "the directory answered the virtual list view without its response");
             }
             contextHeld = response.getContextID() != null;
             int total = response.getContentCount();
+            if (response.getResultCode() != ResultCode.SUCCESS
+                    && !(response.getResultCode() == ResultCode.OFFSET_RANGE_ERROR && offset > total)) {
+                throw new LDAPException(response.getResultCode(), "the directory refused the virtual list view");
+            }
             // Past the end, a directory positions the window on the last entry; SCIM wants an empty page there.
             List<SearchResultEntry> entries = count == 0 || offset > total ? List.of()
                     : reads.complete(connection, observer, result.getSearchEntries());
             window = new SearchWindow(total, entries);
         } catch (LDAPException e) {
             // A busy answer included: closing the connection frees whatever sorted result sets it still held.
-            giveBack(connection, e);
+            VirtualListViewResponseControl response = responseOf(e);
+            if (response != null && response.getContextID() != null) {
+                pool.discardConnection(connection);
+            } else {
+                giveBack(connection, e);
+            }
             throw e;
         }
         if (contextHeld) {

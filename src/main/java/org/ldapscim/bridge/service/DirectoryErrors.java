@@ -81,6 +81,12 @@ public final class DirectoryErrors {
             LOG.warn("the directory refused {} with result other: {}", what, e.getMessage());
             return ScimException.invalidValue("the directory refused a value (other); the change was not made");
         }
+        if (code == ResultCode.VIRTUAL_LIST_VIEW_ERROR || code == ResultCode.OFFSET_RANGE_ERROR
+                || code == ResultCode.SORT_CONTROL_MISSING || code == ResultCode.CONTROL_NOT_FOUND) {
+            LOG.warn("the directory did not serve a window of its sorted list while {}: {}", what, e.getMessage());
+            return ScimException.unavailable("the directory could not serve this page of the sorted list; retry"
+                    + " later", RETRY_AFTER_SECONDS, e);
+        }
         if (code == ResultCode.UNWILLING_TO_PERFORM && value == 53) {
             return ScimException.invalidValue("the directory is unwilling to perform the change");
         }

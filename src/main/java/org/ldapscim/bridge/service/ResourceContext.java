@@ -88,14 +88,15 @@ final class ResourceContext {
 
     /**
      * Whether a deletion the journal records is of an entry within this context's base DNs: a client of narrower
-     * scope learns of no other deletion. An offboarding or a purge may have moved the entry out before; then the
-     * DNs the journal recorded for it earlier tell.
+     * scope learns of no other deletion. An offboarding or a purge may have moved the entry out before, and a
+     * deletion the watcher found may name no DN; then the DNs the journal recorded for it earlier tell. A deletion
+     * at a DN outside was of an entry moved away before, which the client had lost sight of already.
      */
     boolean sawDeleted(JournalEntry deletion) {
         if (!narrowed || holds(deletion.dn())) {
             return true;
         }
-        return deletion.operation() != Operation.DELETE
+        return (deletion.operation() != Operation.DELETE || deletion.dn() == null)
                 && journal.dnsOf(deletion.resourceId()).stream().anyMatch(this::holds);
     }
 

@@ -24,7 +24,8 @@ import org.ldapscim.bridge.journal.WatchPosition;
  * version of every entry of the type: an entry modified at or after the position is a change, and an id seen by
  * the previous look that is gone is a deletion. Timestamps count whole seconds, so a position repeats; the versions
  * already handled at it are kept with it. The directory tells no earlier values: a change records the entry's
- * mapped attributes as they are after it, and a deletion its id only. Deletions made while the bridge was not
+ * mapped attributes as they are after it, and a deletion its id and the DN the previous look saw it at (where it
+ * was, which a client scoped to base DNs needs to learn of it). Deletions made while the bridge was not
  * running are not found (no look before them knew the id).
  */
 final class TimestampWatch implements WatchSource {
@@ -33,7 +34,8 @@ final class TimestampWatch implements WatchSource {
 
     private final WatchedEntries entries;
     private final String[] walked;
-    private Set<String> knownIds;
+    /** The ids the previous look saw, with the DN of each. */
+    private Map<String, String> knownDns;
 
     TimestampWatch(WatchedEntries entries) {
         this.entries = entries;
@@ -65,8 +67,9 @@ final class TimestampWatch implements WatchSource {
                 latest = modified;
             }
         }
-        Set<String> previous = knownIds;
-        knownIds = new HashSet<>(byId.keySet());
+        Map<String, String> previous = knownDns;
+        knownDns = new HashMap<>();
+        byId.forEach((id, entry) -> knownDns.put(id, entry.getDN()));
         if (from == null) {
             return new Batch(List.of(), reached(latest, all, null));
         }
@@ -87,9 +90,9 @@ final class TimestampWatch implements WatchSource {
         List<ObservedChange> changes = new ArrayList<>();
         // Deletions first: they never wait, and the ids they come from are forgotten after this look.
         if (previous != null) {
-            for (String id : previous) {
-                if (!byId.containsKey(id)) {
-                    changes.add(new ObservedChange(Operation.DELETE, id, null, null,
+            for (Map.Entry<String, String> known : previous.entrySet()) {
+                if (!byId.containsKey(known.getKey())) {
+                    changes.add(new ObservedChange(Operation.DELETE, known.getKey(), known.getValue(), null,
                             com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), Instant.now(),
                             null, "no longer found in the directory", from));
                 }
@@ -111,7 +114,7 @@ final class TimestampWatch implements WatchSource {
      * journals either as a change when the journal knows it already (the bridge created it and it changed since).
      */
     private ObservedChange observe(SearchResultEntry walkedEntry, Instant position, WatchPosition from,
-                                   Set<String> previous) {
+                                   Map<String, String> previous) {
         Entry now = entries.read(walkedEntry.getDN());
         if (now == null) {
             return null;
@@ -119,7 +122,7 @@ final class TimestampWatch implements WatchSource {
         String id = entries.mapping.id().read(now);
         Instant modified = modified(now);
         Instant created = time(now.getAttributeValue(entries.mapping.meta().created()));
-        boolean isNew = previous != null ? !previous.contains(id)
+        boolean isNew = previous != null ? !previous.containsKey(id)
                 : created != null && position != null && !created.isBefore(position);
         Operation operation = isNew ? Operation.CREATE : Operation.MODIFY;
         var changes = ChangeRecord.ofSeen(now, entries.recordedAttributes(now), entries.secretAttributes).json();

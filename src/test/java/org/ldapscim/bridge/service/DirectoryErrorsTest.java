@@ -31,4 +31,14 @@ class DirectoryErrorsTest {
         assertEquals(400, answer.status());
         assertEquals(ScimType.mutability, answer.scimType());
     }
+
+    @Test
+    void aWindowTheDirectoryWouldNotServeIs503() {
+        for (ResultCode code : new ResultCode[] {ResultCode.VIRTUAL_LIST_VIEW_ERROR, ResultCode.OFFSET_RANGE_ERROR,
+                ResultCode.SORT_CONTROL_MISSING, ResultCode.CONTROL_NOT_FOUND}) {
+            ScimException answer = translated(code);
+            assertEquals(503, answer.status(), code.toString());
+            assertEquals(10, answer.retryAfterSeconds(), code.toString());
+        }
+    }
 }

@@ -43,9 +43,11 @@ public final class PresetBridge implements AutoCloseable {
     private final ScimServer server;
     private final ScimClient scim;
     private final List<ResourceMapping> mappings;
+    private final String baseUrl;
 
     private PresetBridge(TestJournalDatabase database, JournalDatabase journal, DirectoryClient directory,
-                         ScimServer server, ScimClient scim, List<ResourceMapping> mappings) {
+                         ScimServer server, ScimClient scim, List<ResourceMapping> mappings, String baseUrl) {
+        this.baseUrl = baseUrl;
         this.mappings = mappings;
         this.database = database;
         this.journal = journal;
@@ -67,6 +69,16 @@ public final class PresetBridge implements AutoCloseable {
                 .toList(), ldap, token);
     }
 
+    /**
+     * As {@link #start(String, LdapConfig, String)}, with {@code others} (such as clients with scopes) beside the
+     * lenient one; {@link #client} speaks for each.
+     */
+    public static PresetBridge withClients(String preset, LdapConfig ldap, String token, ClientConfig... others) {
+        Path folder = OpenLdapServer.projectDir().resolve("config").resolve(preset);
+        return start(preset, List.of(ConfigLoader.readMapping(folder.resolve("users.yaml")),
+                ConfigLoader.readMapping(folder.resolve("groups.yaml"))), ldap, token, List.of(others));
+    }
+
     /** As {@link #start(String, LdapConfig, String)}, on the users.yaml and groups.yaml of a test's own folder. */
     public static PresetBridge start(Path folder, LdapConfig ldap, String token) {
         return start(folder.getFileName().toString(), List.of(ConfigLoader.readMapping(folder.resolve("users.yaml")),
@@ -75,6 +87,14 @@ public final class PresetBridge implements AutoCloseable {
 
     private static PresetBridge start(String preset, List<ResourceMappingConfig> configs, LdapConfig ldap,
                                       String token) {
+        return start(preset, configs, ldap, token, List.of());
+    }
+
+    private static PresetBridge start(String preset, List<ResourceMappingConfig> configs, LdapConfig ldap,
+                                      String token, List<ClientConfig> others) {
+        List<ClientConfig> clients = new java.util.ArrayList<>();
+        clients.add(new ClientConfig(preset + "-it", List.of(TokenHash.of(token)), "lenient"));
+        clients.addAll(others);
         List<String> labels = List.of("users.yaml", "groups.yaml");
         Assembly.requireEncryptedPasswordWrites(MappingCompiler.compile(configs, labels), labels, ldap);
         DirectoryClient directory = DirectoryConnector.connect(ldap);
@@ -86,10 +106,10 @@ public final class PresetBridge implements AutoCloseable {
             database = TestJournalDatabase.create();
             journal = JournalDatabase.open(database.settings());
             ScimServer server = Assembly.start(new ServerConfig("127.0.0.1", 0, null, null, null, null), mappings,
-                    directory, journal, new AuthConfig(List.of(new ClientConfig(preset + "-it",
-                            List.of(TokenHash.of(token)), "lenient"))));
-            return new PresetBridge(database, journal, directory, server,
-                    new ScimClient("http://127.0.0.1:" + server.port() + ScimServer.PREFIX, token), mappings);
+                    directory, journal, new AuthConfig(clients));
+            String baseUrl = "http://127.0.0.1:" + server.port() + ScimServer.PREFIX;
+            return new PresetBridge(database, journal, directory, server, new ScimClient(baseUrl, token), mappings,
+                    baseUrl);
         } catch (RuntimeException e) {
             directory.close();
             if (journal != null) {
@@ -104,6 +124,11 @@ public final class PresetBridge implements AutoCloseable {
 
     public ScimClient scim() {
         return scim;
+    }
+
+    /** A SCIM client of the bridge that authenticates with {@code token}, one of {@link #withClients}'s. */
+    public ScimClient client(String token) {
+        return new ScimClient(baseUrl, token);
     }
 
     /** The bridge's own directory connections, for tests that look at what the bridge sees. */

@@ -34,6 +34,7 @@ public enum TestSecret {
     SEVERAL_BASES_TOKEN("several-bases-it-token-3a9e"),
     SLAPD_WATCHER_TOKEN("slapd-watcher-token-5b2e91c07d4a"),
     SLAPD_VERDICTS_TOKEN("slapd-verdicts-token-8c31d07a5e92"),
+    SLAPD_WINDOWS_TOKEN("slapd-windows-token-7c1d4e93b0a2"),
     MEMBER_STYLES_TOKEN("member-styles-token-"),
     GRACEFUL_SHUTDOWN_TOKEN("graceful-shutdown-it-token-4c8e1a73"),
     ENTRA_TOKEN("entra-token-0123456789"),
