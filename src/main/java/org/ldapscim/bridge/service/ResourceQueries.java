@@ -106,7 +106,8 @@ final class ResourceQueries {
             }
             if (tombstones != null) {
                 return withTombstones(page.total(), startIndex, count, resources,
-                        tombstones.from(context.journal, mapping, context::sawDeleted, references));
+                        tombstones.from(context.journal, mapping, context::sawDeleted,
+                                id -> context.finder.find(mapping, id, "1.1") != null, references));
             }
             return new ListResult(page.total(), startIndex, resources, null);
         } catch (DirectoryException e) {

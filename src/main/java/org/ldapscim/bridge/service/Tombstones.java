@@ -106,10 +106,11 @@ final class Tombstones {
 
     /**
      * The tombstones of the mapping's type the filter admits, oldest deletion first, one per id, of the entries
-     * that {@code seen} says were within the client's view.
+     * that {@code seen} says were within the client's view and that {@code live} says are not served again: a
+     * reactivated account is listed as itself, never also as deleted.
      */
     List<ObjectNode> from(JournalRecorder journal, ResourceMapping mapping, Predicate<JournalEntry> seen,
-                          DirectoryReferences references) {
+                          Predicate<String> live, DirectoryReferences references) {
         String resourceType = mapping.name();
         Map<String, ObjectNode> byId = new LinkedHashMap<>();
         for (JournalEntry deletion : journal.deletionsSince(resourceType, since, LIMIT)) {
@@ -122,6 +123,7 @@ final class Tombstones {
             byId.put(deletion.resourceId(), tombstone(deletion.resourceId(), resourceType, mapping.coreSchema().urn(),
                     deletedAt, references));
         }
+        byId.keySet().removeIf(live);
         return new ArrayList<>(byId.values());
     }
 

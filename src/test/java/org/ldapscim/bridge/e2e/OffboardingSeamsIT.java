@@ -131,6 +131,30 @@ class OffboardingSeamsIT {
                 .path("deleted").asBoolean());
     }
 
+    /** An account offboarded and then brought back is listed as itself since then, not also as a tombstone. */
+    @Test
+    void aReactivatedAccountIsNoTombstone() {
+        ScimClient scim = bridge.scim("offboarder");
+        Instant before = Instant.now().minusSeconds(1);
+        String userName = "back.again." + System.nanoTime() + "@example.com";
+        String id = create(scim, userName);
+        scim.delete("/Users/" + id).expectNoContent();
+        assertEquals(id, scim.post("/Users", body(userName)).expect(201).get("id").asText());
+
+        JsonNode answer = scim.get("/Users?filter=" + OffboardingScenarios.filter("meta.lastModified gt \"" + before
+                + "\"") + "&count=1000").expect(200);
+        List<JsonNode> mine = new ArrayList<>();
+        answer.path("Resources").forEach(resource -> {
+            if (resource.path("id").asText().equals(id)) {
+                mine.add(resource);
+            }
+        });
+        assertEquals(1, mine.size(), answer.toString());
+        assertTrue(mine.get(0).path("urn:ldap-scim-bridge:params:scim:schemas:extension:2.0:Deleted").isMissingNode(),
+                answer.toString());
+        assertEquals(userName, mine.get(0).path("userName").asText());
+    }
+
     /** Returning creates sent at once reactivate the account once: one 201 with its id, the rest 409. */
     @Test
     void concurrentReturningPostsReactivateTheAccountOnce() throws Exception {
