@@ -82,7 +82,16 @@ final class DirectoryTls {
      */
     private static void requireOpens(String file, char[] password, String format) {
         try (InputStream in = Files.newInputStream(Path.of(file))) {
-            KeyStore.getInstance(format).load(in, password);
+            KeyStore store = KeyStore.getInstance(format);
+            store.load(in, password);
+            // A PKCS#12 file keeps its certificates encrypted with its password: opened without one, it reads empty,
+            // and the handshake would fail later with nothing to trust.
+            if (store.size() == 0) {
+                throw new ConfigException("ldap.tls.trustStore", file + " holds no certificate the bridge can read"
+                        + (password == null ? " without a password" : ""), password == null
+                        ? "set ldap.tls.trustStorePassword to the password it was saved with, or give the CA as PEM in"
+                                + " ldap.tls.caFile" : "put the CA that signed the directory's certificate in it");
+            }
         } catch (IOException e) {
             if (e.getCause() instanceof UnrecoverableKeyException) {
                 throw new ConfigException("ldap.tls.trustStorePassword", "the password does not open the trust store "

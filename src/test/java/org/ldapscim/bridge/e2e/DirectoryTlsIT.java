@@ -93,6 +93,12 @@ class DirectoryTlsIT {
         assertEquals("ldap.tls.trustStorePassword", password.keyPath(), password.describe());
         assertFalse(password.getMessage().contains("not trusted"), password.describe());
 
+        LdapTlsConfig noPassword = new LdapTlsConfig(null, slapd.trustStore(), null, null, null, null);
+        ConfigException unreadable = assertThrows(ConfigException.class,
+                () -> DirectoryConnector.connect(ldaps(noPassword)));
+        assertEquals("ldap.tls.trustStore", unreadable.keyPath(), unreadable.describe());
+        assertTrue(unreadable.getMessage().contains("without a password"), unreadable.describe());
+
         int closedPort;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
