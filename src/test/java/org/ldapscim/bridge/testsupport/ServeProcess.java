@@ -104,6 +104,11 @@ public final class ServeProcess implements AutoCloseable {
         return baseUrl;
     }
 
+    /** The process id of the serving JVM, e.g. to read its memory from {@code /proc}. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** What the process printed so far, one line each. */
     public List<String> output() {
         synchronized (output) {
