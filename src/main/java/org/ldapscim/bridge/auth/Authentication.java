@@ -9,7 +9,8 @@ public sealed interface Authentication {
 
     /**
      * The request is refused: 401 for a missing or invalid credential, 403 for a valid one from an address outside
-     * the client's {@code allowFrom}.
+     * the client's {@code allowFrom}. The status tells the journal's events apart; the caller is answered 401
+     * either way ({@link AccessControl}).
      *
      * @param reason why, for the journal; never the credential itself
      * @param client the client the credential names, when known

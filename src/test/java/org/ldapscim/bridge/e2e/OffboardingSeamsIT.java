@@ -120,12 +120,7 @@ class OffboardingSeamsIT {
         assertEquals(List.of(), directoryEntries(id));
         JsonNode answer = scim.get("/Users?filter=" + OffboardingScenarios.filter("meta.lastModified gt \"" + before
                 + "\"") + "&count=1000").expect(200);
-        List<JsonNode> mine = new ArrayList<>();
-        answer.path("Resources").forEach(resource -> {
-            if (resource.path("id").asText().equals(id)) {
-                mine.add(resource);
-            }
-        });
+        List<JsonNode> mine = withId(answer, id);
         assertEquals(1, mine.size(), answer.toString());
         assertTrue(mine.get(0).path("urn:ldap-scim-bridge:params:scim:schemas:extension:2.0:Deleted")
                 .path("deleted").asBoolean());
@@ -143,12 +138,7 @@ class OffboardingSeamsIT {
 
         JsonNode answer = scim.get("/Users?filter=" + OffboardingScenarios.filter("meta.lastModified gt \"" + before
                 + "\"") + "&count=1000").expect(200);
-        List<JsonNode> mine = new ArrayList<>();
-        answer.path("Resources").forEach(resource -> {
-            if (resource.path("id").asText().equals(id)) {
-                mine.add(resource);
-            }
-        });
+        List<JsonNode> mine = withId(answer, id);
         assertEquals(1, mine.size(), answer.toString());
         assertTrue(mine.get(0).path("urn:ldap-scim-bridge:params:scim:schemas:extension:2.0:Deleted").isMissingNode(),
                 answer.toString());
@@ -306,6 +296,17 @@ class OffboardingSeamsIT {
     private static JournalEntry byId(long id) {
         return bridge.journal().store().find(new JournalQuery(10_000, null)).stream().filter(e -> e.id() == id)
                 .findFirst().orElseThrow();
+    }
+
+    /** The resources of a list answer that carry this id: the entry itself, its tombstone, or both. */
+    private static List<JsonNode> withId(JsonNode answer, String id) {
+        List<JsonNode> found = new ArrayList<>();
+        answer.path("Resources").forEach(resource -> {
+            if (resource.path("id").asText().equals(id)) {
+                found.add(resource);
+            }
+        });
+        return found;
     }
 
     private static String create(ScimClient scim, String userName) {

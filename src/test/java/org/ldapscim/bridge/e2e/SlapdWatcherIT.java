@@ -7,14 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,7 +62,8 @@ class SlapdWatcherIT {
                     "uid: outsider", "cn: Out Sider", "sn: Sider", "mail: outsider@example.com");
             admin.delete("uid=seed0002," + PEOPLE);
         }
-        ldapmodify("dn: uid=seed0003," + PEOPLE + "\nchangetype: modify\nreplace: title\ntitle: Set by ldapmodify\n");
+        slapd.ldapmodify("dn: uid=seed0003," + PEOPLE
+                + "\nchangetype: modify\nreplace: title\ntitle: Set by ldapmodify\n");
         String patched = OpenLdapServer.seededId("seed0004");
         bridge.scim().patch("/Users/" + patched, """
                 {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
@@ -97,14 +95,4 @@ class SlapdWatcherIT {
         assertTrue(tombstone.get(ScimUrns.DELETED_EXTENSION).get("deleted").asBoolean());
     }
 
-    private static void ldapmodify(String ldif) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("ldapmodify", "-x", "-H", slapd.url(), "-D", slapd.bindDn(), "-w",
-                slapd.bindPassword()).redirectErrorStream(true).start();
-        try (OutputStream in = process.getOutputStream()) {
-            in.write(ldif.getBytes(StandardCharsets.UTF_8));
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), output);
-    }
 }

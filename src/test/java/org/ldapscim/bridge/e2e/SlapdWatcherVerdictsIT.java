@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +51,7 @@ class SlapdWatcherVerdictsIT {
         Thread.sleep(1100);
 
         String edited = createUser("edited" + System.nanoTime());
-        ldapmodify("dn: " + bridge.directory().search(new com.unboundid.ldap.sdk.DN(OpenLdapServer.PEOPLE),
+        slapd.ldapmodify("dn: " + bridge.directory().search(new com.unboundid.ldap.sdk.DN(OpenLdapServer.PEOPLE),
                 com.unboundid.ldap.sdk.Filter.createEqualityFilter("entryUUID", edited), 2, "1.1").get(0).getDN()
                 + "\nchangetype: modify\nreplace: title\ntitle: Set by ldapmodify\n");
         String member = createUser("member" + System.nanoTime());
@@ -111,14 +107,4 @@ class SlapdWatcherVerdictsIT {
                 .formatted(USER, uid)).expect(201).get("id").asText();
     }
 
-    private static void ldapmodify(String ldif) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("ldapmodify", "-x", "-H", slapd.url(), "-D", slapd.bindDn(), "-w",
-                slapd.bindPassword()).redirectErrorStream(true).start();
-        try (OutputStream in = process.getOutputStream()) {
-            in.write(ldif.getBytes(StandardCharsets.UTF_8));
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), output);
-    }
 }

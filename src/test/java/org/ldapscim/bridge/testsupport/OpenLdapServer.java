@@ -9,10 +9,12 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldif.LDIFException;
 import com.unboundid.ldif.LDIFReader;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real OpenLDAP slapd for one test class, made by {@code ../shared/directories/start-openldap.sh} (which
@@ -75,6 +77,26 @@ public final class OpenLdapServer extends ScriptedDirectoryServer {
 
     public String bindPassword() {
         return setting("LDAP_BIND_PASSWORD");
+    }
+
+    /**
+     * Changes the directory as an administrator outside the bridge would: {@code ldif} through OpenLDAP's own
+     * {@code ldapmodify}, bound as the root DN; fails with its output unless it succeeds within 30 s.
+     */
+    public void ldapmodify(String ldif) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("ldapmodify", "-x", "-H", url(), "-D", bindDn(), "-w", bindPassword())
+                .redirectErrorStream(true).start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(ldif.getBytes(StandardCharsets.UTF_8));
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("ldapmodify did not finish within 30 s: " + output);
+        }
+        if (process.exitValue() != 0) {
+            throw new AssertionError("ldapmodify exited " + process.exitValue() + ": " + output);
+        }
     }
 
     /** Loads the shipped cn=config form of the bridge's schema, as the README tells an administrator to. */
