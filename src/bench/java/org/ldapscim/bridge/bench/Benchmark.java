@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ldapscim.bridge.testsupport.ServeConfigFile;
@@ -61,14 +62,23 @@ public final class Benchmark {
         this.rawGroups = rawGroups;
     }
 
-    record Settings(String directory, int users, double seconds, int concurrency, long requests, Path output) {
+    record Settings(String directory, int users, double seconds, int concurrency, long requests, Path output,
+                    String only) {
         static Settings fromSystemProperties() {
             return new Settings(System.getProperty("bench.directory", "inmemory"),
                     Integer.getInteger("bench.users", 10_000),
                     Double.parseDouble(System.getProperty("bench.seconds", "10")),
                     Integer.getInteger("bench.concurrency", 8),
                     Long.getLong("bench.requests", 1_000_000),
-                    Path.of(System.getProperty("bench.output", "target/bench")));
+                    Path.of(System.getProperty("bench.output", "target/bench")),
+                    System.getProperty("bench.only", ".*"));
+        }
+
+        /** With {@code bench.jfr} set, the bridge records a JFR profile of the whole run into that file. */
+        Map<String, String> bridgeEnvironment() {
+            String recording = System.getProperty("bench.jfr", "");
+            return recording.isBlank() ? Map.of() : Map.of("JAVA_TOOL_OPTIONS",
+                    "-XX:StartFlightRecording=settings=profile,filename=" + Path.of(recording).toAbsolutePath());
         }
 
         double warmupSeconds() {
@@ -96,7 +106,7 @@ public final class Benchmark {
                     "poolSize: " + settings.concurrency()));
             ldap.addAll(directory.bindLines());
             Path config = ServeConfigFile.write(directory.preset(), ldap, journal.settings(), "bench", token, "");
-            try (ServeProcess serve = ServeProcess.start(config)) {
+            try (ServeProcess serve = ServeProcess.start(config, settings.bridgeEnvironment())) {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 String root = serve.baseUrl().substring(0, serve.baseUrl().indexOf("/scim/v2"));
                 BridgeMeters meters = new BridgeMeters(http, URI.create(root + "/metrics"), token, serve.pid());
@@ -104,6 +114,9 @@ public final class Benchmark {
                         raw, bridgeGroups, rawGroups);
                 List<Result> results = new ArrayList<>();
                 for (Scenario scenario : benchmark.scenarios()) {
+                    if (!scenario.name().matches(settings.only())) {
+                        continue;
+                    }
                     results.add(benchmark.measure(scenario, meters));
                 }
                 Report report = new Report(Instant.now().toString(), settings.directory(), settings.users(),
