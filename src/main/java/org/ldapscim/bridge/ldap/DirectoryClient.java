@@ -30,7 +30,11 @@ import com.unboundid.ldap.sdk.controls.VirtualListViewRequestControl;
 import com.unboundid.ldap.sdk.controls.VirtualListViewResponseControl;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.ldap.sdk.schema.Schema;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The directory as the bridge uses it: searches, reads and writes over a pool of connections bound as the
@@ -66,6 +70,7 @@ public final class DirectoryClient implements AutoCloseable {
     private final boolean activeDirectory;
     private volatile EntryReads reads;
     private volatile DirectoryObserver observer = DirectoryObserver.NONE;
+    private final AtomicLong writesSent = new AtomicLong();
     /** Where a dry run's writes go instead of the directory, or null: they are sent. */
     private final UnsentWrites unsent;
     /** What a dry run checks a withheld modify against, as the directory would; null when it cannot be read. */
@@ -433,13 +438,34 @@ public final class DirectoryClient implements AutoCloseable {
 
     /** How many entries under {@code base} match {@code filter}, walked page by page without their attributes. */
     private int count(DN base, Filter filter) {
+        return count(List.of(base), filter);
+    }
+
+    /**
+     * How many entries under {@code bases} match {@code filter}, walked page by page without their attributes; an
+     * entry under two overlapping bases counts once.
+     */
+    public int count(List<DN> bases, Filter filter) {
+        Set<String> seen = bases.size() > 1 ? new HashSet<>() : null;
         int total = 0;
-        try (PagedSearch search = pagedSearch(List.of(base), filter, null, "1.1")) {
+        try (PagedSearch search = pagedSearch(bases, filter, null, "1.1")) {
             while (!search.exhausted()) {
-                total += search.next(COUNT_PAGE).size();
+                for (SearchResultEntry entry : search.next(COUNT_PAGE)) {
+                    if (seen == null || seen.add(entry.getDN().toLowerCase(Locale.ROOT))) {
+                        total++;
+                    }
+                }
             }
         }
         return total;
+    }
+
+    /**
+     * How many writes this client has sent so far, whatever their outcome: what was read before the count moved
+     * may no longer hold.
+     */
+    public long writesSent() {
+        return writesSent.get();
     }
 
     /**
@@ -631,6 +657,8 @@ public final class DirectoryClient implements AutoCloseable {
             });
         } catch (LDAPException e) {
             throw DirectoryException.ofWrite(what, e);
+        } finally {
+            writesSent.incrementAndGet();
         }
     }
 

@@ -77,6 +77,20 @@ final class CursorRegistry<T extends AutoCloseable> {
         return found.state();
     }
 
+    /**
+     * As {@link #take}, but null where take answers an error: for a holder of cursors it never handed to a client,
+     * for whom a cursor gone is no error.
+     */
+    synchronized T takeIfOpen(String cursor, String query) {
+        sweep();
+        Open<T> found = open.get(cursor);
+        if (found == null || !found.query().equals(query)) {
+            return null;
+        }
+        open.remove(cursor);
+        return found.state();
+    }
+
     /** Closes every cursor past its deadline. */
     synchronized void sweep() {
         long now = nanoClock.getAsLong();

@@ -27,8 +27,10 @@ import org.ldapscim.bridge.scim.RequestLimits;
 /**
  * Reading resources: one by id, or a filtered, sorted page of them (RFC 7644 §3.4; cursors RFC 9865).
  *
- * <p>Index pages come from the directory's virtual list view where it offers one and the type has one base
- * DN: the directory finds the window, so a deep page reads only its own entries. Elsewhere the DNs of every
+ * <p>Unsorted index pages of a type under one base DN are paged-results pages in the directory's order, the search
+ * of an import walking page after page kept between its pages ({@link IndexWalks}). Sorted ones come from the
+ * directory's virtual list view where it offers one and the type has one base DN: the directory finds the window,
+ * so a deep page reads only its own entries. Elsewhere the DNs of every
  * match are walked in paged searches no larger than any size limit, then the page's entries read; the bridge
  * sorts them itself when the directory cannot, or when several base DNs make several sorted runs. Cursor
  * pages are paged-results pages, their cookie kept with its connection in {@link CursorRegistry}.
@@ -42,13 +44,17 @@ final class ResourceQueries {
     private final int maxResults;
     private final RequestLimits limits;
     private final CursorRegistry<PagedSearch> cursors;
+    private final IndexWalks walks;
+    private final MatchCounts counts;
 
     ResourceQueries(ResourceContext context, int maxResults, RequestLimits limits,
-                    CursorRegistry<PagedSearch> cursors) {
+                    CursorRegistry<PagedSearch> cursors, IndexWalks walks, MatchCounts counts) {
         this.context = context;
         this.maxResults = maxResults;
         this.limits = limits;
         this.cursors = cursors;
+        this.walks = walks;
+        this.counts = counts;
     }
 
     ObjectNode get(String id, Projection projection, RequestContext request) {
@@ -91,9 +97,12 @@ final class ResourceQueries {
                 // The request's own filter goes first: it is the selective part.
                 filter = Filter.createANDFilter(translated, mapping.searchFilter());
             }
+            boolean oneBase = mapping.baseDns().size() == 1;
             Page page = query.cursor() != null && count > 0
                     ? cursorPage(query.cursor(), filter, sort, count, query.projection())
-                    : context.directory.supportsVirtualListView() && mapping.baseDns().size() == 1
+                    : sort == null && oneBase
+                    ? indexPage(filter, startIndex, count, query.projection())
+                    : sort != null && oneBase && context.directory.supportsVirtualListView()
                     ? windowPage(filter, sort, startIndex, count, query.projection())
                     : walkedPage(filter, sort, startIndex, count, query.projection());
             List<ObjectNode> resources = new ArrayList<>();
@@ -134,8 +143,56 @@ final class ResourceQueries {
     private record Page(Integer total, List<? extends Entry> entries, String nextCursor) {
     }
 
+    /**
+     * An unsorted page of a type under one base DN, in the directory's own order: the one paged search of an index
+     * walk ({@link IndexWalks}) continued, or started here and skipping to {@code startIndex}. A page that does not
+     * reach the last match gets its total from {@link MatchCounts}.
+     */
+    private Page indexPage(Filter filter, int startIndex, int count, Projection projection) {
+        List<DN> bases = context.mapping.baseDns();
+        if (count == 0) {
+            return new Page(counts.of(bases, filter), List.of(), null);
+        }
+        String[] attributes = readAttributes(projection);
+        String query = context.mapping.name() + "|" + bases + "|" + filter + "|" + String.join(",", attributes);
+        long writesBefore = context.directory.writesSent();
+        IndexWalks.Walk walk = walks.take(query, startIndex);
+        PagedSearch search = walk != null ? walk.search()
+                : context.directory.pagedSearch(bases, filter, null, attributes);
+        List<SearchResultEntry> entries = new ArrayList<>();
+        int skipped = walk != null ? startIndex - 1 : 0;
+        try {
+            while (skipped < startIndex - 1 && !search.exhausted()) {
+                skipped += search.next(Math.min(WALK_PAGE, startIndex - 1 - skipped)).size();
+            }
+            while (entries.size() < count && !search.exhausted()) {
+                entries.addAll(search.next(count - entries.size()));
+            }
+        } catch (DirectoryException e) {
+            search.close();
+            throw e;
+        }
+        if (search.exhausted()) {
+            search.close();
+            if (walk != null) {
+                return new Page(walk.total(), entries, null);
+            }
+            int total = skipped + entries.size();
+            counts.learned(bases, filter, total, writesBefore);
+            return new Page(total, entries, null);
+        }
+        int total = walk != null ? walk.total() : counts.of(bases, filter);
+        if (startIndex == 1) {
+            // Most first pages are the only page asked for; a walk's second page skips this one's entries again.
+            search.close();
+            return new Page(total, entries, null);
+        }
+        walks.keep(new IndexWalks.Walk(search, total), query, startIndex + entries.size());
+        return new Page(total, entries, null);
+    }
+
     private Page windowPage(Filter filter, SortSpec sort, int startIndex, int count, Projection projection) {
-        SearchWindow window = context.directory.window(context.mapping.baseDns().get(0), filter, sortKeys(sort),
+        SearchWindow window = context.directory.window(context.mapping.baseDns().get(0), filter, sort.keys(),
                 startIndex, count, readAttributes(projection));
         return new Page(window.contentCount(), window.entries(), null);
     }
@@ -148,6 +205,7 @@ final class ResourceQueries {
         boolean sortHere = sort != null && !directorySorts();
         SortKey[] keys = sort != null && !sortHere ? sort.keys() : null;
         String[] walked = sortHere ? new String[] {sort.ldapAttribute()} : new String[] {"1.1"};
+        long writesBefore = context.directory.writesSent();
         Map<DN, String> matches = new LinkedHashMap<>();
         try (PagedSearch search = context.directory.pagedSearch(context.mapping.baseDns(), filter, keys, walked)) {
             while (!search.exhausted()) {
@@ -160,6 +218,7 @@ final class ResourceQueries {
                 }
             }
         }
+        counts.learned(context.mapping.baseDns(), filter, matches.size(), writesBefore);
         List<DN> all = new ArrayList<>(matches.keySet());
         if (sortHere) {
             Comparator<String> order = sort.comparator();
@@ -218,11 +277,6 @@ final class ResourceQueries {
      */
     private boolean directorySorts() {
         return context.directory.supportsSorting() && context.mapping.baseDns().size() == 1;
-    }
-
-    /** The sort the directory applies to an index window: the one asked for, else by id so pages stay put. */
-    private SortKey[] sortKeys(SortSpec sort) {
-        return sort != null ? sort.keys() : new SortKey[] {new SortKey(context.mapping.id().attribute())};
     }
 
     /** The value an entry sorts by: its least, as RFC 2891 orders multi-valued attributes; null for none. */

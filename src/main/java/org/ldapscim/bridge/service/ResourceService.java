@@ -31,6 +31,10 @@ public final class ResourceService {
     public static final int CURSOR_TIMEOUT_SECONDS = 120;
     /** At most this many cursor walks hold a directory connection at once; a new one closes the oldest. */
     public static final int MAX_OPEN_CURSORS = 16;
+    /** At most this many index walks (imports paging by startIndex) hold a directory connection at once. */
+    public static final int MAX_OPEN_INDEX_WALKS = 16;
+    /** How long a count of matches is reused for totalResults while the bridge writes nothing. */
+    public static final int COUNT_MAX_AGE_SECONDS = 30;
 
     private final ResourceMapping mapping;
     private final ResourceQueries queries;
@@ -42,13 +46,14 @@ public final class ResourceService {
     private final TypeScope.Access access;
 
     ResourceService(ResourceContext context, int maxResults, RequestLimits limits, ResourceLocks locks,
-                    CursorRegistry<PagedSearch> cursors, Deprovisioning deprovisioning, TypeScope.Access access) {
+                    Listing listing, Deprovisioning deprovisioning, TypeScope.Access access) {
         this.access = access;
         this.locks = locks;
         this.limits = limits;
         this.mapping = context.mapping;
         this.deprovisioning = deprovisioning;
-        this.queries = new ResourceQueries(context, maxResults, limits, cursors);
+        this.queries = new ResourceQueries(context, maxResults, limits, listing.cursors(), listing.walks(),
+                listing.counts());
         this.writes = new ResourceWrites(context, locks, deprovisioning);
         this.patches = new ResourcePatches(context, writes);
     }
@@ -89,9 +94,12 @@ public final class ResourceService {
         }
         JournalRecorder recorder = new JournalRecorder(journal);
         ResourceLocks locks = new ResourceLocks();
-        CursorRegistry<PagedSearch> cursors = new CursorRegistry<>(MAX_OPEN_CURSORS,
-                TimeUnit.SECONDS.toNanos(CURSOR_TIMEOUT_SECONDS), System::nanoTime);
-        Shared shared = new Shared(directory, recorder, cache, locks, cursors, DeprovisionRecords.of(journal),
+        Listing listing = new Listing(
+                new CursorRegistry<>(MAX_OPEN_CURSORS, TimeUnit.SECONDS.toNanos(CURSOR_TIMEOUT_SECONDS), System::nanoTime),
+                new IndexWalks(new CursorRegistry<>(MAX_OPEN_INDEX_WALKS,
+                        TimeUnit.SECONDS.toNanos(CURSOR_TIMEOUT_SECONDS), System::nanoTime)),
+                new MatchCounts(directory, TimeUnit.SECONDS.toNanos(COUNT_MAX_AGE_SECONDS), System::nanoTime));
+        Shared shared = new Shared(directory, recorder, cache, locks, listing, DeprovisionRecords.of(journal),
                 clientPolicies, maxResults, limits);
         Map<String, TypeScope> full = new HashMap<>();
         mappings.forEach(m -> full.put(m.name(), TypeScope.FULL));
@@ -104,9 +112,13 @@ public final class ResourceService {
         return new ClientServices(shared.services(mappings, full), scoped, maxResults);
     }
 
+    /** What lists keep between requests, shared by every client: cursor walks, index walks and match counts. */
+    record Listing(CursorRegistry<PagedSearch> cursors, IndexWalks walks, MatchCounts counts) {
+    }
+
     /** What every client's services share, so that their writes to one entry serialise and their reads agree. */
     private record Shared(DirectoryClient directory, JournalRecorder recorder, ReferenceCache cache,
-                          ResourceLocks locks, CursorRegistry<PagedSearch> cursors, DeprovisionRecords records,
+                          ResourceLocks locks, Listing listing, DeprovisionRecords records,
                           Map<String, Map<String, String>> clientPolicies, int maxResults, RequestLimits limits) {
 
         /** One service per mapping for a client with these scopes, its mappings narrowed to its base DNs. */
@@ -119,7 +131,7 @@ public final class ResourceService {
                 ResourceContext context = new ResourceContext(mapping, seen, directory, recorder, cache,
                         new WritableAttributes(mapping, typeScope.writableAttributes()), typeScope.baseDns() != null,
                         mappings.get(i).baseDns());
-                services.add(new ResourceService(context, maxResults, limits, locks, cursors,
+                services.add(new ResourceService(context, maxResults, limits, locks, listing,
                         new Deprovisioning(context, records, clientPolicies), typeScope.access()));
             }
             return List.copyOf(services);

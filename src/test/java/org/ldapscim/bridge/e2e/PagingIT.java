@@ -23,7 +23,8 @@ import org.ldapscim.bridge.testsupport.BridgeUnderTest;
 
 /**
  * Index and cursor pagination (RFC 7644 §3.4.2.4, RFC 9865) and sorting (§3.4.2.3) over the 1,600 demo users
- * and 3,000 more: pages are disjoint and cover everything, and a deep page reads only its own entries.
+ * and 3,000 more: pages are disjoint and cover everything, an import walking page after page reads each entry
+ * once, and a count of matches is walked once.
  */
 class PagingIT {
     @RegisterExtension
@@ -101,21 +102,42 @@ class PagingIT {
     }
 
     @Test
-    void aDeepPageReadsOnlyItsOwnEntries() {
+    void anIndexWalkReadsEachPageOnceItsTotalCountedOnce() {
+        bridge.get("/Users?startIndex=1&count=100" + SLIM).expect(200);
         bridge.traffic().record();
-        JsonNode page = bridge.get("/Users?startIndex=4500&count=10" + SLIM).expect(200);
+        for (int startIndex = 101; startIndex < 4601; startIndex += 100) {
+            JsonNode page = bridge.get("/Users?startIndex=" + startIndex + "&count=100" + SLIM).expect(200);
+            assertEquals(100, page.get("Resources").size());
+            assertEquals(USERS, page.get("totalResults").intValue());
+        }
+        // Linear: 4,500 entries and what the directory watcher reads meanwhile; walking again from the start at
+        // every page would read a hundred times as many.
         int read = bridge.traffic().entriesReturned();
+        assertTrue(read < 2 * 4500, "45 pages of 100 read " + read + " entries");
+    }
 
-        assertEquals(10, page.get("Resources").size());
-        assertEquals(USERS, page.get("totalResults").intValue());
-        assertTrue(read <= 20, "a page of 10 at index 4500 read " + read + " entries");
+    @Test
+    void aDeepPageOutsideAWalkSkipsToItsStartAndTheNextPageContinuesFromThere() {
+        List<String> walked = new ArrayList<>();
+        for (int startIndex = 1; startIndex <= USERS; startIndex += 200) {
+            bridge.get("/Users?startIndex=" + startIndex + "&count=200" + SLIM).expect(200)
+                    .get("Resources").forEach(user -> walked.add(user.get("id").asText()));
+        }
+        JsonNode deep = bridge.get("/Users?startIndex=4501&count=10" + SLIM).expect(200);
+        assertEquals(USERS, deep.get("totalResults").intValue());
+        assertEquals(walked.subList(4500, 4510), ScimIds.of(deep), "the same order as the walk's");
+        bridge.traffic().record();
+        JsonNode next = bridge.get("/Users?startIndex=4511&count=10" + SLIM).expect(200);
+        assertEquals(walked.subList(4510, 4520), ScimIds.of(next));
+        assertTrue(bridge.traffic().entriesReturned() <= 10, "the next page continues the deep page's search");
     }
 
     @Test
     void countZeroGivesOnlyTheTotalAndAStartIndexPastTheEndAnEmptyPage() {
-        bridge.traffic().record();
         JsonNode counted = bridge.get("/Users?count=0").expect(200);
-        assertTrue(bridge.traffic().entriesReturned() <= 1, "count=0 reads no resources");
+        bridge.traffic().record();
+        assertEquals(USERS, bridge.get("/Users?count=0").expect(200).get("totalResults").intValue());
+        assertEquals(0, bridge.traffic().entriesReturned(), "a count is walked once, then kept");
         assertEquals(USERS, counted.get("totalResults").intValue());
         assertEquals(0, counted.get("itemsPerPage").intValue());
         assertEquals(0, counted.get("Resources").size());
