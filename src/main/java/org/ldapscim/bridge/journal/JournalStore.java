@@ -40,7 +40,7 @@ public final class JournalStore {
     private static final String COMPLETE = """
             UPDATE journal_entry
             SET outcome = ?, resource_id = COALESCE(?, resource_id), dn = COALESCE(?, dn),
-                changes = ?, detail = ?, completed_at = ?
+                changes = ?, detail = ?, completed_at = ?, entry_version = COALESCE(?, entry_version)
             WHERE id = ? AND outcome = 'PENDING'
             """;
     private static final String OUTCOME_OF = "SELECT outcome FROM journal_entry WHERE id = ?";
@@ -210,21 +210,31 @@ public final class JournalStore {
      */
     public void complete(long entryId, Outcome outcome, String resourceId, String dn, ObjectNode changes,
                          String detail) {
+        complete(entryId, outcome, resourceId, dn, changes, detail, null);
+    }
+
+    /**
+     * As {@link #complete(long, Outcome, String, String, ObjectNode, String)}, recording in the same statement the
+     * version the write left the entry with ({@code null}: none known), as {@link #recordVersion} would.
+     */
+    public void complete(long entryId, Outcome outcome, String resourceId, String dn, ObjectNode changes,
+                         String detail, String entryVersion) {
         Objects.requireNonNull(outcome, "outcome");
         if (outcome == Outcome.PENDING) {
             throw new IllegalArgumentException("A journal entry is completed as SUCCEEDED, FAILED or UNKNOWN, not PENDING");
         }
         ColumnLimits.requireFits(resourceId, ColumnLimits.RESOURCE_ID, "resourceId");
         ColumnLimits.requireFits(dn, ColumnLimits.DN, "dn");
+        ColumnLimits.requireFits(entryVersion, ColumnLimits.ENTRY_VERSION, "entryVersion");
         String changesJson = toJson(changes == null ? JSON.createObjectNode() : changes);
         timed("complete", () -> {
-            completed(entryId, outcome, resourceId, dn, changesJson, detail);
+            completed(entryId, outcome, resourceId, dn, changesJson, detail, entryVersion);
             return null;
         });
     }
 
     private void completed(long entryId, Outcome outcome, String resourceId, String dn, String changesJson,
-                           String detail) {
+                           String detail, String entryVersion) {
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement update = connection.prepareStatement(COMPLETE)) {
                 update.setString(1, outcome.name());
@@ -233,7 +243,8 @@ public final class JournalStore {
                 update.setString(4, changesJson);
                 update.setString(5, ColumnLimits.truncate(detail, ColumnLimits.DETAIL));
                 update.setObject(6, utc(Instant.now()));
-                update.setLong(7, entryId);
+                update.setString(7, entryVersion);
+                update.setLong(8, entryId);
                 if (update.executeUpdate() == 1) {
                     return;
                 }

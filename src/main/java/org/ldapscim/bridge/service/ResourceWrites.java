@@ -161,10 +161,18 @@ final class ResourceWrites {
             throw failed(journalId, record, e, "creating " + mapping.name(),
                     () -> nameTaken(parsed(entry), path -> mapping.firstText(body, path)));
         }
-        Entry created = context.reread(parsed(entry), null, shown);
-        ObjectNode resource = mapping.toScim(created, shown, references);
-        context.journal.succeeded(journalId, resource.get("id").asText(), created.getDN(), record.json());
-        context.journal.versioned(journalId, mapping.version(created));
+        Entry created;
+        ObjectNode resource;
+        try {
+            created = context.reread(parsed(entry), null, shown);
+            resource = mapping.toScim(created, shown, references);
+        } catch (RuntimeException e) {
+            // The entry exists whatever its read-back met; the journal says so before the client hears why.
+            context.journal.succeeded(journalId, null, null, record.json());
+            throw e;
+        }
+        context.journal.succeeded(journalId, resource.get("id").asText(), created.getDN(), record.json(),
+                mapping.version(created));
         return resource;
     }
 
@@ -274,9 +282,15 @@ final class ResourceWrites {
                     () -> nameTaken(wanted, path -> null));
         }
         context.cache.forget(target);
-        context.journal.succeeded(journalId, id, target.toString(), record.json());
-        Entry after = context.reread(target, id, shown);
-        context.journal.versioned(journalId, context.mapping.version(after));
+        Entry after;
+        try {
+            after = context.reread(target, id, shown);
+        } catch (RuntimeException e) {
+            // The change stands whatever its read-back met; the journal says so before the client hears why.
+            context.journal.succeeded(journalId, id, target.toString(), record.json());
+            throw e;
+        }
+        context.journal.succeeded(journalId, id, target.toString(), record.json(), context.mapping.version(after));
         return after;
     }
 

@@ -525,7 +525,7 @@ class SambaAdIT {
     // 7. More than AD's 1,000 entries, in pages.
 
     @Test
-    void moreThanAThousandUsersAreListedInPagesNoneLargerThanThePageSize() throws Exception {
+    void moreThanAThousandUsersAreListedInPagesUnderTheDirectorysLimit() throws Exception {
         seedBulkUsers();
         UnaryOperator<ResourceMappingConfig> noPassword = config -> withAttributes(config, config.attributes().stream()
                 .filter(a -> !a.scim().equals("password")).toList());
@@ -560,8 +560,9 @@ class SambaAdIT {
                     searches.stream().filter(s -> s.window() != null).count(),
                     searches.stream().filter(s -> s.pageSize() != null).count(),
                     searches.stream().filter(s -> s.scope() == SearchScope.BASE).count());
+            // Pages of the client's count, and the count of matches walked by 500: all under AD's 1,000.
             for (RecordingLdapProxy.Search search : searches) {
-                assertTrue(search.mostEntriesPerResponse() <= 200, "an unpaged or oversized search: " + search);
+                assertTrue(search.mostEntriesPerResponse() <= 500, "an unpaged or oversized search: " + search);
             }
         }
     }
