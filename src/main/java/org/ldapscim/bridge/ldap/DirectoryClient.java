@@ -24,6 +24,8 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.AssertionRequestControl;
 import com.unboundid.ldap.sdk.controls.PermissiveModifyRequestControl;
+import com.unboundid.ldap.sdk.controls.PostReadRequestControl;
+import com.unboundid.ldap.sdk.controls.PostReadResponseControl;
 import com.unboundid.ldap.sdk.controls.ServerSideSortRequestControl;
 import com.unboundid.ldap.sdk.controls.SortKey;
 import com.unboundid.ldap.sdk.controls.VirtualListViewRequestControl;
@@ -62,6 +64,7 @@ public final class DirectoryClient implements AutoCloseable {
     private final boolean permissiveModify;
     private final boolean pagedResults;
     private final boolean assertions;
+    private final boolean postRead;
     private final boolean sorting;
     private final boolean virtualListView;
     private final OrderingRules orderingRules;
@@ -98,6 +101,7 @@ public final class DirectoryClient implements AutoCloseable {
         this.pagedResults = rootDse != null && !followsReferrals
                 && rootDse.supportsControl(SimplePagedResultsControl.PAGED_RESULTS_OID);
         this.assertions = rootDse != null && rootDse.supportsControl(AssertionRequestControl.ASSERTION_REQUEST_OID);
+        this.postRead = rootDse != null && rootDse.supportsControl(PostReadRequestControl.POST_READ_REQUEST_OID);
         this.sorting = rootDse != null && !followsReferrals
                 && rootDse.supportsControl(ServerSideSortRequestControl.SERVER_SIDE_SORT_REQUEST_OID);
         this.virtualListView = sorting
@@ -118,6 +122,7 @@ public final class DirectoryClient implements AutoCloseable {
         this.permissiveModify = directory.permissiveModify;
         this.pagedResults = directory.pagedResults;
         this.assertions = directory.assertions;
+        this.postRead = directory.postRead;
         this.sorting = directory.sorting;
         this.virtualListView = directory.virtualListView;
         this.orderingRules = directory.orderingRules;
@@ -551,6 +556,17 @@ public final class DirectoryClient implements AutoCloseable {
      * {@code assertion} (null: unconditionally); see {@link #supportsAssertions()}.
      */
     public void modify(DN dn, List<Modification> modifications, boolean permissive, Filter assertion) {
+        modifyAndRead(dn, modifications, permissive, assertion);
+    }
+
+    /**
+     * {@link #modify(DN, List, boolean, Filter)} that also answers the entry as the modify left it, with the
+     * {@code readBack} attributes, where the directory returns it with the write itself (the post-read control of
+     * RFC 4527: OpenLDAP, 389-DS, UnboundID); null where it does not, and without {@code readBack}. Spares the read
+     * that would follow the write.
+     */
+    public Entry modifyAndRead(DN dn, List<Modification> modifications, boolean permissive, Filter assertion,
+                               String... readBack) {
         ModifyRequest request = new ModifyRequest(dn.toString(), modifications);
         if (permissive && permissiveModify) {
             request.addControl(new PermissiveModifyRequestControl(false));
@@ -559,12 +575,34 @@ public final class DirectoryClient implements AutoCloseable {
         if (unsent != null) {
             withholding("modifying " + dn, () -> unsent.modify(dn, modifications, request.toLDIFChangeRecord(),
                     unsentSchema, this::readSent));
-            return;
+            return null;
+        }
+        // Entries whose values come in ranges or with extended DNs are read as every read is.
+        boolean readWithWrite = readBack.length > 0 && postRead && reads.plain();
+        if (readWithWrite) {
+            request.addControl(new PostReadRequestControl(true, readBack));
         }
         observer.modifying(request);
+        Entry[] after = new Entry[1];
         writing("modifying " + dn,
                 modifications.stream().anyMatch(m -> m.getAttributeName().equalsIgnoreCase(CLEARTEXT_PASSWORD)),
-                connection -> connection.modify(request));
+                connection -> {
+                    LDAPResult result = connection.modify(request);
+                    if (readWithWrite) {
+                        after[0] = postReadEntry(result);
+                    }
+                });
+        return after[0];
+    }
+
+    private static Entry postReadEntry(LDAPResult result) {
+        try {
+            PostReadResponseControl response = PostReadResponseControl.get(result);
+            return response == null ? null : response.getEntry();
+        } catch (LDAPException e) {
+            // An answer that does not decode leaves the entry to be read as after any write.
+            return null;
+        }
     }
 
     /** Renames the entry in place, only while it matches {@code assertion} (null: unconditionally); returns its new DN. */

@@ -44,6 +44,11 @@ final class EntryReads {
         return extendedDns;
     }
 
+    /** Whether entries come as the directory sends them: no ranged values to fetch, no extended DNs to strip. */
+    boolean plain() {
+        return rangeSize == null && !extendedDns;
+    }
+
     /** The attribute list to send: the group-holding ones as their first range when a range size is set. */
     String[] requested(String... attributes) {
         if (rangeSize == null) {

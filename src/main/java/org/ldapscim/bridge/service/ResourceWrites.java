@@ -258,6 +258,7 @@ final class ResourceWrites {
         long journalId = context.journal.begin(request, operation, context.mapping.name(), id, current.getDN(),
                 intended(record, dn, changes.dnAfter(dn)), null);
         DN target = dn;
+        Entry written = null;
         try {
             if (changes.newRdn != null) {
                 target = context.directory.rename(dn, changes.newRdn, assertion);
@@ -268,7 +269,8 @@ final class ResourceWrites {
             }
             if (!all.isEmpty()) {
                 try {
-                    modify(current, target, all, memberChanges, assertion, record);
+                    written = modify(current, target, all, memberChanges, assertion, record,
+                            context.readAttributes(shown));
                 } catch (DirectoryException e) {
                     if (!target.equals(dn)) {
                         undoRename(target, dn);
@@ -284,7 +286,7 @@ final class ResourceWrites {
         context.cache.forget(target);
         Entry after;
         try {
-            after = context.reread(target, id, shown);
+            after = written != null ? written : context.reread(target, id, shown);
         } catch (RuntimeException e) {
             // The change stands whatever its read-back met; the journal says so before the client hears why.
             context.journal.succeeded(journalId, id, target.toString(), record.json());
@@ -305,10 +307,11 @@ final class ResourceWrites {
         return intent;
     }
 
-    private void modify(Entry current, DN target, List<Modification> all, List<Modification> memberChanges,
-                        Filter assertion, ChangeRecord record) {
+    /** The modify; answers the entry it left where the directory returned it with the write, else null. */
+    private Entry modify(Entry current, DN target, List<Modification> all, List<Modification> memberChanges,
+                         Filter assertion, ChangeRecord record, String[] readBack) {
         try {
-            context.directory.modify(target, all, !memberChanges.isEmpty(), assertion);
+            return context.directory.modifyAndRead(target, all, !memberChanges.isEmpty(), assertion, readBack);
         } catch (DirectoryException e) {
             Modification placeholder = e.resultCode() == ResultCode.OBJECT_CLASS_VIOLATION
                     ? MemberChanges.placeholderFor(memberChanges, context.mapping.placeholderMember()) : null;
@@ -318,7 +321,7 @@ final class ResourceWrites {
             // The deletes took the group's last member: the same change again, keeping the placeholder in.
             all.add(0, placeholder);
             record.take(current, placeholder);
-            context.directory.modify(target, all, true, assertion);
+            return context.directory.modifyAndRead(target, all, true, assertion, readBack);
         }
     }
 
