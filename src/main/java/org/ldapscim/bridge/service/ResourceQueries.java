@@ -146,7 +146,7 @@ final class ResourceQueries {
     /**
      * An unsorted page of a type under one base DN, in the directory's own order: the one paged search of an index
      * walk ({@link IndexWalks}) continued, or started here and skipping to {@code startIndex}. A page that does not
-     * reach the last match gets its total from {@link MatchCounts}.
+     * reach the last match, and every page of a continued walk, gets its total from {@link MatchCounts}.
      */
     private Page indexPage(Filter filter, int startIndex, int count, Projection projection) {
         List<DN> bases = context.mapping.baseDns();
@@ -156,9 +156,8 @@ final class ResourceQueries {
         String[] attributes = readAttributes(projection);
         String query = context.mapping.name() + "|" + bases + "|" + filter + "|" + String.join(",", attributes);
         long writesBefore = context.directory.writesSent();
-        IndexWalks.Walk walk = walks.take(query, startIndex);
-        PagedSearch search = walk != null ? walk.search()
-                : context.directory.pagedSearch(bases, filter, null, attributes);
+        PagedSearch walk = walks.take(query, startIndex);
+        PagedSearch search = walk != null ? walk : context.directory.pagedSearch(bases, filter, null, attributes);
         List<SearchResultEntry> entries = new ArrayList<>();
         int skipped = walk != null ? startIndex - 1 : 0;
         try {
@@ -175,19 +174,20 @@ final class ResourceQueries {
         if (search.exhausted()) {
             search.close();
             if (walk != null) {
-                return new Page(walk.total(), entries, null);
+                // Entries added or deleted since the walk began moved its end: the count says where it is now.
+                return new Page(counts.of(bases, filter), entries, null);
             }
             int total = skipped + entries.size();
             counts.learned(bases, filter, total, writesBefore);
             return new Page(total, entries, null);
         }
-        int total = walk != null ? walk.total() : counts.of(bases, filter);
+        int total = counts.of(bases, filter);
         if (startIndex == 1) {
             // Most first pages are the only page asked for; a walk's second page skips this one's entries again.
             search.close();
             return new Page(total, entries, null);
         }
-        walks.keep(new IndexWalks.Walk(search, total), query, startIndex + entries.size());
+        walks.keep(search, query, startIndex + entries.size());
         return new Page(total, entries, null);
     }
 

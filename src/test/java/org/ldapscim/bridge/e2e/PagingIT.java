@@ -117,6 +117,19 @@ class PagingIT {
     }
 
     @Test
+    void aKeptWalkAnswersTheTotalAsTheBridgesWritesLeftIt() {
+        bridge.get("/Users?startIndex=1&count=100" + SLIM).expect(200);
+        assertEquals(USERS, bridge.get("/Users?startIndex=101&count=100" + SLIM).expect(200)
+                .get("totalResults").intValue());
+        bridge.post("/Users", """
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "mid-walk@example.com",
+                 "name": {"familyName": "Walk"}}""").expect(201);
+        JsonNode next = bridge.get("/Users?startIndex=201&count=100" + SLIM).expect(200);
+        assertEquals(100, next.get("Resources").size());
+        assertEquals(USERS + 1, next.get("totalResults").intValue());
+    }
+
+    @Test
     void aDeepPageOutsideAWalkSkipsToItsStartAndTheNextPageContinuesFromThere() {
         List<String> walked = new ArrayList<>();
         for (int startIndex = 1; startIndex <= USERS; startIndex += 200) {
