@@ -2,48 +2,55 @@ package org.ldapscim.bridge.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 
 /** The load client's HTTP side: one request to the bridge, failing on any status but the expected one. */
-final class BridgeClient {
+final class BridgeClient implements AutoCloseable {
     private static final String SCIM_JSON = "application/scim+json";
 
-    private final HttpClient http;
-    private final String baseUrl;
-    private final String token;
+    private final HttpConnections http;
+    private final String basePath;
+    private final String headers;
 
-    BridgeClient(HttpClient http, String baseUrl, String token) {
-        this.http = http;
-        this.baseUrl = baseUrl;
-        this.token = token;
+    BridgeClient(String baseUrl, String token) {
+        URI base = URI.create(baseUrl);
+        this.http = new HttpConnections(base);
+        this.basePath = base.getRawPath();
+        this.headers = "Authorization: Bearer " + token + "\r\nAccept: " + SCIM_JSON + "\r\n";
     }
 
-    void get(String path, int expected) throws IOException, InterruptedException {
-        send(request(path).GET(), expected);
+    /** The body of the answer. */
+    String get(String path, int expected) throws IOException {
+        return send("GET", path, null, expected);
     }
 
-    void post(String path, String body, int expected) throws IOException, InterruptedException {
-        send(request(path).header("Content-Type", SCIM_JSON).POST(HttpRequest.BodyPublishers.ofString(body)),
-                expected);
+    /** The body of the answer. */
+    String post(String path, String body, int expected) throws IOException {
+        return send("POST", path, body, expected);
     }
 
-    void patch(String path, String body, int expected) throws IOException, InterruptedException {
-        send(request(path).header("Content-Type", SCIM_JSON)
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)), expected);
+    void put(String path, String body, int expected) throws IOException {
+        send("PUT", path, body, expected);
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).header("Accept", SCIM_JSON);
+    void patch(String path, String body, int expected) throws IOException {
+        send("PATCH", path, body, expected);
     }
 
-    private void send(HttpRequest.Builder request, int expected) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected && !(expected == 200 && response.statusCode() == 204)) {
-            throw new IOException(response.statusCode() + " " + response.body());
+    void delete(String path, int expected) throws IOException {
+        send("DELETE", path, null, expected);
+    }
+
+    private String send(String method, String path, String body, int expected) throws IOException {
+        HttpConnections.Response response = http.send(method, basePath + path,
+                body == null ? headers : headers + "Content-Type: " + SCIM_JSON + "\r\n", body);
+        if (response.status() != expected && !(expected == 200 && response.status() == 204)) {
+            throw new IOException(response.status() + " " + response.body());
         }
+        return response.body();
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 }
