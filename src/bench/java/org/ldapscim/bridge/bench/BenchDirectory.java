@@ -5,10 +5,14 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.RootDSE;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.ServerSideSortRequestControl;
+import com.unboundid.ldap.sdk.controls.SortKey;
+import com.unboundid.ldap.sdk.controls.VirtualListViewRequestControl;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +21,9 @@ import org.ldapscim.bridge.testsupport.OpenLdapServer;
 import org.ldapscim.bridge.testsupport.ScriptedDirectoryServer;
 
 /**
- * The directory a run measures against, seeded with {@code users} users {@code seed0001 ..} (the shape the test
- * support's slapd seeds) and the groups the member scenarios write to: the UnboundID in-memory server in this
- * process, or a real slapd the shared start script makes.
+ * The directory a run measures against, seeded with {@code users} users {@code seed00001 ..} (the shape the test
+ * support's slapd seeds): the UnboundID in-memory server in this process, or a real slapd the shared start script
+ * makes, with the equality indexes the bridge's mappings filter by.
  */
 abstract class BenchDirectory implements AutoCloseable {
     static final String PEOPLE = ScriptedDirectoryServer.PEOPLE;
@@ -49,6 +53,12 @@ abstract class BenchDirectory implements AutoCloseable {
     /** The process id of a directory in a process of its own, or 0 when it runs in this one. */
     abstract long pid();
 
+    /** What a reader of the figures should know of this directory's set-up, one sentence each. */
+    abstract List<String> notes();
+
+    /** The server-side sort key of userName (uid) as the bridge sends it to this directory. */
+    abstract SortKey userNameSortKey();
+
     /** A pool of {@code size} connections as {@link #connect} makes them, the raw client of every scenario. */
     LDAPConnectionPool pool(int size) throws LDAPException {
         return new LDAPConnectionPool(connect(), size);
@@ -67,23 +77,6 @@ abstract class BenchDirectory implements AutoCloseable {
         }
         users.sort((a, b) -> a.uid().compareTo(b.uid()));
         return users;
-    }
-
-    /** Adds {@code count} groupOfNames {@code cn=<prefix>-N} of {@code members} members each; answers their ids. */
-    static List<String> addGroups(LDAPConnectionPool pool, String prefix, int count, List<User> members, int size)
-            throws LDAPException {
-        List<String> ids = new ArrayList<>();
-        for (int g = 0; g < count; g++) {
-            String dn = "cn=" + prefix + "-" + g + "," + GROUPS;
-            List<String> dns = new ArrayList<>();
-            for (int m = 0; m < size; m++) {
-                dns.add(members.get((g * size + m) % members.size()).dn());
-            }
-            pool.add(new Entry(dn, new Attribute("objectClass", "top", "groupOfNames"),
-                    new Attribute("cn", prefix + "-" + g), new Attribute("member", dns)));
-            ids.add(pool.getEntry(dn, "entryUUID").getAttributeValue("entryUUID"));
-        }
-        return ids;
     }
 
     record User(String uid, String dn, String id) {
@@ -151,6 +144,17 @@ abstract class BenchDirectory implements AutoCloseable {
         }
 
         @Override
+        SortKey userNameSortKey() {
+            return new SortKey("uid");
+        }
+
+        @Override
+        List<String> notes() {
+            return List.of("The in-memory directory runs in the harness's JVM, beside the load client: both sides"
+                    + " share its CPU.");
+        }
+
+        @Override
         public void close() {
             directory.close();
         }
@@ -158,7 +162,9 @@ abstract class BenchDirectory implements AutoCloseable {
 
     /** A real slapd (back-mdb) made by {@code ../shared/directories/start-openldap.sh}, stopped and purged on close. */
     private static final class Slapd extends BenchDirectory {
+        private static final String CASE_IGNORE_ORDERING = "2.5.13.3";
         private final OpenLdapServer server;
+        private final List<String> notes = new ArrayList<>();
 
         private Slapd(OpenLdapServer server) {
             this.server = server;
@@ -168,13 +174,39 @@ abstract class BenchDirectory implements AutoCloseable {
             OpenLdapServer server = new OpenLdapServer(0);
             server.beforeAll(null);
             Slapd slapd = new Slapd(server);
-            try (LDAPConnectionPool pool = slapd.pool(8)) {
-                SeedLoad.addAll(pool, users);
+            try (LDAPConnectionPool pool = slapd.pool(ParallelWrites.THREADS)) {
+                List<String> added = SlapdIndexes.ensure(server, server.bindPassword());
+                if (!added.isEmpty()) {
+                    slapd.notes.add("The start script's slapd has no eq index on " + String.join(", ", added)
+                            + ", which the openldap mappings filter by: the harness adds it through cn=config.");
+                }
+                if (!sorts(pool)) {
+                    slapd.notes.add("This slapd announces no server-side sort (no sssvlv overlay): the bridge"
+                            + " sorts and windows pages itself, and the raw sorted page fails.");
+                }
+                ParallelWrites.run(users, i -> pool.add(seededUser(i + 1)));
             } catch (RuntimeException | LDAPException e) {
                 slapd.close();
                 throw e;
             }
             return slapd;
+        }
+
+        private static boolean sorts(LDAPConnectionPool pool) throws LDAPException {
+            RootDSE root = pool.getRootDSE();
+            return root != null && root.supportsControl(ServerSideSortRequestControl.SERVER_SIDE_SORT_REQUEST_OID)
+                    && root.supportsControl(VirtualListViewRequestControl.VIRTUAL_LIST_VIEW_REQUEST_OID);
+        }
+
+        @Override
+        List<String> notes() {
+            return notes;
+        }
+
+        /** slapd's uid has no ORDERING: a sort key names caseIgnoreOrderingMatch, as the bridge's does. */
+        @Override
+        SortKey userNameSortKey() {
+            return new SortKey("uid", CASE_IGNORE_ORDERING, false);
         }
 
         @Override

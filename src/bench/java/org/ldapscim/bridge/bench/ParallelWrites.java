@@ -1,30 +1,38 @@
 package org.ldapscim.bridge.bench;
 
-import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Adds the seeded users over a pool, one add per connection at a time, as fast as the directory takes them. */
-final class SeedLoad {
-    private static final int THREADS = 8;
+/**
+ * Writes outside any measurement (seeding, fresh users, clean-up) over a pool, one write per connection at a time,
+ * as fast as the directory takes them.
+ */
+final class ParallelWrites {
+    static final int THREADS = 8;
 
-    private SeedLoad() {
+    /** Write number {@code i}, from 0. */
+    interface Write {
+        void call(int i) throws LDAPException;
     }
 
-    static void addAll(LDAPConnectionPool pool, int users) throws LDAPException {
-        AtomicInteger next = new AtomicInteger(1);
+    private ParallelWrites() {
+    }
+
+    static void run(int count, Write write) throws LDAPException {
+        AtomicInteger next = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(THREADS);
         try {
             List<Future<Void>> done = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
                 done.add(threads.submit(() -> {
-                    for (int n = next.getAndIncrement(); n <= users; n = next.getAndIncrement()) {
-                        pool.add(BenchDirectory.seededUser(n));
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        write.call(i);
                     }
                     return null;
                 }));
@@ -34,12 +42,12 @@ final class SeedLoad {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while seeding", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("interrupted while writing to the directory", e);
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof LDAPException ldap) {
                 throw ldap;
             }
-            throw new IllegalStateException("seeding failed", e.getCause());
+            throw new IllegalStateException("writing to the directory failed", e.getCause());
         } finally {
             threads.shutdownNow();
         }
