@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.ldapscim.bridge.testsupport.ServeConfigFile;
 import org.ldapscim.bridge.testsupport.ServeProcess;
 import org.ldapscim.bridge.testsupport.TestJournalDatabase;
 
@@ -34,8 +35,9 @@ final class SizeRun {
             List<String> ldap = new ArrayList<>(List.of("urls: [\"" + directory.url() + "\"]",
                     "poolSize: " + settings.bridgePoolSize()));
             ldap.addAll(directory.bindLines());
-            Path config = BenchConfigFile.write(directory.preset(), ldap, journal.settings(), token,
-                    Math.max(settings.concurrency(), Settings.SYNC_CLIENTS));
+            // As an operator sets it for an IdP that syncs with 50 connections (the default 16 answers the rest 429).
+            Path config = ServeConfigFile.write(directory.preset(), ldap, journal.settings(), "bench", token,
+                    ", maxConcurrentRequests: " + Math.max(settings.concurrency(), Settings.SYNC_CLIENTS), "");
             try (ServeProcess serve = ServeProcess.start(config, settings.bridgeEnvironment(size));
                  BridgeClient bridge = new BridgeClient(serve.baseUrl(), token)) {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

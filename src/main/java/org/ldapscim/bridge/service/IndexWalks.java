@@ -2,7 +2,6 @@ package org.ldapscim.bridge.service;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ldapscim.bridge.ldap.PagedSearch;
 
@@ -18,12 +17,7 @@ final class IndexWalks {
     private static final int REMEMBERED_POSITIONS = 1_000;
 
     private final CursorRegistry<PagedSearch> open;
-    private final Map<String, Deque<String>> byPosition = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Deque<String>> eldest) {
-            return size() > REMEMBERED_POSITIONS;
-        }
-    };
+    private final Map<String, Deque<String>> byPosition = RecentlyUsed.map(REMEMBERED_POSITIONS);
 
     IndexWalks(CursorRegistry<PagedSearch> open) {
         this.open = open;

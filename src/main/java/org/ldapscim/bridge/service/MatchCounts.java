@@ -2,7 +2,6 @@ package org.ldapscim.bridge.service;
 
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -20,12 +19,7 @@ final class MatchCounts {
     private final DirectoryClient directory;
     private final long maxAgeNanos;
     private final LongSupplier nanoClock;
-    private final Map<String, Count> counts = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Count> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final Map<String, Count> counts = RecentlyUsed.map(REMEMBERED);
 
     /** One count, filled once by whoever asks first. */
     private static final class Count {

@@ -23,6 +23,12 @@ public final class ServeConfigFile {
      */
     public static Path write(String preset, List<String> ldap, JournalSettings journal, String client, String token,
                              String extraYaml) throws IOException {
+        return write(preset, ldap, journal, client, token, "", extraYaml);
+    }
+
+    /** As above, with {@code clientSettings} (e.g. {@code ", maxConcurrentRequests: 50"}) added to the client's. */
+    public static Path write(String preset, List<String> ldap, JournalSettings journal, String client, String token,
+                             String clientSettings, String extraYaml) throws IOException {
         Path mappings = OpenLdapServer.projectDir().resolve("config").resolve(preset);
         Path config = Files.createTempDirectory(client + "-").resolve("bridge.yaml");
         Files.writeString(config, """
@@ -35,11 +41,11 @@ public final class ServeConfigFile {
                   password: "%s"
                 auth:
                   clients:
-                    - {name: %s, tokenHashes: ["%s"], profile: lenient}
+                    - {name: %s, tokenHashes: ["%s"], profile: lenient%s}
                 mappings: ["%s", "%s"]
                 %s""".formatted(String.join("\n", ldap.stream().map(line -> "  " + line).toList()),
                 journal.jdbcUrl(), journal.username(), journal.password(), client, TokenHash.of(token),
-                mappings.resolve("users.yaml"), mappings.resolve("groups.yaml"), extraYaml));
+                clientSettings, mappings.resolve("users.yaml"), mappings.resolve("groups.yaml"), extraYaml));
         return config;
     }
 }
