@@ -58,13 +58,16 @@ final class DirectoryReferences implements ReferenceResolver {
         }
         if (unknown.size() > BULK_THRESHOLD) {
             loadAll(unknown);
-            for (DN dn : new ArrayList<>(unknown)) {
+            List<DN> stillUnknown = new ArrayList<>();
+            for (DN dn : unknown) {
                 ResolvedReference loaded = cached(dn);
                 if (loaded != null) {
                     resolved.put(dn, loaded);
-                    unknown.remove(dn);
+                } else {
+                    stillUnknown.add(dn);
                 }
             }
+            unknown = stillUnknown;
         }
         for (DN dn : unknown) {
             ResolvedReference one = readOne(dn);

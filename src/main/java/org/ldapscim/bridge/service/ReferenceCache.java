@@ -31,20 +31,29 @@ final class ReferenceCache {
         };
     }
 
-    synchronized ResolvedReference get(DN dn) {
-        Cached cached = entries.get(dn);
-        if (cached == null) {
-            return null;
+    ResolvedReference get(DN dn) {
+        // A DN hashes by its normalized form, which it computes once and keeps: done here, outside the lock that
+        // every lookup of a large group's members waits for.
+        dn.hashCode();
+        synchronized (this) {
+            Cached cached = entries.get(dn);
+            if (cached == null) {
+                return null;
+            }
+            if (cached.expiresAt() < System.currentTimeMillis()) {
+                entries.remove(dn);
+                return null;
+            }
+            return cached.reference();
         }
-        if (cached.expiresAt() < System.currentTimeMillis()) {
-            entries.remove(dn);
-            return null;
-        }
-        return cached.reference();
     }
 
-    synchronized void put(ResolvedReference reference) {
-        entries.put(reference.dn(), new Cached(reference, System.currentTimeMillis() + ttlMillis));
+    void put(ResolvedReference reference) {
+        reference.dn().hashCode();
+        Cached cached = new Cached(reference, System.currentTimeMillis() + ttlMillis);
+        synchronized (this) {
+            entries.put(reference.dn(), cached);
+        }
     }
 
     /** Forgets a DN whose entry was renamed, changed or deleted. */
