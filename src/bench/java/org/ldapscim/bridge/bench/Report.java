@@ -45,6 +45,15 @@ record Report(String time, String directory, int concurrency, double seconds, in
             table.append("- ").append(note).append('\n');
         }
         for (Result result : size.results()) {
+            if (result.scenario().equals(ReadScenarios.HTTP_CEILING) && result.skipped() == null) {
+                table.append("- ").append(result.scenario()).append(result.raw() != null
+                        ? ": no LDAP; the raw columns are wrk's figures for the same request, the ratio the harness's"
+                                + " client over wrk.\n"
+                        : ": no LDAP; " + WrkLoad.WRK + " is not installed (apt-get install wrk), so nothing to"
+                                + " compare the harness's client with.\n");
+            }
+        }
+        for (Result result : size.results()) {
             if (result.skipped() != null) {
                 table.append("- ").append(result.scenario()).append(": skipped, ").append(result.skipped()).append('\n');
                 continue;

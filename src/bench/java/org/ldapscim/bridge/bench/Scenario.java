@@ -21,11 +21,12 @@ record Scenario(String name, Load bridge, Load raw, int concurrency, long cap, P
     }
 
     static Scenario of(String name, LoadRun.Operation bridge, LoadRun.Operation raw) {
-        return new Scenario(name, Load.of(bridge), Load.of(raw), 0, 0, (side, requests) -> { }, () -> { }, null);
+        return ofLoads(name, Load.of(bridge), Load.of(raw));
     }
 
-    static Scenario bridgeOnly(String name, Load bridge) {
-        return new Scenario(name, bridge, null, 0, 0, (side, requests) -> { }, () -> { }, null);
+    /** A scenario of two loads of its own making; {@code raw} null for a bridge-only line. */
+    static Scenario ofLoads(String name, Load bridge, Load raw) {
+        return new Scenario(name, bridge, raw, 0, 0, (side, requests) -> { }, () -> { }, null);
     }
 
     static Scenario skipped(String name, String reason) {

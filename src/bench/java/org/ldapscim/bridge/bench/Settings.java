@@ -31,7 +31,7 @@ record Settings(String directory, List<Integer> sizes, double seconds, int round
     static Settings fromSystemProperties() {
         return new Settings(System.getProperty("bench.directory", "inmemory"),
                 sizes(System.getProperty("bench.users", "10000,100000")),
-                Double.parseDouble(System.getProperty("bench.seconds", "4")),
+                Double.parseDouble(System.getProperty("bench.seconds", "3")),
                 Integer.getInteger("bench.rounds", 3),
                 Integer.getInteger("bench.concurrency", 8),
                 Long.getLong("bench.requests", 1_000_000),

@@ -7,9 +7,9 @@ import com.unboundid.ldap.sdk.ModificationType;
 import java.util.List;
 
 /**
- * Writes to users: create (with the journal), full replace, Entra's disable, delete. Those that add or take away
- * entries are capped per measurement, so that the directory's size stays near the seeded one: DELETE deletes what
- * POST created on its side, and users added for it beforehand where those run out.
+ * Writes to users: create (with the journal), full replace, Entra's disable (and enable), delete. Those that add or
+ * take away entries are capped per measurement, so that the directory's size stays near the seeded one: DELETE
+ * deletes what POST created on its side, and users added for it beforehand where those run out.
  */
 final class WriteScenarios {
     /** The requests of one measurement of a scenario that adds or deletes entries. */
@@ -44,14 +44,14 @@ final class WriteScenarios {
                         n -> f.bridge().put("/Users/" + f.user(n).id(), replacement(f, n), 200),
                         n -> f.raw().modify(f.user(n).dn(),
                                 new Modification(ModificationType.REPLACE, "displayName", displayName(f, n)),
-                                new Modification(ModificationType.REPLACE, "title", "Title " + n),
-                                new Modification(ModificationType.REPLACE, "sn", "Seed" + number(f, n)),
-                                new Modification(ModificationType.REPLACE, "mail", f.user(n).uid() + "@example.com"))),
-                Scenario.of("PATCH user active=false",
-                        n -> f.bridge().patch("/Users/" + f.user(n).id(), Fixture.patch("Replace", "active", "false"),
-                                200),
-                        n -> f.raw().modify(f.user(n).dn(), new Modification(ModificationType.REPLACE,
-                                "pwdAccountLockedTime", LOCKED))),
+                                new Modification(ModificationType.REPLACE, "title", "Title " + n))),
+                Scenario.of("PATCH user active (disable, enable)",
+                        n -> f.bridge().patch("/Users/" + toggled(f, Scenario.Side.BRIDGE, n).id(),
+                                Fixture.patch("Replace", "active", String.valueOf(!disables(f, n))), 200),
+                        n -> f.raw().modify(toggled(f, Scenario.Side.RAW, n).dn(), disables(f, n)
+                                ? new Modification(ModificationType.REPLACE, "pwdAccountLockedTime", LOCKED)
+                                // An empty replace removes the lock.
+                                : new Modification(ModificationType.REPLACE, "pwdAccountLockedTime"))),
                 Scenario.of("DELETE /Users/{id}",
                         n -> f.bridge().delete("/Users/" + bridgeDeletes.take().id(), 204),
                         n -> f.raw().delete(rawDeletes.take().dn()))
@@ -60,13 +60,31 @@ final class WriteScenarios {
                                 .ensureAvailable(requests)));
     }
 
+    /**
+     * The user a side's request {@code n} disables or enables: the bridge's are the even-numbered users, the raw
+     * side's the odd, so that neither side's writes leave the other's nothing to change.
+     */
+    private static BenchDirectory.User toggled(Fixture f, Scenario.Side side, long n) {
+        return f.user(2 * (n % half(f)) + (side == Scenario.Side.RAW ? 1 : 0));
+    }
+
+    /** Each pass over a side's half of the users disables them (Entra's {@code Replace} of active), the next enables. */
+    private static boolean disables(Fixture f, long n) {
+        return (n / half(f)) % 2 == 0;
+    }
+
+    private static long half(Fixture f) {
+        return Math.max(1, f.size() / 2);
+    }
+
     private static String dn(String uid) {
         return "uid=" + uid + "," + BenchDirectory.PEOPLE;
     }
 
     /**
      * The user as a PUT gives it whole: the seeded values the other scenarios look users up by, kept, and a new
-     * displayName and title; a raw client replaces the same four attributes.
+     * displayName and title. The bridge writes only the attributes whose values differ from the entry's, so the raw
+     * client replaces those two.
      */
     private static String replacement(Fixture f, long n) {
         BenchDirectory.User user = f.user(n);
