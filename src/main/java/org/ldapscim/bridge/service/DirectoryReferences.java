@@ -57,10 +57,10 @@ final class DirectoryReferences implements ReferenceResolver {
             }
         }
         if (unknown.size() > BULK_THRESHOLD) {
-            loadAll(unknown);
+            Map<DN, ResolvedReference> all = loadAll(unknown);
             List<DN> stillUnknown = new ArrayList<>();
             for (DN dn : unknown) {
-                ResolvedReference loaded = cached(dn);
+                ResolvedReference loaded = all.get(dn);
                 if (loaded != null) {
                     resolved.put(dn, loaded);
                 } else {
@@ -132,7 +132,12 @@ final class DirectoryReferences implements ReferenceResolver {
         return mappings.stream().anyMatch(m -> targetTypes.contains(m.name()) && m.holds(dn));
     }
 
-    private void loadAll(List<DN> unknown) {
+    /**
+     * Every entry of the mappings' bases that hold one of {@code unknown}, remembered, and answered by DN: not
+     * looked up in the cache again, which a directory larger than the cache would have overflowed by then.
+     */
+    private Map<DN, ResolvedReference> loadAll(List<DN> unknown) {
+        Map<DN, ResolvedReference> loaded = new HashMap<>();
         for (ResourceMapping mapping : mappings) {
             Set<DN> bases = new LinkedHashSet<>();
             for (DN dn : unknown) {
@@ -144,10 +149,14 @@ final class DirectoryReferences implements ReferenceResolver {
             }
             for (DN base : bases) {
                 for (SearchResultEntry entry : directory.search(base, mapping.searchFilter(), 0, attributes(mapping))) {
-                    remember(mapping, entry);
+                    ResolvedReference reference = remember(mapping, entry);
+                    if (reference != null) {
+                        loaded.put(reference.dn(), reference);
+                    }
                 }
             }
         }
+        return loaded;
     }
 
     private ResolvedReference readOne(DN dn) {
